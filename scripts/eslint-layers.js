@@ -1,0 +1,70 @@
+// ESLint rule `cairn/layers`: the import arrows of DESIGN.md, enforced.
+// A module is a top-level folder of src/ (dialects/<name> counts as its own module).
+import path from 'node:path';
+
+const srcRoot = path.resolve(import.meta.dirname, '..', 'src');
+
+/** Which modules each module may import (besides itself). */
+const allowed = {
+  core: [],
+  config: ['core'],
+  storage: ['core'],
+  auth: ['core'],
+  'dialects/common': ['core', 'auth'],
+  'dialects/s3': ['dialects/common', 'auth', 'core'],
+  'dialects/oss': ['dialects/common', 'auth', 'core'],
+  'dialects/glacier': ['dialects/common', 'auth', 'core'],
+  http: ['dialects/common', 'dialects/s3', 'dialects/oss', 'dialects/glacier', 'admin-api', 'core'],
+  'admin-api': ['dialects/common', 'auth', 'core'],
+  cli: ['main', 'config', 'admin-api', 'auth', 'core'],
+  console: ['admin-api'],
+  main: ['*'],
+};
+
+/** npm packages (besides node: built-ins) each module may use. */
+const packages = {
+  core: [],
+  storage: ['better-sqlite3'],
+  'dialects/common': ['fast-xml-parser'],
+  'dialects/s3': ['fast-xml-parser'],
+  'dialects/oss': ['fast-xml-parser'],
+  'dialects/glacier': [],
+};
+
+function moduleOf(file) {
+  const rel = path.relative(srcRoot, file);
+  if (rel.startsWith('..')) return undefined;
+  const parts = rel.split(path.sep);
+  if (parts.length === 1) return parts[0].replace(/\.ts$/, '');
+  if (parts[0] === 'dialects') return `dialects/${parts[1]}`;
+  return parts[0];
+}
+
+export const layersRule = {
+  meta: { type: 'problem', schema: [], messages: { arrow: '{{from}} may not import {{to}} (DESIGN.md layers)', pkg: '{{from}} may not depend on package {{to}}' } },
+  create(context) {
+    const from = moduleOf(context.filename);
+    if (from === undefined || from === 'main') return {};
+    const check = (node, spec) => {
+      if (typeof spec !== 'string') return;
+      if (spec.startsWith('.')) {
+        const to = moduleOf(path.resolve(path.dirname(context.filename), spec));
+        if (to === undefined || to === from) return;
+        const ok = allowed[from] ?? [];
+        if (!ok.includes('*') && !ok.includes(to)) context.report({ node, messageId: 'arrow', data: { from, to } });
+        return;
+      }
+      if (spec.startsWith('node:')) return;
+      const pkgs = packages[from];
+      if (pkgs === undefined) return;
+      const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+      if (!pkgs.includes(name)) context.report({ node, messageId: 'pkg', data: { from, to: name } });
+    };
+    return {
+      ImportDeclaration: (n) => check(n, n.source.value),
+      ExportNamedDeclaration: (n) => n.source && check(n, n.source.value),
+      ExportAllDeclaration: (n) => check(n, n.source.value),
+      ImportExpression: (n) => n.source.type === 'Literal' && check(n, n.source.value),
+    };
+  },
+};

@@ -1,0 +1,14 @@
+import type { Limits } from './limits.js';
+import type { BlobStore } from './ports/blob-store.js';
+import type { Logger } from './ports/logger.js';
+import type { MetadataStore } from './ports/metadata-store.js';
+
+/** What every core function works with. Built once by main.ts. */
+export interface CoreContext {
+  readonly meta: MetadataStore;
+  readonly blobs: BlobStore;
+  readonly limits: Limits;
+  readonly log: Logger;
+  /** Milliseconds since the epoch; tests and lifecycle passes may supply their own. */
+  readonly clock: () => number;
+}

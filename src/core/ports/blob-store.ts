@@ -1,0 +1,23 @@
+/**
+ * The blob port: immutable byte files. A blob is durable when `write` resolves (fsynced, renamed into
+ * place, directory fsynced) but nothing references it until the metadata commit that names it.
+ */
+export interface BlobStore {
+  /** Streams `source` into a new blob. On any failure the partial file is removed and the error rethrown. */
+  write(source: AsyncIterable<Uint8Array>): Promise<WrittenBlob>;
+  /** Streams bytes [offset, offset + length) of a blob. */
+  read(blobId: string, offset: number, length: number): AsyncIterable<Buffer>;
+  /** Deletes blob files; missing files are not an error. */
+  remove(blobIds: readonly string[]): Promise<void>;
+  /** Every blob id present, in batches (start-up recovery). */
+  list(): AsyncIterable<string[]>;
+  /** Deletes leftovers of writes that never finished. Returns how many. */
+  removeTemporaryFiles(): Promise<number>;
+  /** Total size of the blob files on disk (tests and accounting checks). */
+  totalBytes(): Promise<number>;
+}
+
+export interface WrittenBlob {
+  readonly blobId: string;
+  readonly size: number;
+}

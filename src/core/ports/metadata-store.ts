@@ -1,0 +1,247 @@
+import type {
+  AccessKey,
+  Account,
+  Bucket,
+  BucketConfigName,
+  BucketNamespace,
+  ChecksumAlgorithm,
+  ChecksumType,
+  CompletedUpload,
+  Digests,
+  ObjectAttributes,
+  ObjectChecksum,
+  ObjectPartRecord,
+  ObjectRecord,
+  PartRecord,
+  Principal,
+  Segment,
+  StorageClass,
+  UploadRecord,
+  UploadState,
+} from '../types.js';
+
+/**
+ * The metadata port. Every mutating method is one atomic transaction that also keeps the bucket and
+ * upload counters and writes the usage events for the bytes it changes. Blob references are explicit:
+ * inserting a segment takes a reference on its blob, dropping a segment releases it, and a blob whose
+ * last reference goes moves to the garbage list in the same transaction.
+ *
+ * Methods throw StorageError for the domain failures named in their comments; anything else is a bug
+ * or an infrastructure failure.
+ */
+export interface MetadataStore {
+  // --- accounts and keys -------------------------------------------------------------------------
+  createAccount(account: Account, rootKey: AccessKey): Promise<void>;
+  getAccount(id: string): Promise<Account | undefined>;
+  listAccounts(): Promise<Account[]>;
+  putAccessKey(key: AccessKey): Promise<void>;
+  getAccessKey(accessKeyId: string): Promise<AccessKey | undefined>;
+  listAccessKeys(accountId: string): Promise<AccessKey[]>;
+  deleteAccessKey(accessKeyId: string): Promise<void>;
+  /** Small named values the server keeps for itself (schema version, last lifecycle pass...). */
+  getSetting(name: string): Promise<string | undefined>;
+  putSetting(name: string, value: string): Promise<void>;
+
+  // --- buckets -----------------------------------------------------------------------------------
+  /** Throws BucketAlreadyExists / BucketAlreadyOwnedByYou when the name is taken in the namespace. */
+  createBucket(input: NewBucket): Promise<Bucket>;
+  getBucket(namespace: BucketNamespace, name: string): Promise<Bucket | undefined>;
+  getBucketById(id: number): Promise<Bucket | undefined>;
+  /** Buckets ordered by name; all accounts when accountId is undefined. */
+  listBuckets(namespace: BucketNamespace, accountId?: string): Promise<Bucket[]>;
+  /** Throws BucketNotEmpty (details: objects, uploads) while objects or active uploads remain. */
+  deleteBucket(bucketId: number): Promise<void>;
+  getBucketConfig(bucketId: number, name: BucketConfigName): Promise<string | undefined>;
+  /** null removes the document. */
+  putBucketConfig(bucketId: number, name: BucketConfigName, value: string | null): Promise<void>;
+
+  // --- objects -----------------------------------------------------------------------------------
+  getObject(bucketId: number, key: string): Promise<ObjectRecord | undefined>;
+  /** The parts of an object ordered by offset, with each part's segments (single-request objects have one part). */
+  getObjectLayout(objectId: number): Promise<ObjectLayoutPart[]>;
+  /** Ordered by key (UTF-8 byte order). */
+  listObjects(bucketId: number, query: KeyRangeQuery): Promise<ObjectRecord[]>;
+  /**
+   * Creates or replaces the object at (bucketId, key). Throws PreconditionFailed when `condition` fails,
+   * and NoSuchKey when a segment references a blob that is no longer live (a copy source deleted meanwhile).
+   */
+  putObject(input: PutObjectInput): Promise<PutObjectResult>;
+  /** Returns the removed object, if any. Throws PreconditionFailed when `ifMatchEtag` does not match. */
+  deleteObject(bucketId: number, key: string, now: number, ifMatchEtag?: string): Promise<ObjectRecord | undefined>;
+  /** Changes attributes without touching bytes (lifecycle transitions). */
+  updateObjectStorageClass(objectId: number, storageClass: StorageClass, now: number): Promise<void>;
+
+  // --- multipart uploads -------------------------------------------------------------------------
+  createUpload(input: NewUpload): Promise<UploadRecord>;
+  /** Any state, including tombstones of finished uploads. */
+  getUpload(uploadId: string): Promise<UploadRecord | undefined>;
+  /** Active uploads of a bucket ordered by (key, initiatedAt, id). */
+  listUploads(bucketId: number, query: UploadRangeQuery): Promise<UploadRecord[]>;
+  /** Active uploads of any bucket initiated at or before `initiatedBefore`, oldest first (lifecycle). */
+  listUploadsByAge(query: UploadAgeQuery): Promise<UploadRecord[]>;
+  /** Parts of an upload ordered by part number, after `afterPartNumber`. */
+  listParts(uploadId: string, afterPartNumber: number, limit: number): Promise<PartRecord[]>;
+  /**
+   * Stores a part, replacing an earlier part with the same number (whose bytes are released).
+   * Throws NoSuchUpload unless the upload is active.
+   */
+  putPart(input: PutPartInput): Promise<PartRecord>;
+  /**
+   * Turns the chosen parts into the object at the upload's key, releases the parts not chosen and marks
+   * the upload completed with `result`. Bytes are not touched.
+   * When the upload is no longer active nothing changes and the upload as it stands is returned
+   * (`outcome: 'not-active'`). Throws InvalidPart when a chosen part changed since the caller read it.
+   */
+  completeUpload(input: CompleteUploadInput): Promise<CompleteUploadOutcome>;
+  /** Releases every part and marks the upload aborted. Returns the state it was in (undefined if unknown). */
+  abortUpload(uploadId: string, now: number): Promise<UploadState | undefined>;
+  /** Forgets finished uploads whose tombstone is older than `finishedBefore`. Returns how many. */
+  purgeTombstones(finishedBefore: number, limit: number): Promise<number>;
+
+  // --- blobs and garbage -------------------------------------------------------------------------
+  /** Blob ids whose last reference is gone; their files may be deleted. */
+  takeGarbage(limit: number): Promise<string[]>;
+  /** Called once the files of these garbage blobs are deleted. */
+  forgetGarbage(blobIds: readonly string[]): Promise<void>;
+  /** Which of these blob ids the metadata knows (referenced or garbage-listed). */
+  knownBlobs(blobIds: readonly string[]): Promise<Set<string>>;
+  /** Sum of the sizes of referenced blobs (for accounting checks). */
+  referencedBlobBytes(): Promise<number>;
+
+  // --- usage ledger ------------------------------------------------------------------------------
+  listUsageEvents(query: UsageEventQuery): Promise<UsageEvent[]>;
+
+  close(): Promise<void>;
+}
+
+export interface NewBucket {
+  readonly namespace: BucketNamespace;
+  readonly name: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly storageClass: StorageClass;
+  readonly createdAt: number;
+}
+
+export interface KeyRangeQuery {
+  readonly prefix: string;
+  /** Exclusive lower bound. */
+  readonly after?: string;
+  /** Skip every key that starts with this string (used to step over a common prefix). */
+  readonly skipPrefix?: string;
+  readonly limit: number;
+}
+
+export interface ObjectLayoutPart extends ObjectPartRecord {
+  readonly segments: readonly Segment[];
+}
+
+/** A blob written by this request, durable on disk, that the new rows will reference. */
+export interface NewBlob {
+  readonly blobId: string;
+  readonly size: number;
+}
+
+export interface NewPart {
+  readonly partNumber: number;
+  readonly size: number;
+  readonly etag: string;
+  readonly digests: Digests;
+  readonly segments: readonly Segment[];
+}
+
+export interface PutObjectInput {
+  readonly bucketId: number;
+  readonly key: string;
+  readonly size: number;
+  readonly etag: string;
+  readonly attributes: ObjectAttributes;
+  readonly partsCount: number | null;
+  readonly checksum: ObjectChecksum | null;
+  readonly digests: Digests;
+  readonly extra: Readonly<Record<string, unknown>>;
+  /** In object order; their offsets are assigned from their sizes. */
+  readonly parts: readonly NewPart[];
+  readonly newBlobs: readonly NewBlob[];
+  readonly now: number;
+  readonly condition?: WriteCondition;
+}
+
+/** Conditional writes: If-None-Match: * (no object may exist) and If-Match: etag. */
+export interface WriteCondition {
+  readonly ifNoneMatchAny?: boolean;
+  readonly ifMatchEtag?: string;
+}
+
+export interface PutObjectResult {
+  readonly object: ObjectRecord;
+  readonly replaced: ObjectRecord | undefined;
+}
+
+export interface NewUpload {
+  readonly id: string;
+  readonly bucketId: number;
+  readonly key: string;
+  readonly initiatedAt: number;
+  readonly attributes: ObjectAttributes;
+  readonly checksumAlgorithm: ChecksumAlgorithm | null;
+  readonly checksumType: ChecksumType | null;
+  readonly initiator: Principal;
+  readonly extra: Readonly<Record<string, unknown>>;
+}
+
+export interface UploadRangeQuery {
+  readonly prefix: string;
+  /** Resume after this upload: keys greater than `key`, or the same key with a later (initiatedAt, id). */
+  readonly after?: { readonly key: string; readonly initiatedAt?: number; readonly uploadId?: string };
+  readonly skipPrefix?: string;
+  readonly limit: number;
+}
+
+export interface UploadAgeQuery {
+  readonly initiatedBefore: number;
+  /** Resume after this (initiatedAt, uploadId). */
+  readonly after?: { readonly initiatedAt: number; readonly uploadId: string };
+  readonly bucketId?: number;
+  readonly limit: number;
+}
+
+export interface PutPartInput extends NewPart {
+  readonly uploadId: string;
+  readonly newBlobs: readonly NewBlob[];
+  readonly now: number;
+}
+
+export interface CompleteUploadInput {
+  readonly uploadId: string;
+  /** The chosen parts in object order, each with the id the caller validated. */
+  readonly parts: readonly { readonly partNumber: number; readonly partId: number }[];
+  readonly object: Omit<PutObjectInput, 'parts' | 'newBlobs' | 'bucketId' | 'key' | 'now' | 'condition'>;
+  readonly partListFingerprint: string;
+  readonly now: number;
+  readonly condition?: WriteCondition;
+}
+
+export type CompleteUploadOutcome =
+  | { readonly outcome: 'completed'; readonly object: ObjectRecord; readonly upload: UploadRecord }
+  | { readonly outcome: 'not-active'; readonly upload: UploadRecord | undefined };
+
+export interface UsageEvent {
+  readonly id: number;
+  readonly at: number;
+  readonly accountId: string;
+  readonly bucketId: number;
+  readonly bucketName: string;
+  readonly storageClass: StorageClass;
+  readonly kind: 'object' | 'part';
+  readonly bytesDelta: number;
+  readonly countDelta: number;
+}
+
+export interface UsageEventQuery {
+  readonly afterId?: number;
+  readonly until?: number;
+  readonly limit: number;
+}
+
+export type { CompletedUpload };

@@ -1,0 +1,177 @@
+/** Domain types shared by the core, the storage adapters and the dialects. Protocol-neutral. */
+
+/** The storage classes the core knows; each dialect maps its own names onto these. */
+export const storageClasses = [
+  'standard',
+  'infrequent-access',
+  'archive',
+  'cold-archive',
+  'deep-cold-archive',
+] as const;
+export type StorageClass = (typeof storageClasses)[number];
+
+/** S3/OSS buckets share one global namespace; Glacier vaults live in a namespace of their own per account. */
+export type BucketNamespace = 's3' | 'glacier';
+
+/** Whole-object checksums a client may ask for (S3 x-amz-checksum-*). */
+export const checksumAlgorithms = ['crc32', 'crc32c', 'crc64nvme', 'sha1', 'sha256'] as const;
+export type ChecksumAlgorithm = (typeof checksumAlgorithms)[number];
+export type ChecksumType = 'composite' | 'full-object';
+
+/** Every digest the write path can compute in its single pass over the bytes. */
+export type DigestName = 'md5' | ChecksumAlgorithm | 'crc64ecma' | 'sha256-tree';
+/** Digest values as lowercase hex of the raw digest bytes. */
+export type Digests = Partial<Record<DigestName, string>>;
+
+export interface Account {
+  readonly id: string;
+  readonly name: string;
+  readonly displayName: string;
+  readonly createdAt: number;
+}
+
+export interface AccessKey {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly accountId: string;
+  /** null for the account's root credentials. */
+  readonly userName: string | null;
+  readonly createdAt: number;
+}
+
+/** Who made a request, after authentication. */
+export interface Principal {
+  readonly accountId: string;
+  readonly userName: string | null;
+  readonly accessKeyId: string;
+}
+
+export interface BucketCounters {
+  readonly objects: number;
+  readonly objectBytes: number;
+  /** Incomplete (active) multipart uploads and their parts. */
+  readonly uploads: number;
+  readonly parts: number;
+  readonly partBytes: number;
+}
+
+export interface Bucket {
+  readonly id: number;
+  readonly namespace: BucketNamespace;
+  readonly name: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly storageClass: StorageClass;
+  readonly createdAt: number;
+  readonly counters: BucketCounters;
+}
+
+/** Content headers kept with an object (and with an upload until it completes). */
+export interface ContentAttributes {
+  readonly contentType?: string;
+  readonly contentEncoding?: string;
+  readonly contentLanguage?: string;
+  readonly contentDisposition?: string;
+  readonly cacheControl?: string;
+  readonly expires?: string;
+}
+
+export interface ObjectAttributes extends ContentAttributes {
+  readonly userMetadata: Readonly<Record<string, string>>;
+  readonly storageClass: StorageClass;
+}
+
+export interface ObjectChecksum {
+  readonly algorithm: ChecksumAlgorithm;
+  readonly type: ChecksumType;
+  /** base64 of the raw checksum; composite values carry the `-N` suffix. */
+  readonly value: string;
+}
+
+export interface ObjectRecord {
+  readonly id: number;
+  readonly bucketId: number;
+  readonly key: string;
+  readonly size: number;
+  /** Without quotes: md5 hex, or `md5(md5s)-N` for multipart objects. */
+  readonly etag: string;
+  readonly lastModified: number;
+  readonly attributes: ObjectAttributes;
+  /** Number of parts of a multipart object; null for an object written in one request. */
+  readonly partsCount: number | null;
+  readonly checksum: ObjectChecksum | null;
+  /** Digests of the whole object known without re-reading it (md5 for single-request objects, crc64ecma...). */
+  readonly digests: Digests;
+  /** Dialect-specific facts (a Glacier archive description...). Plain JSON. */
+  readonly extra: Readonly<Record<string, unknown>>;
+}
+
+/** A run of bytes inside an immutable blob. */
+export interface Segment {
+  readonly blobId: string;
+  readonly blobOffset: number;
+  readonly length: number;
+}
+
+/** A part as stored: of an active upload, or of a completed multipart object. */
+export interface PartRecord {
+  /** Storage-internal identity; changes when a part number is uploaded again. */
+  readonly id: number;
+  readonly partNumber: number;
+  readonly size: number;
+  /** md5 hex of the part's bytes, without quotes. */
+  readonly etag: string;
+  readonly digests: Digests;
+  readonly lastModified: number;
+}
+
+/** A part of a completed object with its position. */
+export interface ObjectPartRecord extends PartRecord {
+  readonly offset: number;
+}
+
+/** A slice of an object to stream: which blob bytes make up object bytes [offset, offset+length). */
+export interface ObjectSlice {
+  readonly segments: readonly Segment[];
+}
+
+export type UploadState = 'active' | 'completed' | 'aborted';
+
+export interface CompletedUpload {
+  readonly objectId: number;
+  readonly key: string;
+  readonly etag: string;
+  readonly size: number;
+  readonly checksum: ObjectChecksum | null;
+  /** Fingerprint of the part list that completed the upload, so an identical retry gets the same answer. */
+  readonly partListFingerprint: string;
+}
+
+export interface UploadRecord {
+  readonly id: string;
+  readonly bucketId: number;
+  readonly key: string;
+  readonly initiatedAt: number;
+  readonly state: UploadState;
+  readonly finishedAt: number | null;
+  readonly attributes: ObjectAttributes;
+  readonly checksumAlgorithm: ChecksumAlgorithm | null;
+  readonly checksumType: ChecksumType | null;
+  readonly initiator: Principal;
+  /** Parts and bytes currently held by the upload (zero once finished). */
+  readonly partCount: number;
+  readonly bytes: number;
+  readonly extra: Readonly<Record<string, unknown>>;
+  readonly result: CompletedUpload | null;
+}
+
+/** Named configuration documents attached to a bucket (lifecycle rules, policy, tags...). */
+export type BucketConfigName =
+  | 'lifecycle'
+  | 'policy'
+  | 'tags'
+  | 'notifications'
+  | 'lock'
+  | 'cors'
+  | 'acl'
+  | 'versioning';
