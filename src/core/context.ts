@@ -1,4 +1,5 @@
 import type { Limits } from './limits.js';
+import type { BlobPins } from './maintenance/blob-pins.js';
 import type { BlobStore } from './ports/blob-store.js';
 import type { Logger } from './ports/logger.js';
 import type { MetadataStore } from './ports/metadata-store.js';
@@ -11,4 +12,6 @@ export interface CoreContext {
   readonly log: Logger;
   /** Milliseconds since the epoch; tests and lifecycle passes may supply their own. */
   readonly clock: () => number;
+  /** Blobs being streamed to clients right now. */
+  readonly pins: BlobPins;
 }

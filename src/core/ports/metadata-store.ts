@@ -45,7 +45,8 @@ export interface MetadataStore {
   // --- buckets -----------------------------------------------------------------------------------
   /** Throws BucketAlreadyExists / BucketAlreadyOwnedByYou when the name is taken in the namespace. */
   createBucket(input: NewBucket): Promise<Bucket>;
-  getBucket(namespace: BucketNamespace, name: string): Promise<Bucket | undefined>;
+  /** Glacier vault names are unique per account, so `accountId` is required for that namespace. */
+  getBucket(namespace: BucketNamespace, name: string, accountId?: string): Promise<Bucket | undefined>;
   getBucketById(id: number): Promise<Bucket | undefined>;
   /** Buckets ordered by name; all accounts when accountId is undefined. */
   listBuckets(namespace: BucketNamespace, accountId?: string): Promise<Bucket[]>;

@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { optionSpecs, type OptionKey, type OptionSpec } from './options.js';
+import { parseDuration } from './parse-duration.js';
+
+export interface CairnConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly region: string;
+  readonly ossRegion: string;
+  readonly domains: readonly string[];
+  readonly rootCredentials: { readonly accessKeyId: string; readonly secretAccessKey: string } | undefined;
+  readonly minPartSize: number;
+  readonly tombstoneWindowMs: number;
+  readonly idleTimeoutMs: number;
+  readonly accessLog: boolean;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Flags win over CAIRN_* environment variables, which win over the defaults. Validated once, frozen. */
+export function loadConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): CairnConfig {
+  const raw = new Map<OptionKey, string>();
+  for (const spec of optionSpecs) raw.set(spec.key, spec.default);
+  for (const spec of optionSpecs) {
+    const value = env[spec.env];
+    if (value !== undefined && value !== '') raw.set(spec.key, value);
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const spec = (optionSpecs as readonly OptionSpec[]).find((s) => s.flag !== '' && s.flag === flag);
+    if (spec === undefined) throw new ConfigError(`unknown option ${arg} (see --help)`);
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new ConfigError(`${flag} needs a value`);
+    raw.set(spec.key as OptionKey, value);
+  }
+  const get = (key: OptionKey): string => raw.get(key) ?? '';
+  const accessKeyId = get('rootAccessKey');
+  const secretAccessKey = get('rootSecretKey');
+  if ((accessKeyId === '') !== (secretAccessKey === '')) {
+    throw new ConfigError('set both CAIRN_ROOT_ACCESS_KEY and CAIRN_ROOT_SECRET_KEY, or neither');
+  }
+  const config: CairnConfig = {
+    host: get('host'),
+    port: integer('port', get('port'), 0, 65535),
+    dataDir: path.resolve(get('dataDir')),
+    region: nonEmpty('region', get('region')),
+    ossRegion: nonEmpty('ossRegion', get('ossRegion')).replace(/^oss-/, ''),
+    domains: get('domains')
+      .split(',')
+      .map((d) => d.trim().toLowerCase())
+      .filter((d) => d !== ''),
+    rootCredentials: accessKeyId === '' ? undefined : { accessKeyId, secretAccessKey },
+    minPartSize: integer('minPartSize', get('minPartSize'), 0, 5 * 1024 * 1024 * 1024),
+    tombstoneWindowMs: duration('tombstoneWindow', get('tombstoneWindow')),
+    idleTimeoutMs: duration('idleTimeout', get('idleTimeout')),
+    accessLog: boolean('accessLog', get('accessLog')),
+  };
+  return Object.freeze(config);
+}
+
+function integer(name: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < min || n > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got '${text}'`);
+  return n;
+}
+
+function duration(name: string, text: string): number {
+  const ms = parseDuration(text);
+  if (ms === undefined) throw new ConfigError(`${name} must be a duration like 30s, 5m or 24h, got '${text}'`);
+  return ms;
+}
+
+function boolean(name: string, text: string): boolean {
+  if (['true', '1', 'yes', 'on', 'stdout'].includes(text)) return true;
+  if (['false', '0', 'no', 'off'].includes(text)) return false;
+  throw new ConfigError(`${name} must be true or false, got '${text}'`);
+}
+
+function nonEmpty(name: string, text: string): string {
+  if (text.trim() === '') throw new ConfigError(`${name} must not be empty`);
+  return text.trim();
+}
+
+export function helpText(): string {
+  const lines = ['Options (flag, environment variable, default):'];
+  for (const s of optionSpecs as readonly OptionSpec[]) {
+    lines.push(`  ${(s.flag || '(env only)').padEnd(20)} ${s.env.padEnd(24)} ${(s.default || '-').padEnd(12)} ${s.description}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,31 @@
+/**
+ * Every setting Cairn reads, in one table: the command-line flag, the environment variable, the default
+ * and what it does. `--help` and the README's configuration table are printed from it.
+ */
+export interface OptionSpec {
+  readonly key: string;
+  readonly flag: string;
+  readonly env: string;
+  readonly kind: 'string' | 'integer' | 'list' | 'boolean' | 'duration';
+  readonly default: string;
+  readonly description: string;
+  /** Secrets are read from the environment only, never from flags (they would show in `ps`). */
+  readonly envOnly?: boolean;
+}
+
+export const optionSpecs = [
+  { key: 'host', flag: '--host', env: 'CAIRN_HOST', kind: 'string', default: '127.0.0.1', description: 'Address to listen on.' },
+  { key: 'port', flag: '--port', env: 'CAIRN_PORT', kind: 'integer', default: '9000', description: 'Port to listen on; 0 picks a free port.' },
+  { key: 'dataDir', flag: '--data-dir', env: 'CAIRN_DATA_DIR', kind: 'string', default: './cairn-data', description: 'Where metadata and blobs live.' },
+  { key: 'region', flag: '--region', env: 'CAIRN_REGION', kind: 'string', default: 'us-east-1', description: 'The S3 and Glacier region requests must be signed for.' },
+  { key: 'ossRegion', flag: '--oss-region', env: 'CAIRN_OSS_REGION', kind: 'string', default: 'cn-hangzhou', description: 'The OSS region (ali-oss `oss-cn-hangzhou` form accepted).' },
+  { key: 'domains', flag: '--domain', env: 'CAIRN_DOMAINS', kind: 'list', default: 'localhost', description: 'Domains for virtual-hosted-style requests (`bucket.<domain>`), comma-separated.' },
+  { key: 'rootAccessKey', flag: '', env: 'CAIRN_ROOT_ACCESS_KEY', kind: 'string', default: '', envOnly: true, description: 'Root access key of the default account; generated and printed once when unset on first start.' },
+  { key: 'rootSecretKey', flag: '', env: 'CAIRN_ROOT_SECRET_KEY', kind: 'string', default: '', envOnly: true, description: 'Root secret key of the default account.' },
+  { key: 'minPartSize', flag: '--min-part-size', env: 'CAIRN_MIN_PART_SIZE', kind: 'integer', default: '5242880', description: 'Smallest part allowed except the last (S3: 5 MiB). Lower it for tests only.' },
+  { key: 'tombstoneWindow', flag: '--tombstone-window', env: 'CAIRN_TOMBSTONE_WINDOW', kind: 'duration', default: '24h', description: 'How long finished uploads are remembered (repeat abort succeeds, retried complete answers the same).' },
+  { key: 'idleTimeout', flag: '--idle-timeout', env: 'CAIRN_IDLE_TIMEOUT', kind: 'duration', default: '60s', description: 'A request body that sends nothing for this long fails with the dialect\'s timeout error.' },
+  { key: 'accessLog', flag: '--access-log', env: 'CAIRN_ACCESS_LOG', kind: 'boolean', default: 'true', description: 'Print one JSON line per request to standard output.' },
+] as const satisfies readonly OptionSpec[];
+
+export type OptionKey = (typeof optionSpecs)[number]['key'];

@@ -1,0 +1,31 @@
+import { randomBytes, randomInt } from 'node:crypto';
+
+/** Upload ids: 256 random bits, base64url. Opaque and unguessable; anything else is refused unread. */
+const UPLOAD_ID = /^[A-Za-z0-9_-]{43}$/;
+
+export function newUploadId(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function isValidUploadId(id: string): boolean {
+  return UPLOAD_ID.test(id);
+}
+
+/** 12 decimal digits, not starting with 0, like an AWS account id. */
+export function newAccountId(): string {
+  return String(randomInt(1, 10)) + Array.from({ length: 11 }, () => String(randomInt(0, 10))).join('');
+}
+
+const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** 20 characters like AWS access key ids ("CK" for Cairn Key, then 18 of base32). */
+export function newAccessKeyId(): string {
+  const bytes = randomBytes(18);
+  let out = 'CK';
+  for (const b of bytes) out += KEY_ALPHABET[b % 32];
+  return out;
+}
+
+export function newSecretAccessKey(): string {
+  return randomBytes(30).toString('base64').replace(/\+/g, 'A').replace(/\//g, 'B');
+}

@@ -1,0 +1,71 @@
+import type { CoreContext } from '../context.js';
+import { ingestBody } from '../ingest/ingest-body.js';
+import type { BodyInput } from '../ingest/body-input.js';
+import { reapGarbage } from '../maintenance/reap-garbage.js';
+import { validateObjectKey } from '../names.js';
+import type { WriteCondition } from '../ports/metadata-store.js';
+import type { Bucket, ChecksumAlgorithm, DigestName, ObjectAttributes, ObjectRecord } from '../types.js';
+import { requestedChecksum, singleObjectChecksum } from './object-checksum.js';
+
+/** Attributes as a request gives them; the storage class defaults to the bucket's. */
+export type NewObjectAttributes = Omit<ObjectAttributes, 'storageClass'> & {
+  readonly storageClass?: ObjectAttributes['storageClass'];
+};
+
+export interface PutObjectInput {
+  readonly bucket: Bucket;
+  readonly key: string;
+  readonly body: BodyInput;
+  readonly attributes: NewObjectAttributes;
+  /** The checksum the client asked the object to carry, when it names one without a value. */
+  readonly checksumAlgorithm?: ChecksumAlgorithm;
+  /** Digests a dialect needs besides md5 and the checksum (OSS crc64ecma, Glacier sha256-tree). */
+  readonly extraDigests?: readonly DigestName[];
+  readonly condition?: WriteCondition;
+  readonly extra?: Readonly<Record<string, unknown>>;
+}
+
+/** Streams a body into a new object, replacing any object at the key. */
+export async function putObject(ctx: CoreContext, input: PutObjectInput): Promise<ObjectRecord> {
+  validateObjectKey(input.key, ctx.limits);
+  const announced = [...(input.body.announced ?? []), ...Object.keys(input.body.expected?.() ?? {})] as DigestName[];
+  const checksum = requestedChecksum(announced, input.checksumAlgorithm);
+  const digestNames: DigestName[] = [...(input.extraDigests ?? [])];
+  if (checksum !== undefined) digestNames.push(checksum);
+  const { blob, digests } = await ingestBody(ctx, input.body, {
+    digests: digestNames,
+    maxSize: ctx.limits.maxSingleObjectSize,
+  });
+  const attributes: ObjectAttributes = { ...input.attributes, storageClass: input.attributes.storageClass ?? input.bucket.storageClass };
+  try {
+    const { object, replaced } = await ctx.meta.putObject({
+      bucketId: input.bucket.id,
+      key: input.key,
+      size: blob.size,
+      etag: digests.md5 ?? '',
+      attributes,
+      partsCount: null,
+      checksum: singleObjectChecksum(checksum, digests),
+      digests,
+      extra: input.extra ?? {},
+      parts: [
+        {
+          partNumber: 1,
+          size: blob.size,
+          etag: digests.md5 ?? '',
+          digests,
+          segments: blob.size === 0 ? [] : [{ blobId: blob.blobId, blobOffset: 0, length: blob.size }],
+        },
+      ],
+      newBlobs: blob.size === 0 ? [] : [blob],
+      now: ctx.clock(),
+      ...(input.condition === undefined ? {} : { condition: input.condition }),
+    });
+    if (blob.size === 0) await ctx.blobs.remove([blob.blobId]);
+    if (replaced !== undefined) await reapGarbage(ctx);
+    return object;
+  } catch (error) {
+    await ctx.blobs.remove([blob.blobId]);
+    throw error;
+  }
+}

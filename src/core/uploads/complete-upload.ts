@@ -1,0 +1,240 @@
+import { createHash } from 'node:crypto';
+import { base64ToHex } from '../checksums/encoding.js';
+import { compositeChecksum, fullObjectChecksum, multipartEtag } from '../checksums/multipart-checksum.js';
+import { combineDigest } from '../checksums/crc-combine.js';
+import type { CoreContext } from '../context.js';
+import { StorageError, isStorageError } from '../errors.js';
+import { reapGarbage } from '../maintenance/reap-garbage.js';
+import { normalizeEtag } from '../objects/read-conditions.js';
+import type { WriteCondition } from '../ports/metadata-store.js';
+import type {
+  Bucket,
+  ChecksumAlgorithm,
+  CompletedUpload,
+  Digests,
+  ObjectChecksum,
+  PartRecord,
+  UploadRecord,
+} from '../types.js';
+import { findUpload, noSuchUpload } from './find-upload.js';
+
+export interface CompletePartInput {
+  readonly partNumber: number;
+  readonly etag: string;
+  /** Checksums the client lists for the part, base64. */
+  readonly checksums?: Partial<Record<ChecksumAlgorithm, string>>;
+}
+
+export interface CompleteUploadInput {
+  readonly bucket: Bucket;
+  readonly key: string;
+  readonly uploadId: string;
+  /** In the order the client listed them. */
+  readonly parts: readonly CompletePartInput[];
+  /** Use every uploaded part in part-number order (OSS x-oss-complete-all). */
+  readonly completeAll?: boolean;
+  /** A whole-object checksum the client asserts (x-amz-checksum-* on the complete request), base64. */
+  readonly expectedChecksum?: { readonly algorithm: ChecksumAlgorithm; readonly value: string };
+  readonly condition?: WriteCondition;
+}
+
+export interface CompleteUploadResult extends CompletedUpload {
+  /** True when this answers a retry of a completion that already happened. */
+  readonly repeated: boolean;
+  readonly upload: UploadRecord;
+}
+
+const DIGESTS_TO_COMBINE = ['crc64ecma'] as const;
+
+/**
+ * Completes an upload by writing the object's manifest from the chosen parts in one transaction: no byte
+ * is copied or re-read, so the cost grows with the number of parts, not their size. A retry with the
+ * same part list after success returns the same answer.
+ */
+export async function completeUpload(ctx: CoreContext, input: CompleteUploadInput): Promise<CompleteUploadResult> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await completeOnce(ctx, input);
+    } catch (error) {
+      // A chosen part was uploaded again between validation and commit: validate afresh.
+      if (attempt < 3 && isStorageError(error, 'InvalidPart') && error.details.conflict === 1) continue;
+      throw error;
+    }
+  }
+}
+
+async function completeOnce(ctx: CoreContext, input: CompleteUploadInput): Promise<CompleteUploadResult> {
+  const upload = await findUpload(ctx, input.bucket, input.key, input.uploadId);
+  if (upload === undefined) throw noSuchUpload(input.uploadId);
+  if (upload.state !== 'active') return repeatedCompletion(upload, input);
+
+  const stored = await ctx.meta.listParts(upload.id, 0, ctx.limits.maxParts + 1);
+  const listed = input.completeAll === true ? stored.map((p) => ({ partNumber: p.partNumber, etag: p.etag })) : input.parts;
+  if (listed.length === 0) {
+    throw new StorageError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
+  }
+  const chosen = choosePart(ctx, upload, listed, stored);
+  const size = chosen.reduce((n, p) => n + p.size, 0);
+  if (size > ctx.limits.maxObjectSize) {
+    throw new StorageError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', {
+      ProposedSize: size,
+      MaxSizeAllowed: ctx.limits.maxObjectSize,
+    });
+  }
+  const checksum = objectChecksum(upload, chosen);
+  if (input.expectedChecksum !== undefined) verifyExpected(input.expectedChecksum, checksum);
+  const fingerprint = partListFingerprint(listed);
+  const outcome = await ctx.meta.completeUpload({
+    uploadId: upload.id,
+    parts: chosen.map((p) => ({ partNumber: p.partNumber, partId: p.id })),
+    object: {
+      size,
+      etag: multipartEtag(chosen.map((p) => p.etag)),
+      attributes: upload.attributes,
+      partsCount: chosen.length,
+      checksum,
+      digests: combinedDigests(chosen),
+      extra: upload.extra.objectExtra !== undefined ? (upload.extra.objectExtra as Record<string, unknown>) : {},
+    },
+    partListFingerprint: fingerprint,
+    now: ctx.clock(),
+    ...(input.condition === undefined ? {} : { condition: input.condition }),
+  }).catch((error: unknown) => {
+    if (isStorageError(error, 'InvalidPart')) throw new StorageError('InvalidPart', error.message, { ...error.details, conflict: 1 });
+    throw error;
+  });
+  if (outcome.outcome === 'not-active') {
+    if (outcome.upload === undefined) throw noSuchUpload(input.uploadId);
+    return repeatedCompletion(outcome.upload, input);
+  }
+  await reapGarbage(ctx);
+  const result = outcome.upload.result;
+  if (result === null) throw new StorageError('InternalError', 'completed upload has no result');
+  return { ...result, repeated: false, upload: outcome.upload };
+}
+
+function repeatedCompletion(upload: UploadRecord, input: CompleteUploadInput): CompleteUploadResult {
+  const listed = input.parts;
+  if (upload.state === 'completed' && upload.result !== null && input.completeAll !== true) {
+    if (upload.result.partListFingerprint === partListFingerprint(listed)) {
+      return { ...upload.result, repeated: true, upload };
+    }
+  }
+  throw noSuchUpload(input.uploadId);
+}
+
+/** Validates the listed parts against the stored ones, in S3's order of checks. */
+function choosePart(
+  ctx: CoreContext,
+  upload: UploadRecord,
+  listed: readonly CompletePartInput[],
+  stored: readonly PartRecord[],
+): PartRecord[] {
+  const byNumber = new Map(stored.map((p) => [p.partNumber, p]));
+  let previous = 0;
+  for (const p of listed) {
+    if (p.partNumber <= previous) {
+      throw new StorageError(
+        'InvalidPartOrder',
+        'The list of parts was not in ascending order. Parts must be ordered by part number.',
+        { UploadId: upload.id },
+      );
+    }
+    previous = p.partNumber;
+  }
+  const chosen: PartRecord[] = [];
+  for (const p of listed) {
+    const part = byNumber.get(p.partNumber);
+    if (part === undefined || normalizeEtag(p.etag) !== part.etag) throw invalidPart(upload, p);
+    verifyListedChecksums(upload, p, part);
+    chosen.push(part);
+  }
+  chosen.forEach((part, i) => {
+    if (i < chosen.length - 1 && part.size < ctx.limits.minPartSize) {
+      throw new StorageError('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.', {
+        ProposedSize: part.size,
+        MinSizeAllowed: ctx.limits.minPartSize,
+        PartNumber: part.partNumber,
+        ETag: `"${part.etag}"`,
+      });
+    }
+  });
+  return chosen;
+}
+
+function verifyListedChecksums(upload: UploadRecord, listed: CompletePartInput, part: PartRecord): void {
+  const algorithm = upload.checksumAlgorithm;
+  for (const [name, value] of Object.entries(listed.checksums ?? {}) as [ChecksumAlgorithm, string | undefined][]) {
+    if (value === undefined) continue;
+    const have = part.digests[name];
+    if (have === undefined || base64ToHex(value) !== have) throw invalidPart(upload, listed);
+  }
+  if (algorithm !== null && upload.checksumType === 'composite' && listed.checksums?.[algorithm] === undefined) {
+    throw new StorageError(
+      'InvalidRequest',
+      `The upload was created using a ${algorithm} checksum. The complete request must include the checksum for each part. It was missing for part ${listed.partNumber} in the request.`,
+    );
+  }
+}
+
+function invalidPart(upload: UploadRecord, p: CompletePartInput): StorageError {
+  return new StorageError(
+    'InvalidPart',
+    "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
+    { UploadId: upload.id, PartNumber: p.partNumber, ETag: p.etag },
+  );
+}
+
+function objectChecksum(upload: UploadRecord, parts: readonly PartRecord[]): ObjectChecksum | null {
+  const algorithm = upload.checksumAlgorithm;
+  if (algorithm === null) return null;
+  const hexes = parts.map((p) => p.digests[algorithm]);
+  if (hexes.some((h) => h === undefined)) return null;
+  if (upload.checksumType === 'full-object') {
+    return {
+      algorithm,
+      type: 'full-object',
+      value: fullObjectChecksum(
+        algorithm,
+        parts.map((p) => ({ digestHex: p.digests[algorithm] ?? '', size: p.size })),
+      ),
+    };
+  }
+  return { algorithm, type: 'composite', value: compositeChecksum(algorithm, hexes as string[]) };
+}
+
+function verifyExpected(expected: { algorithm: ChecksumAlgorithm; value: string }, actual: ObjectChecksum | null): void {
+  const bare = actual?.value.replace(/-\d+$/, '');
+  const want = expected.value.replace(/-\d+$/, '');
+  if (actual === null || actual.algorithm !== expected.algorithm || bare !== want) {
+    throw new StorageError('ChecksumMismatch', `The ${expected.algorithm} you specified did not match the calculated checksum.`, {
+      Algorithm: expected.algorithm,
+      Expected: expected.value,
+      Calculated: actual?.value,
+    });
+  }
+}
+
+/** Whole-object digests that combine from the parts' (OSS's CRC-64 of the object). */
+function combinedDigests(parts: readonly PartRecord[]): Digests {
+  const out: Record<string, string> = {};
+  for (const name of DIGESTS_TO_COMBINE) {
+    let acc: string | undefined;
+    for (const p of parts) {
+      const d = p.digests[name];
+      if (d === undefined) {
+        acc = undefined;
+        break;
+      }
+      acc = acc === undefined ? d : combineDigest(name, acc, d, p.size);
+    }
+    if (acc !== undefined) out[name] = acc;
+  }
+  return out as Digests;
+}
+
+export function partListFingerprint(parts: readonly CompletePartInput[]): string {
+  const canonical = JSON.stringify(parts.map((p) => [p.partNumber, normalizeEtag(p.etag)]));
+  return createHash('sha256').update(canonical).digest('hex');
+}
+

@@ -1,0 +1,46 @@
+import type { CoreContext } from '../context.js';
+import { StorageError } from '../errors.js';
+import { newUploadId } from '../ids.js';
+import { validateObjectKey } from '../names.js';
+import type { NewObjectAttributes } from '../objects/put-object.js';
+import type { Bucket, ChecksumAlgorithm, ChecksumType, Principal, UploadRecord } from '../types.js';
+
+export interface CreateUploadInput {
+  readonly bucket: Bucket;
+  readonly key: string;
+  readonly attributes: NewObjectAttributes;
+  readonly checksumAlgorithm?: ChecksumAlgorithm;
+  readonly checksumType?: ChecksumType;
+  readonly initiator: Principal;
+  readonly extra?: Readonly<Record<string, unknown>>;
+}
+
+/** Starts a multipart upload; its attributes and checksum settings pass to the object at completion. */
+export async function createUpload(ctx: CoreContext, input: CreateUploadInput): Promise<UploadRecord> {
+  validateObjectKey(input.key, ctx.limits);
+  const algorithm = input.checksumAlgorithm ?? null;
+  let type: ChecksumType | null = input.checksumType ?? null;
+  if (algorithm === null && type !== null) {
+    throw new StorageError('InvalidRequest', 'The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.');
+  }
+  if (algorithm !== null) {
+    type ??= algorithm === 'crc64nvme' ? 'full-object' : 'composite';
+    if (type === 'full-object' && (algorithm === 'sha1' || algorithm === 'sha256')) {
+      throw new StorageError('InvalidRequest', `The ${algorithm.toUpperCase()} checksum algorithm does not support the FULL_OBJECT checksum type.`);
+    }
+    if (type === 'composite' && algorithm === 'crc64nvme') {
+      throw new StorageError('InvalidRequest', 'The CRC64NVME checksum algorithm does not support the COMPOSITE checksum type.');
+    }
+  }
+  return ctx.meta.createUpload({
+    id: newUploadId(),
+    bucketId: input.bucket.id,
+    key: input.key,
+    initiatedAt: ctx.clock(),
+    attributes: { ...input.attributes, storageClass: input.attributes.storageClass ?? input.bucket.storageClass },
+    checksumAlgorithm: algorithm,
+    checksumType: type,
+    initiator: input.initiator,
+    extra: input.extra ?? {},
+  });
+}

@@ -1,0 +1,68 @@
+import type { CoreContext } from '../context.js';
+import { StorageError } from '../errors.js';
+import { ingestBody } from '../ingest/ingest-body.js';
+import type { BodyInput } from '../ingest/body-input.js';
+import { reapGarbage } from '../maintenance/reap-garbage.js';
+import { requestedChecksum } from '../objects/object-checksum.js';
+import type { Bucket, DigestName, PartRecord, UploadRecord } from '../types.js';
+import { findActiveUpload } from './find-upload.js';
+import { validatePartNumber } from './part-number.js';
+
+export interface UploadPartInput {
+  readonly bucket: Bucket;
+  readonly key: string;
+  readonly uploadId: string;
+  readonly partNumber: number;
+  readonly body: BodyInput;
+  readonly extraDigests?: readonly DigestName[];
+}
+
+/**
+ * Streams a part into a new blob. Uploading a part number again replaces the earlier part. If the upload
+ * is aborted or completed while the bytes arrive, the commit is refused and the bytes are freed.
+ */
+export async function uploadPart(ctx: CoreContext, input: UploadPartInput): Promise<PartRecord> {
+  validatePartNumber(ctx, input.partNumber);
+  const upload = await findActiveUpload(ctx, input.bucket, input.key, input.uploadId);
+  const announced = [...(input.body.announced ?? []), ...Object.keys(input.body.expected?.() ?? {})] as DigestName[];
+  const digests = partDigestNames(upload, requestedChecksum(announced, undefined), input.extraDigests);
+  const { blob, digests: computed } = await ingestBody(ctx, input.body, { digests, maxSize: ctx.limits.maxPartSize });
+  try {
+    const part = await ctx.meta.putPart({
+      uploadId: upload.id,
+      partNumber: input.partNumber,
+      size: blob.size,
+      etag: computed.md5 ?? '',
+      digests: computed,
+      segments: blob.size === 0 ? [] : [{ blobId: blob.blobId, blobOffset: 0, length: blob.size }],
+      newBlobs: blob.size === 0 ? [] : [blob],
+      now: ctx.clock(),
+    });
+    if (blob.size === 0) await ctx.blobs.remove([blob.blobId]);
+    await reapGarbage(ctx);
+    return part;
+  } catch (error) {
+    await ctx.blobs.remove([blob.blobId]);
+    throw error;
+  }
+}
+
+/** md5, the upload's checksum (always computed, so completion never lacks it), and what the client sends. */
+export function partDigestNames(
+  upload: UploadRecord,
+  clientChecksum: string | undefined,
+  extra: readonly DigestName[] | undefined,
+): DigestName[] {
+  if (clientChecksum !== undefined && upload.checksumAlgorithm !== null && clientChecksum !== upload.checksumAlgorithm) {
+    throw new StorageError(
+      'InvalidRequest',
+      `Checksum Type mismatch occurred, expected checksum Type: ${upload.checksumAlgorithm}, actual checksum Type: ${clientChecksum}`,
+    );
+  }
+  const names = new Set<DigestName>(['md5', ...(extra ?? [])]);
+  if (upload.checksumAlgorithm !== null) names.add(upload.checksumAlgorithm);
+  if (clientChecksum !== undefined) names.add(clientChecksum as DigestName);
+  const wanted = upload.extra.partDigests;
+  if (Array.isArray(wanted)) for (const n of wanted) names.add(n as DigestName);
+  return [...names];
+}

@@ -1,0 +1,95 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { WireRequest, WireResponse } from '../dialects/common/wire.js';
+import { formatAccessLog } from './access-log.js';
+import { newRequestId } from './request-id.js';
+import { toWireRequest } from './to-wire-request.js';
+import { writeResponse } from './write-response.js';
+
+export interface HttpServerOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly idleTimeoutMs: number;
+  readonly accessLog: ((line: string) => void) | undefined;
+  /** Must not throw: every failure is a response in the right dialect. */
+  readonly handle: (req: WireRequest) => Promise<WireResponse>;
+  readonly onError: (message: string, fields: Record<string, unknown>) => void;
+}
+
+export interface RunningHttpServer {
+  readonly server: Server;
+  readonly host: string;
+  readonly port: number;
+  /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then closes what remains. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/**
+ * node:http with Node's own request timeouts switched off (a multi-gigabyte upload must not be cut at
+ * five minutes); idle clients are handled by the body stream with the dialect's timeout error instead.
+ */
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
+  const server = createServer({ requestTimeout: 0, headersTimeout: 60_000, keepAliveTimeout: 5_000 });
+  server.on('request', (req, res) => {
+    const started = process.hrtime.bigint();
+    const wire = toWireRequest(req, newRequestId(), options.idleTimeoutMs);
+    const finish = (status: number, bytesOut: number) => {
+      options.accessLog?.(
+        formatAccessLog({
+          request: wire,
+          status,
+          bytesIn: wire.body.bytesReceived,
+          bytesOut,
+          ms: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
+        }),
+      );
+    };
+    void (async () => {
+      let status = 500;
+      let bytesOut = 0;
+      try {
+        const response = await options.handle(wire);
+        status = response.status;
+        // An unread body would be drained before the next request on this connection: close instead.
+        const headers = req.complete ? response.headers : { ...response.headers, connection: 'close' };
+        bytesOut = await writeResponse(res, { ...response, headers }, wire.method === 'HEAD');
+      } catch (error) {
+        options.onError('request failed', { requestId: wire.id, error: String(error) });
+        if (!res.headersSent) {
+          res.writeHead(500, { 'content-type': 'text/plain', connection: 'close' });
+          res.end('internal error\n');
+        } else res.destroy();
+      } finally {
+        wire.body.destroy();
+        finish(status, bytesOut);
+      }
+    })();
+  });
+  server.on('clientError', (error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy(error);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  return {
+    server,
+    host: options.host,
+    port: address.port,
+    close: (graceMs = 10_000) =>
+      new Promise<void>((resolve) => {
+        const force = setTimeout(() => server.closeAllConnections(), graceMs);
+        force.unref();
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        server.closeIdleConnections();
+      }),
+  };
+}

@@ -1,0 +1,155 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import type { BlobStore, WrittenBlob } from '../../core/ports/blob-store.js';
+import { DirectorySyncer } from './directory-syncer.js';
+
+/** Writes go to disk in batches of about this size: fewer, larger writes run much faster with fsync. */
+const WRITE_BATCH_BYTES = 1024 * 1024;
+const READ_CHUNK_BYTES = 1024 * 1024;
+const BLOB_ID = /^[0-9a-f]{32}$/;
+
+/**
+ * Blobs as immutable files under `<root>/blobs/<first two hex digits>/<id>`. A write goes to
+ * `<root>/tmp/`, is fsynced, renamed into place, and the directory fsynced before it resolves.
+ */
+export class FsBlobStore implements BlobStore {
+  private readonly blobsDir: string;
+  private readonly tmpDir: string;
+  private readonly syncer = new DirectorySyncer();
+  private readonly madeDirs = new Set<string>();
+
+  constructor(root: string) {
+    this.blobsDir = path.join(root, 'blobs');
+    this.tmpDir = path.join(root, 'tmp');
+  }
+
+  async init(): Promise<void> {
+    await mkdir(this.blobsDir, { recursive: true });
+    await mkdir(this.tmpDir, { recursive: true });
+  }
+
+  private blobPath(blobId: string): string {
+    return path.join(this.blobsDir, blobId.slice(0, 2), blobId);
+  }
+
+  async write(source: AsyncIterable<Uint8Array>): Promise<WrittenBlob> {
+    const blobId = randomBytes(16).toString('hex');
+    const tmpPath = path.join(this.tmpDir, `${blobId}.part`);
+    const handle = await open(tmpPath, 'wx');
+    let size = 0;
+    let closed = false;
+    try {
+      let batch: Uint8Array[] = [];
+      let batchBytes = 0;
+      let inFlight: Promise<unknown> = Promise.resolve();
+      for await (const chunk of source) {
+        if (chunk.length === 0) continue;
+        batch.push(chunk);
+        batchBytes += chunk.length;
+        size += chunk.length;
+        if (batchBytes >= WRITE_BATCH_BYTES) {
+          // Keep one write in flight while the next batch fills.
+          await inFlight;
+          inFlight = writeAll(handle, batch);
+          batch = [];
+          batchBytes = 0;
+        }
+      }
+      await inFlight;
+      if (batch.length > 0) await writeAll(handle, batch);
+      await handle.sync();
+      closed = true;
+      await handle.close();
+      const finalPath = this.blobPath(blobId);
+      const dir = path.dirname(finalPath);
+      if (!this.madeDirs.has(dir)) {
+        await mkdir(dir, { recursive: true });
+        await this.syncer.sync(this.blobsDir);
+        this.madeDirs.add(dir);
+      }
+      await rename(tmpPath, finalPath);
+      await this.syncer.sync(dir);
+      return { blobId, size };
+    } catch (error) {
+      if (!closed) await handle.close().catch(() => undefined);
+      await unlink(tmpPath).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async *read(blobId: string, offset: number, length: number): AsyncIterable<Buffer> {
+    if (length <= 0) return;
+    const stream = createReadStream(this.blobPath(blobId), {
+      start: offset,
+      end: offset + length - 1,
+      highWaterMark: READ_CHUNK_BYTES,
+    });
+    let got = 0;
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      got += chunk.length;
+      yield chunk;
+    }
+    if (got !== length) throw new Error(`blob ${blobId} is shorter than expected (${got} of ${length} bytes)`);
+  }
+
+  async remove(blobIds: readonly string[]): Promise<void> {
+    await Promise.all(blobIds.map((id) => unlink(this.blobPath(id)).catch(ignoreMissing)));
+  }
+
+  async *list(): AsyncIterable<string[]> {
+    for (const dir of await readdirOrEmpty(this.blobsDir)) {
+      const ids = (await readdirOrEmpty(path.join(this.blobsDir, dir))).filter((n) => BLOB_ID.test(n));
+      if (ids.length > 0) yield ids;
+    }
+  }
+
+  async removeTemporaryFiles(): Promise<number> {
+    const names = await readdirOrEmpty(this.tmpDir);
+    await Promise.all(names.map((n) => rm(path.join(this.tmpDir, n), { force: true, recursive: true })));
+    return names.length;
+  }
+
+  async totalBytes(): Promise<number> {
+    let total = 0;
+    for await (const ids of this.list()) {
+      for (const id of ids) total += (await stat(this.blobPath(id))).size;
+    }
+    return total;
+  }
+}
+
+async function writeAll(handle: import('node:fs/promises').FileHandle, chunks: Uint8Array[]): Promise<void> {
+  let pending = chunks;
+  while (pending.length > 0) {
+    const { bytesWritten } = await handle.writev(pending);
+    pending = dropWritten(pending, bytesWritten);
+  }
+}
+
+function dropWritten(chunks: Uint8Array[], written: number): Uint8Array[] {
+  let i = 0;
+  let left = written;
+  while (i < chunks.length && left >= (chunks[i]?.length ?? 0)) {
+    left -= chunks[i]?.length ?? 0;
+    i++;
+  }
+  const rest = chunks.slice(i);
+  const first = rest[0];
+  if (first !== undefined && left > 0) rest[0] = first.subarray(left);
+  return rest;
+}
+
+async function readdirOrEmpty(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+function ignoreMissing(error: unknown): void {
+  if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+}
