@@ -22,7 +22,12 @@ const powerCount = 64;
 
 export function crcCombine(algorithm: 'crc32' | 'crc32c', crcA: number, crcB: number, lengthB: number): number;
 export function crcCombine(algorithm: 'crc64nvme' | 'crc64ecma', crcA: bigint, crcB: bigint, lengthB: number): bigint;
-export function crcCombine(algorithm: CombinableCrc, crcA: number | bigint, crcB: number | bigint, lengthB: number): number | bigint;
+export function crcCombine(
+  algorithm: CombinableCrc,
+  crcA: number | bigint,
+  crcB: number | bigint,
+  lengthB: number,
+): number | bigint;
 export function crcCombine(
   algorithm: CombinableCrc,
   crcA: number | bigint,

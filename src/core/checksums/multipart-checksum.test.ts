@@ -19,7 +19,7 @@ import {
 /** The AWS SDK's checksum of some bytes, raw: what it would send base64-encoded. */
 async function sdkChecksum(algorithm: 'crc32' | 'crc32c' | 'crc64nvme' | 'sha1' | 'sha256', data: Uint8Array): Promise<Buffer> {
   if (algorithm === 'sha1' || algorithm === 'sha256') return createHash(algorithm).update(data).digest();
-  const hasher: { update(data: Uint8Array): void; digest(): Promise<Uint8Array> } = algorithm === 'crc32' ? new Crc32Js() : algorithm === 'crc32c' ? new Crc32cJs() : new Crc64NvmeJs();
+  const hasher = { crc32: () => new Crc32Js(), crc32c: () => new Crc32cJs(), crc64nvme: () => new Crc64NvmeJs() }[algorithm]();
   hasher.update(data);
   return Buffer.from(await hasher.digest());
 }
