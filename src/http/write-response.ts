@@ -24,10 +24,10 @@ export async function writeResponse(res: ServerResponse, response: WireResponse,
   const iterator = body[Symbol.asyncIterator]();
   try {
     for (;;) {
-      const { value, done } = await iterator.next();
-      if (done === true) break;
-      sent += value.length;
-      if (!res.write(value)) await drained(res);
+      const next: IteratorResult<Uint8Array> = await iterator.next();
+      if (next.done === true) break;
+      sent += next.value.length;
+      if (!res.write(next.value)) await drained(res);
     }
     res.end();
   } catch (error) {

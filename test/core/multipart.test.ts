@@ -218,7 +218,10 @@ describe('multipart uploads in the core', () => {
           if (at < 0) expected.push(`${u.key}#${u.id}`);
           else {
             const p = u.key.slice(0, at + delimiter!.length);
-            if (!seenPrefixes.has(p)) expected.push(`${p}/`), seenPrefixes.add(p);
+            if (!seenPrefixes.has(p)) {
+              expected.push(`${p}/`);
+              seenPrefixes.add(p);
+            }
           }
         }
         const got: string[] = [];

@@ -29,8 +29,8 @@ function randomLength(): number {
 for (const algorithm of Object.keys(crcs) as CombinableCrc[]) {
   const crc = crcs[algorithm];
 
-  void describe(`crcCombine ${algorithm}`, () => {
-    void it(`combines ${names[algorithm]} of two parts into the CRC of their concatenation`, () => {
+  describe(`crcCombine ${algorithm}`, () => {
+    it(`combines ${names[algorithm]} of two parts into the CRC of their concatenation`, () => {
       for (let round = 0; round < 200; round++) {
         const a = randomBytes(randomLength());
         const b = randomBytes(randomLength());
@@ -39,17 +39,17 @@ for (const algorithm of Object.keys(crcs) as CombinableCrc[]) {
       }
     });
 
-    void it('returns the first CRC unchanged when the second part is empty', () => {
+    it('returns the first CRC unchanged when the second part is empty', () => {
       const a = crc(randomBytes(100));
       assert.equal(crcCombine(algorithm, a, crc(new Uint8Array(0)), 0), a);
     });
 
-    void it('returns the second CRC when the first part is empty', () => {
+    it('returns the second CRC when the first part is empty', () => {
       const b = randomBytes(1000);
       assert.equal(crcCombine(algorithm, crc(new Uint8Array(0)), crc(b), b.length), crc(b));
     });
 
-    void it('folds any split of the data, with empty and 1-byte parts, back into the CRC of the whole', () => {
+    it('folds any split of the data, with empty and 1-byte parts, back into the CRC of the whole', () => {
       const data = randomBytes(200_000);
       const whole = crc(data);
       for (let round = 0; round < 20; round++) {
@@ -65,14 +65,14 @@ for (const algorithm of Object.keys(crcs) as CombinableCrc[]) {
       }
     });
 
-    void it('handles the CRC of 16 MiB + 3 zero bytes appended (a long run of length bits)', () => {
+    it('handles the CRC of 16 MiB + 3 zero bytes appended (a long run of length bits)', () => {
       const a = randomBytes(33);
       const zeros = new Uint8Array(16 * 1024 * 1024 + 3);
       const expected = crc(Buffer.concat([a, zeros]));
       assert.equal(crcCombine(algorithm, crc(a), crc(zeros), zeros.length), expected);
     });
 
-    void it('is associative for part lengths of many GiB, as a 10,000-part object has', () => {
+    it('is associative for part lengths of many GiB, as a 10,000-part object has', () => {
       const [a, b, c] = [crc(randomBytes(8)), crc(randomBytes(8)), crc(randomBytes(8))] as const;
       for (const [lengthB, lengthC] of [
         [5 * 2 ** 30, 5 * 2 ** 30 + 1],
@@ -87,14 +87,14 @@ for (const algorithm of Object.keys(crcs) as CombinableCrc[]) {
   });
 }
 
-void describe('crcCombine input checks', () => {
-  void it('refuses a negative, fractional or unsafe length', () => {
+describe('crcCombine input checks', () => {
+  it('refuses a negative, fractional or unsafe length', () => {
     for (const length of [-1, 1.5, 2 ** 53, Number.NaN]) {
       assert.throws(() => crcCombine('crc32c', 1, 2, length), RangeError);
     }
   });
 
-  void it('refuses a CRC of the wrong width', () => {
+  it('refuses a CRC of the wrong width', () => {
     assert.throws(() => crcCombine('crc32', 2 ** 32, 0, 1), RangeError);
     assert.throws(() => crcCombine('crc32', 0n, 0, 1), RangeError);
     assert.throws(() => crcCombine('crc64nvme', 1n << 64n, 0n, 1), RangeError);

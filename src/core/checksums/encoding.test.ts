@@ -13,49 +13,49 @@ import {
   hexToCrc64,
 } from './encoding.js';
 
-void describe('hex and base64', () => {
-  void it('round-trips random digests of every length S3 uses', () => {
+describe('hex and base64', () => {
+  it('round-trips random digests of every length S3 uses', () => {
     for (const length of [0, 1, 2, 3, 4, 8, 16, 20, 32]) {
       const hex = randomBytes(length).toString('hex');
       assert.equal(base64ToHex(hexToBase64(hex)), hex);
     }
   });
 
-  void it('encodes the CRC-32C check value as S3 does on the wire', () => {
+  it('encodes the CRC-32C check value as S3 does on the wire', () => {
     assert.equal(hexToBase64('e3069283'), '4waSgw==');
     assert.equal(base64ToHex('4waSgw=='), 'e3069283');
   });
 
-  void it('accepts upper-case hex and answers in lower case', () => {
+  it('accepts upper-case hex and answers in lower case', () => {
     assert.equal(base64ToHex(hexToBase64('E3069283')), 'e3069283');
     assert.deepEqual(hexToBytes('ABcd'), Buffer.from([0xab, 0xcd]));
   });
 
-  void it('refuses odd-length or non-hex strings', () => {
+  it('refuses odd-length or non-hex strings', () => {
     for (const bad of ['a', 'xyz0', '0x12', ' 12']) assert.throws(() => hexToBytes(bad), RangeError);
   });
 
-  void it('refuses unpadded, url-safe, non-canonical or otherwise malformed base64', () => {
+  it('refuses unpadded, url-safe, non-canonical or otherwise malformed base64', () => {
     for (const bad of ['4waSgw', '4waSgw=', 'a_b-', '4waSgx==', '4wa Sgw==', '====']) {
       assert.throws(() => base64ToHex(bad), RangeError, bad);
     }
   });
 });
 
-void describe('CRC values and hex', () => {
-  void it('writes CRCs as zero-padded big-endian hex', () => {
+describe('CRC values and hex', () => {
+  it('writes CRCs as zero-padded big-endian hex', () => {
     assert.equal(crc32ToHex(0), '00000000');
     assert.equal(crc32ToHex(0xcbf43926), 'cbf43926');
     assert.equal(crc64ToHex(0x1n), '0000000000000001');
     assert.equal(crc64ToHex(0xae8b14860a799888n), 'ae8b14860a799888');
   });
 
-  void it('reads them back', () => {
+  it('reads them back', () => {
     assert.equal(hexToCrc32('00f43926'), 0x00f43926);
     assert.equal(hexToCrc64('995dc9bbdf1939fa'), 0x995dc9bbdf1939fan);
   });
 
-  void it('refuses values outside the CRC width', () => {
+  it('refuses values outside the CRC width', () => {
     assert.throws(() => crc32ToHex(2 ** 32), RangeError);
     assert.throws(() => crc32ToHex(-1), RangeError);
     assert.throws(() => crc64ToHex(1n << 64n), RangeError);
@@ -64,19 +64,19 @@ void describe('CRC values and hex', () => {
   });
 });
 
-void describe('OSS x-oss-hash-crc64ecma decimal form', () => {
-  void it('gives the unsigned decimal of the CRC-64/XZ check value', () => {
+describe('OSS x-oss-hash-crc64ecma decimal form', () => {
+  it('gives the unsigned decimal of the CRC-64/XZ check value', () => {
     assert.equal(crc64HexToDecimal('995dc9bbdf1939fa'), '11051210869376104954');
     assert.equal(crc64DecimalToHex('11051210869376104954'), '995dc9bbdf1939fa');
   });
 
-  void it('writes 0 for the CRC of no data and the full range up to 2^64 - 1', () => {
+  it('writes 0 for the CRC of no data and the full range up to 2^64 - 1', () => {
     assert.equal(crc64HexToDecimal('0000000000000000'), '0');
     assert.equal(crc64HexToDecimal('ffffffffffffffff'), '18446744073709551615');
     assert.equal(crc64DecimalToHex('18446744073709551615'), 'ffffffffffffffff');
   });
 
-  void it('refuses negative, signed, padded, fractional or too-large decimals', () => {
+  it('refuses negative, signed, padded, fractional or too-large decimals', () => {
     for (const bad of ['-1', '+1', '01', '1.0', '', '18446744073709551616']) {
       assert.throws(() => crc64DecimalToHex(bad), RangeError, bad);
     }

@@ -56,23 +56,23 @@ const vectors: { name: string; data: () => Uint8Array; treeHash: string }[] = [
   { name: '7 MiB of 0x00', data: () => Buffer.alloc(7 * MiB), treeHash: '091961d52b7a7681230b75c5652a1750690133b6762b02f012513265e80dde30' },
 ];
 
-void describe('TreeHasher', () => {
+describe('TreeHasher', () => {
   for (const vector of vectors) {
-    void it(`gives the Glacier test vector for ${vector.name}, whole and in odd-sized chunks`, () => {
+    it(`gives the Glacier test vector for ${vector.name}, whole and in odd-sized chunks`, () => {
       const data = vector.data();
       assert.equal(treeHashOf(data), vector.treeHash);
       for (const chunkSize of [1_000_003, 65_537, 4096 + 7]) assert.equal(treeHashOf(data, chunkSize), vector.treeHash);
     });
   }
 
-  void it('equals the plain SHA-256 for payloads up to one leaf', () => {
+  it('equals the plain SHA-256 for payloads up to one leaf', () => {
     for (const length of [1, 100, MiB - 1, MiB]) {
       const data = randomBytes(length);
       assert.equal(treeHashOf(data), sha256(data).toString('hex'));
     }
   });
 
-  void it('agrees with the level-by-level definition for 1 to 17 leaves and ragged last leaves', () => {
+  it('agrees with the level-by-level definition for 1 to 17 leaves and ragged last leaves', () => {
     const data = randomBytes(17 * MiB);
     for (let leaves = 1; leaves <= 17; leaves++) {
       for (const tail of [0, 1, 777]) {
@@ -83,40 +83,40 @@ void describe('TreeHasher', () => {
     }
   });
 
-  void it('returns the same digest when asked twice, and refuses more data after it', () => {
+  it('returns the same digest when asked twice, and refuses more data after it', () => {
     const hasher = new TreeHasher().update(Buffer.from('abc'));
     assert.equal(hasher.digest(), hasher.digest());
     assert.throws(() => hasher.update(Buffer.from('d')));
   });
 });
 
-void describe('treeHashFromHashes', () => {
-  void it('builds the payload tree hash from its leaf hashes', () => {
+describe('treeHashFromHashes', () => {
+  it('builds the payload tree hash from its leaf hashes', () => {
     const data = randomBytes(5 * MiB + 99);
     const leaves = partTreeHashes(data, MiB);
     assert.equal(treeHashFromHashes(leaves).toString('hex'), treeHashOf(data));
   });
 
-  void it('returns a single hash unchanged', () => {
+  it('returns a single hash unchanged', () => {
     const only = sha256(Buffer.from('x'));
     assert.deepEqual(treeHashFromHashes([only]), only);
   });
 
-  void it('gives the Glacier multipart vector from the tree hashes of 2 MiB parts', () => {
+  it('gives the Glacier multipart vector from the tree hashes of 2 MiB parts', () => {
     const data = patterned(7 * MiB + 123);
     const whole = '648e17872ee3e858635526cdc4d47e30aba397dd9c368bf9610786b9a3006ba7';
     assert.equal(treeHashOf(data), whole);
     assert.equal(treeHashFromHashes(partTreeHashes(data, 2 * MiB)).toString('hex'), whole);
   });
 
-  void it('does not give the whole tree hash from 3 MiB parts, which is why Glacier parts are 1 MiB x 2^k', () => {
+  it('does not give the whole tree hash from 3 MiB parts, which is why Glacier parts are 1 MiB x 2^k', () => {
     const data = patterned(7 * MiB + 123);
     const fromParts = treeHashFromHashes(partTreeHashes(data, 3 * MiB)).toString('hex');
     assert.equal(fromParts, '100cd349df9800624888b60e45d11296174eba2bb84651ed60ac762d13e277a9');
     assert.notEqual(fromParts, treeHashOf(data));
   });
 
-  void it('gives the archive tree hash from part tree hashes for parts of 1, 2, 4 and 8 MiB and any archive size', () => {
+  it('gives the archive tree hash from part tree hashes for parts of 1, 2, 4 and 8 MiB and any archive size', () => {
     const data = randomBytes(19 * MiB);
     for (const partSize of [MiB, 2 * MiB, 4 * MiB, 8 * MiB]) {
       for (const length of [1, partSize, partSize + 1, 3 * partSize - 1, 19 * MiB - 5, 19 * MiB]) {
@@ -127,7 +127,7 @@ void describe('treeHashFromHashes', () => {
     }
   });
 
-  void it('refuses an empty list and values that are not 32 bytes', () => {
+  it('refuses an empty list and values that are not 32 bytes', () => {
     assert.throws(() => treeHashFromHashes([]), RangeError);
     assert.throws(() => treeHashFromHashes([new Uint8Array(31)]), RangeError);
   });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { base64ToHex } from '../checksums/encoding.js';
-import { compositeChecksum, fullObjectChecksum, multipartEtag } from '../checksums/multipart-checksum.js';
-import { combineDigest } from '../checksums/crc-combine.js';
+import { combinedCrc64Ecma, compositeChecksum, fullObjectChecksum, multipartEtag } from '../checksums/multipart-checksum.js';
+import { crc64DecimalToHex } from '../checksums/encoding.js';
 import type { CoreContext } from '../context.js';
 import { StorageError, isStorageError } from '../errors.js';
 import { reapGarbage } from '../maintenance/reap-garbage.js';
@@ -43,8 +43,6 @@ export interface CompleteUploadResult extends CompletedUpload {
   readonly repeated: boolean;
   readonly upload: UploadRecord;
 }
-
-const DIGESTS_TO_COMBINE = ['crc64ecma'] as const;
 
 /**
  * Completes an upload by writing the object's manifest from the chosen parts in one transaction: no byte
@@ -188,19 +186,19 @@ function invalidPart(upload: UploadRecord, p: CompletePartInput): StorageError {
 function objectChecksum(upload: UploadRecord, parts: readonly PartRecord[]): ObjectChecksum | null {
   const algorithm = upload.checksumAlgorithm;
   if (algorithm === null) return null;
-  const hexes = parts.map((p) => p.digests[algorithm]);
-  if (hexes.some((h) => h === undefined)) return null;
-  if (upload.checksumType === 'full-object') {
-    return {
-      algorithm,
-      type: 'full-object',
-      value: fullObjectChecksum(
-        algorithm,
-        parts.map((p) => ({ digestHex: p.digests[algorithm] ?? '', size: p.size })),
-      ),
-    };
+  const hexes: string[] = [];
+  for (const p of parts) {
+    const hex = p.digests[algorithm];
+    if (hex === undefined) return null;
+    hexes.push(hex);
   }
-  return { algorithm, type: 'composite', value: compositeChecksum(algorithm, hexes as string[]) };
+  if (upload.checksumType === 'full-object') {
+    if (algorithm === 'sha1' || algorithm === 'sha256') return null;
+    const value = fullObjectChecksum(algorithm, parts.map((p, i) => ({ digestHex: hexes[i] ?? '', size: p.size })));
+    return { algorithm, type: 'full-object', value };
+  }
+  if (algorithm === 'crc64nvme') return null;
+  return { algorithm, type: 'composite', value: compositeChecksum(algorithm, hexes) };
 }
 
 function verifyExpected(expected: { algorithm: ChecksumAlgorithm; value: string }, actual: ObjectChecksum | null): void {
@@ -217,20 +215,9 @@ function verifyExpected(expected: { algorithm: ChecksumAlgorithm; value: string 
 
 /** Whole-object digests that combine from the parts' (OSS's CRC-64 of the object). */
 function combinedDigests(parts: readonly PartRecord[]): Digests {
-  const out: Record<string, string> = {};
-  for (const name of DIGESTS_TO_COMBINE) {
-    let acc: string | undefined;
-    for (const p of parts) {
-      const d = p.digests[name];
-      if (d === undefined) {
-        acc = undefined;
-        break;
-      }
-      acc = acc === undefined ? d : combineDigest(name, acc, d, p.size);
-    }
-    if (acc !== undefined) out[name] = acc;
-  }
-  return out as Digests;
+  if (parts.some((p) => p.digests.crc64ecma === undefined)) return {};
+  const decimal = combinedCrc64Ecma(parts.map((p) => ({ digestHex: p.digests.crc64ecma ?? '', size: p.size })));
+  return { crc64ecma: crc64DecimalToHex(decimal) };
 }
 
 export function partListFingerprint(parts: readonly CompletePartInput[]): string {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { BlobStore, WrittenBlob } from '../../core/ports/blob-store.js';
 import { DirectorySyncer } from './directory-syncer.js';
@@ -120,7 +120,7 @@ export class FsBlobStore implements BlobStore {
   }
 }
 
-async function writeAll(handle: import('node:fs/promises').FileHandle, chunks: Uint8Array[]): Promise<void> {
+async function writeAll(handle: FileHandle, chunks: Uint8Array[]): Promise<void> {
   let pending = chunks;
   while (pending.length > 0) {
     const { bytesWritten } = await handle.writev(pending);
