@@ -1,0 +1,89 @@
+import { base64ToHex } from '../../../core/checksums/encoding.js';
+import { StorageError } from '../../../core/errors.js';
+import type { BodyInput } from '../../../core/ingest/body-input.js';
+import { checksumAlgorithms, type ChecksumAlgorithm, type DigestName, type Digests } from '../../../core/types.js';
+
+/** What authentication hands over: the decoded body and the trailers it carried. */
+export interface DecodedBody {
+  readonly stream: AsyncIterable<Uint8Array>;
+  readonly decodedLength?: number;
+  readonly trailers: () => Readonly<Record<string, string>>;
+}
+
+const CHECKSUM_HEADER = /^x-amz-checksum-(crc32|crc32c|crc64nvme|sha1|sha256)$/;
+
+/**
+ * The core's view of an S3 request body: declared length, Content-MD5 and x-amz-checksum-* from the
+ * headers, or from the trailers named by x-amz-trailer once the body has ended.
+ */
+export function s3BodyInput(headers: Readonly<Record<string, string>>, body: DecodedBody): BodyInput {
+  const expected: Record<string, string> = {};
+  const md5 = headers['content-md5'];
+  if (md5 !== undefined) expected.md5 = decodeDigest(md5, 16, () => new StorageError('InvalidDigest', 'The Content-MD5 you specified was invalid.'));
+  for (const [name, value] of Object.entries(headers)) {
+    const m = CHECKSUM_HEADER.exec(name);
+    if (m?.[1] !== undefined) expected[m[1]] = decodeChecksum(m[1] as ChecksumAlgorithm, value);
+  }
+  const trailerNames = (headers['x-amz-trailer'] ?? '')
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .filter((t) => t !== '');
+  const announced: DigestName[] = [];
+  for (const t of trailerNames) {
+    const m = CHECKSUM_HEADER.exec(t);
+    if (m?.[1] === undefined) throw new StorageError('InvalidRequest', `The value specified in the x-amz-trailer header is not supported: ${t}`);
+    announced.push(m[1] as DigestName);
+  }
+  const length = body.decodedLength ?? contentLength(headers);
+  return {
+    stream: body.stream,
+    ...(length === undefined ? {} : { length }),
+    announced,
+    expected: (): Digests => {
+      const all: Record<string, string> = { ...expected };
+      const trailers = body.trailers();
+      for (const t of trailerNames) {
+        const value = trailers[t];
+        const m = CHECKSUM_HEADER.exec(t);
+        if (value !== undefined && m?.[1] !== undefined) all[m[1]] = decodeChecksum(m[1] as ChecksumAlgorithm, value);
+      }
+      return all as Digests;
+    },
+  };
+}
+
+export function contentLength(headers: Readonly<Record<string, string>>): number | undefined {
+  const value = headers['content-length'];
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new StorageError('InvalidArgument', 'Content-Length must be a non-negative integer', { ArgumentName: 'Content-Length', ArgumentValue: value });
+  return Number(value);
+}
+
+/** x-amz-checksum-algorithm / x-amz-sdk-checksum-algorithm -> core algorithm. */
+export function parseChecksumAlgorithm(value: string | undefined): ChecksumAlgorithm | undefined {
+  if (value === undefined || value === '') return undefined;
+  const lower = value.toLowerCase();
+  if (!(checksumAlgorithms as readonly string[]).includes(lower)) {
+    throw new StorageError('InvalidRequest', `Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]`);
+  }
+  return lower as ChecksumAlgorithm;
+}
+
+const CHECKSUM_BYTES: Record<ChecksumAlgorithm, number> = { crc32: 4, crc32c: 4, crc64nvme: 8, sha1: 20, sha256: 32 };
+
+export function decodeChecksum(algorithm: ChecksumAlgorithm, value: string): string {
+  return decodeDigest(value, CHECKSUM_BYTES[algorithm], () =>
+    new StorageError('InvalidRequest', `Value for x-amz-checksum-${algorithm} header is invalid.`),
+  );
+}
+
+function decodeDigest(value: string, bytes: number, error: () => StorageError): string {
+  let hex: string;
+  try {
+    hex = base64ToHex(value.trim());
+  } catch {
+    throw error();
+  }
+  if (hex.length !== bytes * 2) throw error();
+  return hex;
+}
