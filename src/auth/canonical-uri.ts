@@ -6,8 +6,8 @@ import { percentDecode, uriEncode } from './uri-encode.js';
  * S3 signs the path as sent: no second encoding, no removal of `.`, `..` or `//` (keys may contain
  * anything). Clients that send characters AWS would escape (`$`, `+`...) unescaped sign the AWS
  * encoding of the decoded key instead, as in the AWS docs' `PUT test$file.text` example, so that form
- * is the second candidate. Both decode to the same key, so accepting either changes nothing for the
- * server.
+ * follows: first per segment (an escaped `%2F` stays escaped), then of the whole decoded path. All of
+ * them decode to the same key, so accepting any changes nothing for the server.
  *
  * Every other service (Glacier included) normalises the path like botocore and @smithy/signature-v4
  * (empty, `.` and `..` segments removed) and then encodes the already encoded path once more.
@@ -15,8 +15,12 @@ import { percentDecode, uriEncode } from './uri-encode.js';
 export function canonicalUriCandidates(rawPath: string, service: string): string[] {
   if (service !== 's3') return [canonicalUri(rawPath, service)];
   const asSent = rawPath === '' ? '/' : rawPath;
-  const reencoded = uriEncode(percentDecode(asSent), true);
-  return reencoded === asSent ? [asSent] : [asSent, reencoded];
+  const perSegment = asSent
+    .split('/')
+    .map((segment) => uriEncode(percentDecode(segment)))
+    .join('/');
+  const whole = uriEncode(percentDecode(asSent), true);
+  return [...new Set([asSent, perSegment, whole])];
 }
 
 /** The canonical URI a signer uses for this path (the first candidate). */
