@@ -1,3 +1,12 @@
+/**
+ * Request authentication (SigV4, SigV2) and body verification. A dispatcher uses it like this:
+ *
+ *   const auth = await authenticate(wire, { region, services: ['s3'], lookupKey, now: Date.now(), allowSigV2: true, bucketFromHost });
+ *   // auth.kind === 'anonymous': the caller decides (public bucket, or AccessDenied)
+ *   const body = requestBody(wire, auth); // decoded, verified bytes; iterate once
+ *   // stream `body` into a temp blob and commit only once the loop ended without throwing
+ *   const trailers = body.trailers(); // e.g. x-amz-checksum-crc32, for the checksum check
+ */
 export type { AuthRequest } from './auth-request.js';
 export type { AnonymousAuth, AuthResult, SigV2Auth, SigV4Auth } from './auth-result.js';
 export { type AuthenticateOptions, authenticate } from './authenticate.js';
