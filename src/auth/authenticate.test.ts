@@ -14,25 +14,25 @@ const v2Header = (() => {
   return { date, authorization: `AWS ${EXAMPLE_AKID}:${signature}` };
 })();
 
-void describe('authenticate', () => {
-  void it('dispatches an Authorization: AWS4-HMAC-SHA256 header to SigV4', async () => {
+describe('authenticate', () => {
+  it('dispatches an Authorization: AWS4-HMAC-SHA256 header to SigV4', async () => {
     const signed = signRequest({ method: 'GET', path: '/b/k', headers: { host: 'h' } }, credentials, { region: 'us-east-1', service: 's3', now });
     assert.equal((await authenticate(testRequest({ path: '/b/k', headers: signed.headers }), options)).kind, 'sigv4');
   });
 
-  void it('dispatches presigned X-Amz-* parameters to SigV4', async () => {
+  it('dispatches presigned X-Amz-* parameters to SigV4', async () => {
     const { query } = presignRequest({ method: 'GET', path: '/b/k', headers: { host: 'h' } }, credentials, { region: 'us-east-1', service: 's3', now, expiresIn: 10 });
     assert.equal((await authenticate(testRequest({ path: '/b/k', query, headers: { host: 'h' } }), options)).kind, 'sigv4');
   });
 
-  void it('verifies SigV2 only when allowed', async () => {
+  it('verifies SigV2 only when allowed', async () => {
     const req = testRequest({ path: '/b/k', headers: v2Header });
     assert.equal((await authenticate(req, { ...options, allowSigV2: true })).kind, 'sigv2');
     const err = await rejectsWith(authenticate(req, options), 'InvalidArgument');
     assert.equal(err.message, 'Unsupported Authorization Type');
   });
 
-  void it('answers InvalidArgument for an unknown scheme or two mechanisms at once', async () => {
+  it('answers InvalidArgument for an unknown scheme or two mechanisms at once', async () => {
     await rejectsWith(authenticate(testRequest({ path: '/', headers: { authorization: 'Bearer abc' } }), options), 'InvalidArgument');
     await rejectsWith(
       authenticate(testRequest({ path: '/', query: 'X-Amz-Algorithm=AWS4-HMAC-SHA256', headers: v2Header }), { ...options, allowSigV2: true }),
@@ -41,7 +41,7 @@ void describe('authenticate', () => {
     await rejectsWith(authenticate(testRequest({ path: '/', query: 'AWSAccessKeyId=a&Signature=b&Expires=1&X-Amz-Signature=c' }), options), 'InvalidArgument');
   });
 
-  void it('returns anonymous when the request carries no authentication', async () => {
+  it('returns anonymous when the request carries no authentication', async () => {
     assert.deepEqual(await authenticate(testRequest({ path: '/b/k' }), options), { kind: 'anonymous', principal: null, payload: { mode: 'unsigned' } });
   });
 });

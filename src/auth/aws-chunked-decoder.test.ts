@@ -67,21 +67,21 @@ const signedTrailerDoc: AwsChunkedDecoderOptions = {
 };
 const unsigned = (trailers: readonly string[] = []): AwsChunkedDecoderOptions => ({ signing: null, trailers: true, declaredTrailers: trailers });
 
-void describe('AwsChunkedDecoder with signed chunks', () => {
-  void it('decodes the AWS documentation example, verifying the three chunk signatures', () => {
+describe('AwsChunkedDecoder with signed chunks', () => {
+  it('decodes the AWS documentation example, verifying the three chunk signatures', () => {
     const { data, decoder } = decode([docChunkedBody], signedDoc);
     assert.ok(data.equals(Buffer.alloc(66560, 'a')));
     assert.equal(decoder.decodedLength, 66560);
     assert.deepEqual(decoder.trailers(), {});
   });
 
-  void it('decodes the AWS trailer example and verifies its trailer signature', () => {
+  it('decodes the AWS trailer example and verifies its trailer signature', () => {
     const { data, decoder } = decode([docTrailerBody], signedTrailerDoc);
     assert.equal(data.length, 66560);
     assert.deepEqual(decoder.trailers(), { 'x-amz-checksum-crc32c': 'sOO8/Q==' });
   });
 
-  void it('gives the same result for any split of the network reads (200 random splits)', () => {
+  it('gives the same result for any split of the network reads (200 random splits)', () => {
     const random = seededRandom(42);
     for (let i = 0; i < 100; i++) {
       assert.equal(decode(splitRandomly(docChunkedBody, random, 3000), signedDoc).data.length, 66560);
@@ -90,28 +90,28 @@ void describe('AwsChunkedDecoder with signed chunks', () => {
     }
   });
 
-  void it('decodes a body fed one byte at a time', () => {
+  it('decodes a body fed one byte at a time', () => {
     const bytes = [...docTrailerBody].map((b) => Buffer.from([b]));
     assert.equal(decode(bytes, signedTrailerDoc).data.length, 66560);
   });
 
-  void it('answers SignatureDoesNotMatch when a data byte was changed', () => {
+  it('answers SignatureDoesNotMatch when a data byte was changed', () => {
     const tampered = Buffer.from(docChunkedBody);
     tampered[66000] = 0x62;
     const err = decodeFails([tampered], signedDoc, 'SignatureDoesNotMatch');
     assert.match(String(err.details['StringToSign']), /^AWS4-HMAC-SHA256-PAYLOAD\n20130524T000000Z\n/);
   });
 
-  void it('answers SignatureDoesNotMatch when a chunk signature was changed', () => {
+  it('answers SignatureDoesNotMatch when a chunk signature was changed', () => {
     const tampered = Buffer.from(docChunkedBody.toString('latin1').replace('0055627c', '1055627c'), 'latin1');
     decodeFails([tampered], signedDoc, 'SignatureDoesNotMatch');
   });
 
-  void it('answers SignatureDoesNotMatch when the seed signature is not the one that chained the chunks', () => {
+  it('answers SignatureDoesNotMatch when the seed signature is not the one that chained the chunks', () => {
     decodeFails([docChunkedBody], { ...signedDoc, signing: exampleSigning('0'.repeat(64)) }, 'SignatureDoesNotMatch');
   });
 
-  void it('answers SignatureDoesNotMatch when chunks are reordered', () => {
+  it('answers SignatureDoesNotMatch when chunks are reordered', () => {
     const random = seededRandom(7);
     const a = Buffer.alloc(100, 1);
     const b = Buffer.alloc(100, 2);
@@ -121,21 +121,21 @@ void describe('AwsChunkedDecoder with signed chunks', () => {
     decodeFails(splitRandomly(swapped, random), { signing, trailers: false, declaredTrailers: [] }, 'SignatureDoesNotMatch');
   });
 
-  void it('answers SignatureDoesNotMatch for a wrong trailer signature or a changed trailer value', () => {
+  it('answers SignatureDoesNotMatch for a wrong trailer signature or a changed trailer value', () => {
     decodeFails([Buffer.from(docTrailerBody.toString('latin1').replace('d81f82fc', 'd81f82fd'), 'latin1')], signedTrailerDoc, 'SignatureDoesNotMatch');
     decodeFails([Buffer.from(docTrailerBody.toString('latin1').replace('sOO8/Q==', 'AAAAAA=='), 'latin1')], signedTrailerDoc, 'SignatureDoesNotMatch');
   });
 
-  void it('answers SignatureDoesNotMatch when signed trailers come without their signature', () => {
+  it('answers SignatureDoesNotMatch when signed trailers come without their signature', () => {
     const stripped = docTrailerBody.toString('latin1').replace(/x-amz-trailer-signature:[0-9a-f]+\r\n/, '');
     decodeFails([Buffer.from(stripped, 'latin1')], signedTrailerDoc, 'SignatureDoesNotMatch');
   });
 
-  void it('refuses a signed chunk without chunk-signature', () => {
+  it('refuses a signed chunk without chunk-signature', () => {
     decodeFails([Buffer.from('3\r\nabc\r\n0\r\n\r\n')], { signing: docChunkedSigning, trailers: false, declaredTrailers: [] }, 'InvalidRequest');
   });
 
-  void it('round-trips what encodeAwsChunked signs, with and without trailers', () => {
+  it('round-trips what encodeAwsChunked signs, with and without trailers', () => {
     const random = seededRandom(3);
     const signing = exampleSigning('cd'.repeat(32));
     const chunks = [Buffer.alloc(8 * 1024 * 1024 + 17, 7), Buffer.from('tail')];
@@ -151,16 +151,16 @@ void describe('AwsChunkedDecoder with signed chunks', () => {
   });
 });
 
-void describe('AwsChunkedDecoder with unsigned chunks (STREAMING-UNSIGNED-PAYLOAD-TRAILER)', () => {
+describe('AwsChunkedDecoder with unsigned chunks (STREAMING-UNSIGNED-PAYLOAD-TRAILER)', () => {
   const sdkBody = Buffer.from('a\r\naaaaaaaaaa\r\n0\r\nx-amz-checksum-crc32:TBHN8A==\r\n\r\n');
 
-  void it('decodes the body @aws-sdk/client-s3 sends and delivers its trailer', () => {
+  it('decodes the body @aws-sdk/client-s3 sends and delivers its trailer', () => {
     const { data, decoder } = decode([sdkBody], { ...unsigned(['x-amz-checksum-crc32']), decodedContentLength: 10 });
     assert.equal(data.toString(), 'aaaaaaaaaa');
     assert.deepEqual(decoder.trailers(), { 'x-amz-checksum-crc32': 'TBHN8A==' });
   });
 
-  void it('decodes it for every split into two reads', () => {
+  it('decodes it for every split into two reads', () => {
     for (let cut = 0; cut <= sdkBody.length; cut++) {
       const { data, decoder } = decode([sdkBody.subarray(0, cut), sdkBody.subarray(cut)], unsigned(['x-amz-checksum-crc32']));
       assert.equal(data.toString(), 'aaaaaaaaaa', `cut at ${cut}`);
@@ -168,7 +168,7 @@ void describe('AwsChunkedDecoder with unsigned chunks (STREAMING-UNSIGNED-PAYLOA
     }
   });
 
-  void it('decodes random data in random chunk sizes split at random points', () => {
+  it('decodes random data in random chunk sizes split at random points', () => {
     const random = seededRandom(99);
     for (let round = 0; round < 50; round++) {
       const chunks = Array.from({ length: 1 + Math.floor(random() * 6) }, () =>
@@ -180,62 +180,62 @@ void describe('AwsChunkedDecoder with unsigned chunks (STREAMING-UNSIGNED-PAYLOA
     }
   });
 
-  void it('accepts chunk extensions and uppercase hex sizes', () => {
+  it('accepts chunk extensions and uppercase hex sizes', () => {
     assert.equal(decode([Buffer.from('A;foo=bar\r\n0123456789\r\n0\r\n\r\n')], unsigned()).data.toString(), '0123456789');
   });
 
-  void it('accepts a body that ends right after the final chunk or after the trailer lines', () => {
+  it('accepts a body that ends right after the final chunk or after the trailer lines', () => {
     assert.equal(decode([Buffer.from('3\r\nabc\r\n0\r\n')], unsigned()).data.toString(), 'abc');
     assert.deepEqual(decode([Buffer.from('3\r\nabc\r\n0\r\nx-amz-checksum-crc32:AAAAAA==\r\n')], unsigned()).decoder.trailers(), {
       'x-amz-checksum-crc32': 'AAAAAA==',
     });
   });
 
-  void it('accepts a blank line between the final chunk and the trailers', () => {
+  it('accepts a blank line between the final chunk and the trailers', () => {
     const { decoder } = decode([Buffer.from('3\r\nabc\r\n0\r\n\r\nx-amz-checksum-crc32:AAAAAA==\r\n\r\n')], unsigned(['x-amz-checksum-crc32']));
     assert.equal(decoder.trailers()['x-amz-checksum-crc32'], 'AAAAAA==');
   });
 });
 
-void describe('AwsChunkedDecoder framing errors', () => {
-  void it('answers IncompleteBody for a body truncated anywhere before the final chunk', () => {
+describe('AwsChunkedDecoder framing errors', () => {
+  it('answers IncompleteBody for a body truncated anywhere before the final chunk', () => {
     const wire = Buffer.from('5\r\nhello\r\n5\r\nworld\r\n0\r\n\r\n');
     for (const cut of [0, 2, 3, 5, 8, 10, 12, 18, 20, 21]) decodeFails([wire.subarray(0, cut)], unsigned(), 'IncompleteBody');
     decodeFails([docChunkedBody.subarray(0, 66000)], signedDoc, 'IncompleteBody');
   });
 
-  void it('answers IncompleteBody when x-amz-decoded-content-length disagrees with the chunks', () => {
+  it('answers IncompleteBody when x-amz-decoded-content-length disagrees with the chunks', () => {
     const wire = Buffer.from('5\r\nhello\r\n0\r\n\r\n');
     decodeFails([wire], { ...unsigned(), decodedContentLength: 6 }, 'IncompleteBody');
     decodeFails([wire], { ...unsigned(), decodedContentLength: 4 }, 'IncompleteBody');
   });
 
-  void it('answers InvalidRequest for a chunk size that is not hex, or data not followed by CRLF', () => {
+  it('answers InvalidRequest for a chunk size that is not hex, or data not followed by CRLF', () => {
     decodeFails([Buffer.from('zz\r\nhello\r\n0\r\n\r\n')], unsigned(), 'InvalidRequest');
     decodeFails([Buffer.from('4\r\nhello\r\n0\r\n\r\n')], unsigned(), 'InvalidRequest');
     decodeFails([Buffer.from('5\nhello\r\n0\r\n\r\n')], unsigned(), 'InvalidRequest');
   });
 
-  void it('answers InvalidRequest for an endless chunk header line', () => {
+  it('answers InvalidRequest for an endless chunk header line', () => {
     decodeFails([Buffer.alloc(10_000, '1')], unsigned(), 'InvalidRequest');
   });
 
-  void it('answers InvalidRequest for data after the end of the body', () => {
+  it('answers InvalidRequest for data after the end of the body', () => {
     decodeFails([Buffer.from('0\r\n\r\nextra')], { signing: null, trailers: false, declaredTrailers: [] }, 'InvalidRequest');
     decodeFails([Buffer.from('0\r\nx-amz-checksum-crc32:AAAAAA==\r\n\r\nextra')], unsigned(), 'InvalidRequest');
   });
 
-  void it('answers InvalidRequest when an announced trailer does not arrive', () => {
+  it('answers InvalidRequest when an announced trailer does not arrive', () => {
     decodeFails([Buffer.from('0\r\n\r\n')], unsigned(['x-amz-checksum-crc32']), 'InvalidRequest');
   });
 
-  void it('answers InvalidRequest for trailers on a payload mode without trailers', () => {
+  it('answers InvalidRequest for trailers on a payload mode without trailers', () => {
     decodeFails([Buffer.from('0\r\nx-amz-checksum-crc32:AAAAAA==\r\n\r\n')], { signing: null, trailers: false, declaredTrailers: [] }, 'InvalidRequest');
   });
 });
 
-void describe('AwsChunkedDecoder speed', () => {
-  void it('decodes 64 MiB of 8 MiB unsigned chunks in 64 KiB reads in under a quarter of the time of one SHA-256 pass', () => {
+describe('AwsChunkedDecoder speed', () => {
+  it('decodes 64 MiB of 8 MiB unsigned chunks in 64 KiB reads in under a quarter of the time of one SHA-256 pass', () => {
     const chunk = Buffer.alloc(8 * 1024 * 1024, 1);
     const wire = Buffer.concat([...encodeAwsChunked(Array.from({ length: 8 }, () => chunk))]);
     const reads: Buffer[] = [];

@@ -21,8 +21,8 @@ function signedPut(payloadHash: string, wire: Buffer, extraHeaders: Record<strin
   return { signed, request: testRequest({ method: 'PUT', path: '/bucket/key', headers: signed.headers, body: pieces ?? [wire] }) };
 }
 
-void describe('requestBody', () => {
-  void it('passes an UNSIGNED-PAYLOAD body through', async () => {
+describe('requestBody', () => {
+  it('passes an UNSIGNED-PAYLOAD body through', async () => {
     const { request } = signedPut('UNSIGNED-PAYLOAD', Buffer.from('hello'), { 'content-length': '5' });
     const body = requestBody(request, await verifySigV4(request, options));
     assert.equal(body.contentLength, 5);
@@ -30,13 +30,13 @@ void describe('requestBody', () => {
     assert.deepEqual(body.trailers(), {});
   });
 
-  void it('delivers a body whose SHA-256 matches x-amz-content-sha256', async () => {
+  it('delivers a body whose SHA-256 matches x-amz-content-sha256', async () => {
     const data = Buffer.from('Welcome to Amazon S3.');
     const { request } = signedPut(sha256Hex(data), data);
     assert.equal((await collect(requestBody(request, await verifySigV4(request, options)))).toString(), 'Welcome to Amazon S3.');
   });
 
-  void it('throws ContentSha256Mismatch at the end of a body whose SHA-256 differs, with both hashes', async () => {
+  it('throws ContentSha256Mismatch at the end of a body whose SHA-256 differs, with both hashes', async () => {
     const { request } = signedPut(sha256Hex('something else'), Buffer.from('Welcome to Amazon S3.'));
     const body = requestBody(request, await verifySigV4(request, options));
     const err = await rejectsWith(collect(body), 'ContentSha256Mismatch');
@@ -44,7 +44,7 @@ void describe('requestBody', () => {
     assert.equal(err.details['S3ComputedContentSHA256'], sha256Hex('Welcome to Amazon S3.'));
   });
 
-  void it('decodes a signed aws-chunked body split at random points and verifies every chunk', async () => {
+  it('decodes a signed aws-chunked body split at random points and verifies every chunk', async () => {
     const random = seededRandom(5);
     const data = Buffer.from(Array.from({ length: 300_000 }, () => Math.floor(random() * 256)));
     const headers = { 'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': String(data.length) };
@@ -63,7 +63,7 @@ void describe('requestBody', () => {
     assert.ok((await collect(body)).equals(data));
   });
 
-  void it('decodes a signed aws-chunked body with a signed trailer and delivers the trailer afterwards', async () => {
+  it('decodes a signed aws-chunked body with a signed trailer and delivers the trailer afterwards', async () => {
     const headers = { 'x-amz-decoded-content-length': '11', 'x-amz-trailer': 'x-amz-checksum-crc32' };
     const signed = signRequest({ method: 'PUT', path: '/bucket/key', headers: { host: 'h', ...headers } }, credentials, {
       region: 'us-east-1',
@@ -79,7 +79,7 @@ void describe('requestBody', () => {
     assert.deepEqual(body.trailers(), { 'x-amz-checksum-crc32': 'DUoRhQ==' });
   });
 
-  void it('refuses a signed chunked body whose trailer signature is wrong', async () => {
+  it('refuses a signed chunked body whose trailer signature is wrong', async () => {
     const headers = { 'x-amz-trailer': 'x-amz-checksum-crc32' };
     const signed = signRequest({ method: 'PUT', path: '/b/k', headers: { host: 'h', ...headers } }, credentials, {
       region: 'us-east-1',
@@ -93,7 +93,7 @@ void describe('requestBody', () => {
     await rejectsWith(collect(requestBody(request, await verifySigV4(request, options))), 'SignatureDoesNotMatch');
   });
 
-  void it('decodes STREAMING-UNSIGNED-PAYLOAD-TRAILER and delivers the trailer named by x-amz-trailer', async () => {
+  it('decodes STREAMING-UNSIGNED-PAYLOAD-TRAILER and delivers the trailer named by x-amz-trailer', async () => {
     const wire = Buffer.from('a\r\naaaaaaaaaa\r\n0\r\nx-amz-checksum-crc32:TBHN8A==\r\n\r\n');
     const { request } = signedPut('STREAMING-UNSIGNED-PAYLOAD-TRAILER', wire, {
       'x-amz-trailer': 'x-amz-checksum-crc32',
@@ -104,19 +104,19 @@ void describe('requestBody', () => {
     assert.deepEqual(body.trailers(), { 'x-amz-checksum-crc32': 'TBHN8A==' });
   });
 
-  void it('answers IncompleteBody for a truncated chunked body', async () => {
+  it('answers IncompleteBody for a truncated chunked body', async () => {
     const wire = Buffer.from('a\r\naaaaaaaaaa\r\n0\r\nx-amz-checksum-crc32:TBHN8A==\r\n\r\n');
     const { request } = signedPut('STREAMING-UNSIGNED-PAYLOAD-TRAILER', wire.subarray(0, 12), { 'x-amz-decoded-content-length': '10' });
     await rejectsWith(collect(requestBody(request, await verifySigV4(request, options))), 'IncompleteBody');
   });
 
-  void it('answers InvalidArgument for a non-numeric x-amz-decoded-content-length', async () => {
+  it('answers InvalidArgument for a non-numeric x-amz-decoded-content-length', async () => {
     const { request } = signedPut('STREAMING-UNSIGNED-PAYLOAD-TRAILER', Buffer.from('0\r\n\r\n'), { 'x-amz-decoded-content-length': 'ten' });
     const auth = await verifySigV4(request, options);
     await rejectsWith(async () => requestBody(request, auth), 'InvalidArgument');
   });
 
-  void it('can be read only once', async () => {
+  it('can be read only once', async () => {
     const { request } = signedPut('UNSIGNED-PAYLOAD', Buffer.from('x'));
     const body = requestBody(request, await verifySigV4(request, options));
     await collect(body);

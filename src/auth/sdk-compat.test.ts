@@ -87,7 +87,7 @@ async function startServer(services: string[], reply: (req: IncomingMessage, res
 const credentials = { accessKeyId: EXAMPLE_AKID, secretAccessKey: EXAMPLE_SECRET };
 const oddKey = 'dir one/é+%..//x~(1).txt';
 
-void describe('authenticate with the real @aws-sdk/client-s3 over HTTP', () => {
+describe('authenticate with the real @aws-sdk/client-s3 over HTTP', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let client: S3Client;
   before(async () => {
@@ -100,14 +100,14 @@ void describe('authenticate with the real @aws-sdk/client-s3 over HTTP', () => {
   });
   const last = () => server.seen.at(-1)!;
 
-  void it('verifies PutObject with a string body (hex x-amz-content-sha256) for an odd key', async () => {
+  it('verifies PutObject with a string body (hex x-amz-content-sha256) for an odd key', async () => {
     await client.send(new PutObjectCommand({ Bucket: 'b', Key: oddKey, Body: 'hello world' }));
     assert.equal(last().error, undefined);
     assert.equal(last().payload, 'sha256');
     assert.equal(last().body?.toString(), 'hello world');
   });
 
-  void it('verifies PutObject with a stream body (STREAMING-UNSIGNED-PAYLOAD-TRAILER) and delivers the CRC32 trailer', async () => {
+  it('verifies PutObject with a stream body (STREAMING-UNSIGNED-PAYLOAD-TRAILER) and delivers the CRC32 trailer', async () => {
     const data = Buffer.alloc(200_000, 'z');
     await client.send(new PutObjectCommand({ Bucket: 'b', Key: 'stream', Body: Readable.from([data.subarray(0, 70_000), data.subarray(70_000)]), ContentLength: data.length }));
     assert.equal(last().error, undefined);
@@ -116,7 +116,7 @@ void describe('authenticate with the real @aws-sdk/client-s3 over HTTP', () => {
     assert.match(last().trailers?.['x-amz-checksum-crc32'] ?? '', /^[A-Za-z0-9+/]{6}==$/);
   });
 
-  void it('verifies UploadPart, GetObject with a Range, ListObjectsV2 with an odd prefix and DeleteObjects', async () => {
+  it('verifies UploadPart, GetObject with a Range, ListObjectsV2 with an odd prefix and DeleteObjects', async () => {
     await client.send(new UploadPartCommand({ Bucket: 'b', Key: oddKey, UploadId: 'u/1+2', PartNumber: 3, Body: Buffer.alloc(1000, 1) }));
     assert.equal(last().error, undefined);
     const got = await client.send(new GetObjectCommand({ Bucket: 'b', Key: oddKey, Range: 'bytes=0-1' }));
@@ -128,7 +128,7 @@ void describe('authenticate with the real @aws-sdk/client-s3 over HTTP', () => {
     assert.equal(last().error, undefined);
   });
 
-  void it('verifies every request of a lib-storage multipart Upload of 11 MiB', async () => {
+  it('verifies every request of a lib-storage multipart Upload of 11 MiB', async () => {
     const before = server.seen.length;
     const data = Buffer.alloc(11 * 1024 * 1024, 'q');
     await new Upload({ client, params: { Bucket: 'b', Key: 'big', Body: Readable.from([data]) }, partSize: 5 * 1024 * 1024, queueSize: 2 }).done();
@@ -139,14 +139,14 @@ void describe('authenticate with the real @aws-sdk/client-s3 over HTTP', () => {
     assert.equal(parts.reduce((n, r) => n + (r.body?.length ?? 0), 0), data.length);
   });
 
-  void it('verifies a presigned GET fetched as is', async () => {
+  it('verifies a presigned GET fetched as is', async () => {
     const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: 'b', Key: oddKey }), { expiresIn: 60 });
     const res = await fetch(url);
     assert.equal(res.status, 200);
     assert.equal(last().kind, 'sigv4');
   });
 
-  void it('refuses a client with the wrong secret with SignatureDoesNotMatch', async () => {
+  it('refuses a client with the wrong secret with SignatureDoesNotMatch', async () => {
     const wrong = new S3Client({ region: 'us-east-1', endpoint: server.endpoint, forcePathStyle: true, credentials: { ...credentials, secretAccessKey: 'wrong' }, maxAttempts: 1 });
     await assert.rejects(wrong.send(new GetObjectCommand({ Bucket: 'b', Key: 'k' })), { name: 'SignatureDoesNotMatch' });
     assert.equal(last().error, 'SignatureDoesNotMatch');
@@ -154,7 +154,7 @@ void describe('authenticate with the real @aws-sdk/client-s3 over HTTP', () => {
   });
 });
 
-void describe('authenticate with the real @aws-sdk/client-glacier over HTTP', () => {
+describe('authenticate with the real @aws-sdk/client-glacier over HTTP', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let client: GlacierClient;
   before(async () => {
@@ -166,7 +166,7 @@ void describe('authenticate with the real @aws-sdk/client-glacier over HTTP', ()
     await server.close();
   });
 
-  void it('verifies CreateVault, UploadArchive and ListVaults with a marker', async () => {
+  it('verifies CreateVault, UploadArchive and ListVaults with a marker', async () => {
     await client.send(new CreateVaultCommand({ accountId: '-', vaultName: 'my-vault' }));
     await client.send(new UploadArchiveCommand({ accountId: '-', vaultName: 'my-vault', archiveDescription: 'a b', body: Buffer.from('archive bytes') }));
     await client.send(new ListVaultsCommand({ accountId: '-', marker: 'arn:aws:glacier:us-east-1:123456789012:vaults/x y', limit: 5 }));

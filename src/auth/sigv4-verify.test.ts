@@ -73,8 +73,8 @@ const docExamples = {
     }),
 };
 
-void describe('verifySigV4 with the AWS documentation examples', () => {
-  void it('accepts GET Object with a Range header', async () => {
+describe('verifySigV4 with the AWS documentation examples', () => {
+  it('accepts GET Object with a Range header', async () => {
     const result = await verifySigV4(docExamples.getObject(), s3);
     assert.equal(result.kind, 'sigv4');
     assert.deepEqual(result.principal, { accountId: '123456789012', userName: null, accessKeyId: EXAMPLE_AKID });
@@ -82,22 +82,22 @@ void describe('verifySigV4 with the AWS documentation examples', () => {
     assert.deepEqual(result.payload, { mode: 'sha256', sha256: EMPTY_SHA256 });
   });
 
-  void it('accepts PUT Object whether the path is sent as test$file.text or test%24file.text', async () => {
+  it('accepts PUT Object whether the path is sent as test$file.text or test%24file.text', async () => {
     for (const path of ['/test$file.text', '/test%24file.text']) {
       const result = await verifySigV4(docExamples.putObject(path), s3);
       assert.equal(result.kind, 'sigv4', path);
     }
   });
 
-  void it('accepts GET Bucket lifecycle (a sub-resource without a value)', async () => {
+  it('accepts GET Bucket lifecycle (a sub-resource without a value)', async () => {
     assert.equal((await verifySigV4(docExamples.getLifecycle(), s3)).kind, 'sigv4');
   });
 
-  void it('accepts GET Bucket (list objects) with sorted query parameters', async () => {
+  it('accepts GET Bucket (list objects) with sorted query parameters', async () => {
     assert.equal((await verifySigV4(docExamples.listObjects(), s3)).kind, 'sigv4');
   });
 
-  void it('accepts the presigned GET example and reports when it expires', async () => {
+  it('accepts the presigned GET example and reports when it expires', async () => {
     const result = await verifySigV4(docExamples.presignedGet(), s3);
     assert.equal(result.kind, 'sigv4');
     if (result.kind !== 'sigv4') return;
@@ -106,20 +106,20 @@ void describe('verifySigV4 with the AWS documentation examples', () => {
     assert.deepEqual(result.payload, { mode: 'unsigned' });
   });
 
-  void it('refuses the presigned example once it has expired, with AccessDenied "Request has expired"', async () => {
+  it('refuses the presigned example once it has expired, with AccessDenied "Request has expired"', async () => {
     const err = await rejectsWith(verifySigV4(docExamples.presignedGet(), { ...s3, now: EXAMPLE_TIME + 86_400_001 }), 'AccessDenied');
     assert.equal(err.message, 'Request has expired');
     assert.equal(err.details['Expires'], '2013-05-25T00:00:00Z');
     assert.equal(err.details['ServerTime'], '2013-05-25T00:00:00Z');
   });
 
-  void it('still accepts the presigned example in its last millisecond', async () => {
+  it('still accepts the presigned example in its last millisecond', async () => {
     assert.equal((await verifySigV4(docExamples.presignedGet(), { ...s3, now: EXAMPLE_TIME + 86_400_000 })).kind, 'sigv4');
   });
 });
 
-void describe('verifySigV4 errors', () => {
-  void it('answers SignatureDoesNotMatch with the string to sign and canonical request when a signed header changed', async () => {
+describe('verifySigV4 errors', () => {
+  it('answers SignatureDoesNotMatch with the string to sign and canonical request when a signed header changed', async () => {
     const req = docExamples.getObject();
     const tampered = { ...req, headers: { ...req.headers, range: 'bytes=0-10' } };
     const err = await rejectsWith(verifySigV4(tampered, s3), 'SignatureDoesNotMatch');
@@ -132,22 +132,22 @@ void describe('verifySigV4 errors', () => {
     assert.match(String(err.details['StringToSign']), /^AWS4-HMAC-SHA256\n20130524T000000Z\n20130524\/us-east-1\/s3\/aws4_request\n[0-9a-f]{64}$/);
   });
 
-  void it('answers SignatureDoesNotMatch when the query changed', async () => {
+  it('answers SignatureDoesNotMatch when the query changed', async () => {
     const req = docExamples.listObjects();
     await rejectsWith(verifySigV4({ ...req, rawQuery: 'max-keys=3&prefix=J' }, s3), 'SignatureDoesNotMatch');
   });
 
-  void it('answers SignatureDoesNotMatch for a wrong secret', async () => {
+  it('answers SignatureDoesNotMatch for a wrong secret', async () => {
     const lookupKey = lookupOf({ ...exampleKey, secretAccessKey: 'not-the-secret' });
     await rejectsWith(verifySigV4(docExamples.getObject(), { ...s3, lookupKey }), 'SignatureDoesNotMatch');
   });
 
-  void it('answers InvalidAccessKeyId for an unknown access key', async () => {
+  it('answers InvalidAccessKeyId for an unknown access key', async () => {
     const err = await rejectsWith(verifySigV4(docExamples.getObject(), { ...s3, lookupKey: lookupOf() }), 'InvalidAccessKeyId');
     assert.equal(err.details['AWSAccessKeyId'], EXAMPLE_AKID);
   });
 
-  void it('answers RequestTimeTooSkewed beyond 15 minutes either way, with the skew details', async () => {
+  it('answers RequestTimeTooSkewed beyond 15 minutes either way, with the skew details', async () => {
     for (const now of [EXAMPLE_TIME + 900_001, EXAMPLE_TIME - 900_001]) {
       const err = await rejectsWith(verifySigV4(docExamples.getObject(), { ...s3, now }), 'RequestTimeTooSkewed');
       assert.equal(err.details['RequestTime'], '20130524T000000Z');
@@ -157,17 +157,17 @@ void describe('verifySigV4 errors', () => {
     assert.equal((await verifySigV4(docExamples.getObject(), { ...s3, now: EXAMPLE_TIME + 900_000 })).kind, 'sigv4');
   });
 
-  void it('answers AuthorizationMalformed naming the expected region when the scope has another', async () => {
+  it('answers AuthorizationMalformed naming the expected region when the scope has another', async () => {
     const err = await rejectsWith(verifySigV4(docExamples.getObject(), { ...s3, region: 'eu-west-1' }), 'AuthorizationMalformed');
     assert.equal(err.message, "The authorization header is malformed; the region 'us-east-1' is wrong; expecting 'eu-west-1'");
     assert.equal(err.details['Region'], 'eu-west-1');
   });
 
-  void it('answers AuthorizationMalformed when the scope names a service this endpoint does not serve', async () => {
+  it('answers AuthorizationMalformed when the scope names a service this endpoint does not serve', async () => {
     await rejectsWith(verifySigV4(docExamples.getObject(), { ...s3, services: ['glacier'] }), 'AuthorizationMalformed');
   });
 
-  void it('answers AuthorizationMalformed for a header without Signature or with a bad credential', async () => {
+  it('answers AuthorizationMalformed for a header without Signature or with a bad credential', async () => {
     const base = docExamples.getObject();
     for (const authorization of [
       `AWS4-HMAC-SHA256 Credential=${EXAMPLE_AKID}/20130524/us-east-1/s3/aws4_request, SignedHeaders=host`,
@@ -179,70 +179,70 @@ void describe('verifySigV4 errors', () => {
     }
   });
 
-  void it('answers AccessDenied when neither x-amz-date nor Date is present', async () => {
+  it('answers AccessDenied when neither x-amz-date nor Date is present', async () => {
     const base = docExamples.getObject();
     const headers: Record<string, string> = { ...base.headers };
     delete headers['x-amz-date'];
     await rejectsWith(verifySigV4({ ...base, headers }, s3), 'AccessDenied');
   });
 
-  void it('answers AccessDenied naming x-amz-* headers that were sent but not signed', async () => {
+  it('answers AccessDenied naming x-amz-* headers that were sent but not signed', async () => {
     const base = docExamples.getObject();
     const err = await rejectsWith(verifySigV4({ ...base, headers: { ...base.headers, 'x-amz-acl': 'public-read' } }, s3), 'AccessDenied');
     assert.equal(err.details['HeadersNotSigned'], 'x-amz-acl');
   });
 
-  void it('answers InvalidArgument when both an Authorization header and presigned parameters are present', async () => {
+  it('answers InvalidArgument when both an Authorization header and presigned parameters are present', async () => {
     const req = docExamples.presignedGet();
     await rejectsWith(verifySigV4({ ...req, headers: { ...req.headers, authorization: 'AWS4-HMAC-SHA256 x' } }, s3), 'InvalidArgument');
   });
 
-  void it('answers InvalidArgument for an x-amz-content-sha256 value S3 does not know', async () => {
+  it('answers InvalidArgument for an x-amz-content-sha256 value S3 does not know', async () => {
     const base = docExamples.getObject();
     const err = await rejectsWith(verifySigV4({ ...base, headers: { ...base.headers, 'x-amz-content-sha256': 'abc' } }, s3), 'InvalidArgument');
     assert.equal(err.details['ArgumentName'], 'x-amz-content-sha256');
   });
 
-  void it('answers InvalidArgument for X-Amz-Expires above 604800 seconds', async () => {
+  it('answers InvalidArgument for X-Amz-Expires above 604800 seconds', async () => {
     const req = docExamples.presignedGet();
     const err = await rejectsWith(verifySigV4({ ...req, rawQuery: req.rawQuery.replace('X-Amz-Expires=86400', 'X-Amz-Expires=604801') }, s3), 'InvalidArgument');
     assert.equal(err.details['ArgumentName'], 'X-Amz-Expires');
   });
 
-  void it('answers AuthorizationMalformed for a presigned URL that lacks a parameter', async () => {
+  it('answers AuthorizationMalformed for a presigned URL that lacks a parameter', async () => {
     const req = docExamples.presignedGet();
     await rejectsWith(verifySigV4({ ...req, rawQuery: req.rawQuery.replace('&X-Amz-SignedHeaders=host', '') }, s3), 'AuthorizationMalformed');
   });
 
-  void it('refuses a presigned URL dated more than 15 minutes in the future', async () => {
+  it('refuses a presigned URL dated more than 15 minutes in the future', async () => {
     const err = await rejectsWith(verifySigV4(docExamples.presignedGet(), { ...s3, now: EXAMPLE_TIME - 900_001 }), 'AccessDenied');
     assert.equal(err.message, 'Request is not valid yet');
   });
 
-  void it('answers SignatureDoesNotMatch when a parameter is added to a presigned URL', async () => {
+  it('answers SignatureDoesNotMatch when a parameter is added to a presigned URL', async () => {
     await rejectsWith(verifySigV4(docExamples.presignedGet('&x-id=GetObject'), s3), 'SignatureDoesNotMatch');
   });
 });
 
-void describe('verifySigV4 without credentials', () => {
-  void it('returns anonymous for a request without any authentication', async () => {
+describe('verifySigV4 without credentials', () => {
+  it('returns anonymous for a request without any authentication', async () => {
     const result = await verifySigV4(testRequest({ path: '/bucket/key', headers: { host } }), s3);
     assert.deepEqual(result, { kind: 'anonymous', principal: null, payload: { mode: 'unsigned' } });
   });
 
-  void it('still checks a hex x-amz-content-sha256 of an anonymous request', async () => {
+  it('still checks a hex x-amz-content-sha256 of an anonymous request', async () => {
     const result = await verifySigV4(testRequest({ path: '/b/k', headers: { 'x-amz-content-sha256': EMPTY_SHA256 } }), s3);
     assert.deepEqual(result.payload, { mode: 'sha256', sha256: EMPTY_SHA256 });
   });
 
-  void it('refuses a signed streaming payload on an anonymous request', async () => {
+  it('refuses a signed streaming payload on an anonymous request', async () => {
     const req = testRequest({ path: '/b/k', headers: { 'x-amz-content-sha256': 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD' } });
     await rejectsWith(verifySigV4(req, s3), 'InvalidRequest');
   });
 });
 
-void describe('sigV4ScopeOf', () => {
-  void it('reads the credential scope from the header or the presigned query without verifying', () => {
+describe('sigV4ScopeOf', () => {
+  it('reads the credential scope from the header or the presigned query without verifying', () => {
     assert.equal(sigV4ScopeOf(docExamples.getObject())?.service, 's3');
     assert.equal(sigV4ScopeOf(docExamples.presignedGet())?.region, 'us-east-1');
     assert.equal(sigV4ScopeOf(testRequest({ path: '/' })), undefined);
