@@ -1,0 +1,33 @@
+/** The admin API's endpoints, parsed from method and path (under /_cairn/admin/v1/). */
+export type AdminRoute =
+  | { readonly route: 'whoami' }
+  | { readonly route: 'listAccounts' }
+  | { readonly route: 'createAccount' }
+  | { readonly route: 'listBuckets' }
+  | { readonly route: 'listUploads'; readonly bucket: string }
+  | { readonly route: 'abortUploads'; readonly bucket: string }
+  | { readonly route: 'listParts'; readonly bucket: string; readonly uploadId: string }
+  | { readonly route: 'abortUpload'; readonly bucket: string; readonly uploadId: string };
+
+const PREFIX = '/_cairn/admin/v1/';
+
+export function routeAdmin(method: string, rawPath: string): AdminRoute | undefined {
+  if (!rawPath.startsWith(PREFIX)) return undefined;
+  const parts = rawPath.slice(PREFIX.length).split('/').map(decodeURIComponent);
+  const [a, b, c, d, e] = parts;
+  const is = (m: string, n: number) => method === m && parts.length === n;
+  if (is('GET', 1) && a === 'whoami') return { route: 'whoami' };
+  if (a === 'accounts' && parts.length === 1) {
+    if (method === 'GET') return { route: 'listAccounts' };
+    if (method === 'POST') return { route: 'createAccount' };
+  }
+  if (a !== 'buckets') return undefined;
+  if (is('GET', 1)) return { route: 'listBuckets' };
+  if (b === undefined || b === '' || c !== 'uploads') return undefined;
+  if (is('GET', 3)) return { route: 'listUploads', bucket: b };
+  if (is('POST', 4) && d === 'abort') return { route: 'abortUploads', bucket: b };
+  if (d === undefined || d === '') return undefined;
+  if (is('DELETE', 4)) return { route: 'abortUpload', bucket: b, uploadId: d };
+  if (is('GET', 5) && e === 'parts') return { route: 'listParts', bucket: b, uploadId: d };
+  return undefined;
+}
