@@ -38,7 +38,11 @@ export const s3Errors = {
     code: 'AuthorizationHeaderMalformed',
     message: 'The authorization header you provided is invalid.',
   },
-  MissingSecurityHeader: { status: 400, code: 'MissingSecurityHeader', message: 'Your request is missing a required header.' },
+  MissingSecurityHeader: {
+    status: 400,
+    code: 'MissingSecurityHeader',
+    message: 'Your request is missing a required header.',
+  },
   InvalidArgument: { status: 400, code: 'InvalidArgument', message: 'Invalid Argument' },
   InvalidRequest: { status: 400, code: 'InvalidRequest', message: 'Invalid Request' },
   MalformedXML: {
@@ -54,23 +58,39 @@ export const s3Errors = {
   },
   // S3 has no MissingParameter; it reports a missing query parameter as InvalidRequest.
   MissingParameter: { status: 400, code: 'InvalidRequest', message: 'The request is missing a required parameter.' },
-  MissingContentLength: { status: 411, code: 'MissingContentLength', message: 'You must provide the Content-Length HTTP header.' },
+  MissingContentLength: {
+    status: 411,
+    code: 'MissingContentLength',
+    message: 'You must provide the Content-Length HTTP header.',
+  },
   RequestTimeout: {
     status: 400,
     code: 'RequestTimeout',
     message: 'Your socket connection to the server was not read from or written to within the timeout period.',
   },
   RequestBodyTooLarge: { status: 400, code: 'MaxMessageLengthExceeded', message: 'Your request was too big.' },
-  MethodNotAllowed: { status: 405, code: 'MethodNotAllowed', message: 'The specified method is not allowed against this resource.' },
+  MethodNotAllowed: {
+    status: 405,
+    code: 'MethodNotAllowed',
+    message: 'The specified method is not allowed against this resource.',
+  },
   NotImplemented: {
     status: 501,
     code: 'NotImplemented',
     message: 'A header you provided implies functionality that is not implemented',
   },
   InvalidDigest: { status: 400, code: 'InvalidDigest', message: 'The Content-MD5 you specified is not valid.' },
-  BadDigest: { status: 400, code: 'BadDigest', message: 'The Content-MD5 you specified did not match what we received.' },
+  BadDigest: {
+    status: 400,
+    code: 'BadDigest',
+    message: 'The Content-MD5 you specified did not match what we received.',
+  },
   // S3 reports an x-amz-checksum-* mismatch as BadDigest too.
-  ChecksumMismatch: { status: 400, code: 'BadDigest', message: 'The checksum you specified did not match the calculated checksum.' },
+  ChecksumMismatch: {
+    status: 400,
+    code: 'BadDigest',
+    message: 'The checksum you specified did not match the calculated checksum.',
+  },
   ContentSha256Mismatch: {
     status: 400,
     code: 'XAmzContentSHA256Mismatch',
@@ -95,14 +115,26 @@ export const s3Errors = {
   },
   BucketNotEmpty: { status: 409, code: 'BucketNotEmpty', message: 'The bucket you tried to delete is not empty' },
   InvalidBucketName: { status: 400, code: 'InvalidBucketName', message: 'The specified bucket is not valid.' },
-  TooManyBuckets: { status: 400, code: 'TooManyBuckets', message: 'You have attempted to create more buckets than allowed' },
+  TooManyBuckets: {
+    status: 400,
+    code: 'TooManyBuckets',
+    message: 'You have attempted to create more buckets than allowed',
+  },
   // Refined per configuration by s3ErrorFor (NoSuchLifecycleConfiguration, NoSuchTagSet...).
-  NoSuchConfiguration: { status: 404, code: 'NoSuchConfiguration', message: 'The specified configuration does not exist.' },
+  NoSuchConfiguration: {
+    status: 404,
+    code: 'NoSuchConfiguration',
+    message: 'The specified configuration does not exist.',
+  },
   NoSuchKey: { status: 404, code: 'NoSuchKey', message: 'The specified key does not exist.' },
   KeyTooLong: { status: 400, code: 'KeyTooLongError', message: 'Your key is too long' },
   // S3 accepts any UTF-8 key up to 1024 bytes and has no code for a key it refuses.
   InvalidKey: { status: 400, code: 'InvalidArgument', message: 'The specified key is not valid.' },
-  EntityTooLarge: { status: 400, code: 'EntityTooLarge', message: 'Your proposed upload exceeds the maximum allowed object size.' },
+  EntityTooLarge: {
+    status: 400,
+    code: 'EntityTooLarge',
+    message: 'Your proposed upload exceeds the maximum allowed object size.',
+  },
   InvalidRange: { status: 416, code: 'InvalidRange', message: 'The requested range is not satisfiable' },
   PreconditionFailed: {
     status: 412,
@@ -110,7 +142,11 @@ export const s3Errors = {
     message: 'At least one of the pre-conditions you specified did not hold',
   },
   NotModified: { status: 304, code: 'NotModified', message: 'Not Modified' },
-  InvalidStorageClass: { status: 400, code: 'InvalidStorageClass', message: 'The storage class you specified is not valid' },
+  InvalidStorageClass: {
+    status: 400,
+    code: 'InvalidStorageClass',
+    message: 'The storage class you specified is not valid',
+  },
   NoSuchUpload: {
     status: 404,
     code: 'NoSuchUpload',
@@ -136,7 +172,11 @@ export const s3Errors = {
     message: 'Your proposed upload is smaller than the minimum allowed object size.',
   },
   // S3 cannot exceed 10,000 parts (part numbers stop there) and so has no code; Cairn's limit is configurable.
-  TooManyParts: { status: 400, code: 'InvalidArgument', message: 'You have attempted to upload more parts than allowed.' },
+  TooManyParts: {
+    status: 400,
+    code: 'InvalidArgument',
+    message: 'You have attempted to upload more parts than allowed.',
+  },
   // A finished upload (completed or aborted) is gone as far as S3 clients are concerned.
   InvalidUploadState: {
     status: 404,
@@ -154,7 +194,10 @@ export const s3NoSuchConfigurationErrors = {
   policy: { code: 'NoSuchBucketPolicy', message: 'The bucket policy does not exist' },
   tags: { code: 'NoSuchTagSet', message: 'The TagSet does not exist' },
   cors: { code: 'NoSuchCORSConfiguration', message: 'The CORS configuration does not exist' },
-  lock: { code: 'ObjectLockConfigurationNotFoundError', message: 'Object Lock configuration does not exist for this bucket' },
+  lock: {
+    code: 'ObjectLockConfigurationNotFoundError',
+    message: 'Object Lock configuration does not exist for this bucket',
+  },
   // S3 answers these with an empty document rather than an error; the generic code is a fallback.
   notifications: { code: 'NoSuchConfiguration', message: 'The notification configuration does not exist.' },
   acl: { code: 'NoSuchConfiguration', message: 'The access control list does not exist.' },

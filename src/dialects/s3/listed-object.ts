@@ -26,7 +26,11 @@ export interface ListedObject {
 }
 
 /** `<Contents>` of ListObjects and ListObjectsV2; Owner only when asked for and known. */
-export function contentsElement(object: ListedObject, encodingType: EncodingType | undefined, withOwner: boolean): XmlElement {
+export function contentsElement(
+  object: ListedObject,
+  encodingType: EncodingType | undefined,
+  withOwner: boolean,
+): XmlElement {
   return el('Contents', [
     el('Key', encodeListValue(object.key, encodingType)),
     ...objectFacts(object, withOwner),
@@ -48,7 +52,9 @@ function objectFacts(object: ListedObject, withOwner: boolean): XmlElement[] {
     el('LastModified', isoTime(object.lastModified)),
     el('ETag', quotedEtag(object.etag)),
   ];
-  if (object.checksumAlgorithm !== undefined) facts.push(el('ChecksumAlgorithm', checksumAlgorithmName(object.checksumAlgorithm)));
+  if (object.checksumAlgorithm !== undefined) {
+    facts.push(el('ChecksumAlgorithm', checksumAlgorithmName(object.checksumAlgorithm)));
+  }
   const type = optionalChecksumType(object.checksumType);
   if (type !== undefined) facts.push(type);
   facts.push(el('Size', object.size));
@@ -57,6 +63,9 @@ function objectFacts(object: ListedObject, withOwner: boolean): XmlElement[] {
   return facts;
 }
 
-export function commonPrefixElements(prefixes: readonly string[], encodingType: EncodingType | undefined): XmlElement[] {
+export function commonPrefixElements(
+  prefixes: readonly string[],
+  encodingType: EncodingType | undefined,
+): XmlElement[] {
   return prefixes.map((prefix) => el('CommonPrefixes', [el('Prefix', encodeListValue(prefix, encodingType))]));
 }

@@ -12,8 +12,14 @@ export interface TaggingLimits {
   readonly tooManyMessage: string;
 }
 
-export const OBJECT_TAGGING: TaggingLimits = { maxTags: 10, tooManyMessage: 'Object tags cannot be greater than 10' };
-export const BUCKET_TAGGING: TaggingLimits = { maxTags: 50, tooManyMessage: 'Bucket tag count cannot be greater than 50' };
+export const OBJECT_TAGGING: TaggingLimits = {
+  maxTags: 10,
+  tooManyMessage: 'Object tags cannot be greater than 10',
+};
+export const BUCKET_TAGGING: TaggingLimits = {
+  maxTags: 50,
+  tooManyMessage: 'Bucket tag count cannot be greater than 50',
+};
 
 const MAX_KEY_LENGTH = 128;
 const MAX_VALUE_LENGTH = 256;
@@ -32,7 +38,9 @@ export function parseTagging(xml: string, limits: TaggingLimits): readonly Tag[]
   const seen = new Set<string>();
   for (const { key, value } of tags) {
     if (key === '') throw invalidTag('The TagKey you have provided is invalid', key);
-    if ([...key].length > MAX_KEY_LENGTH) throw invalidTag(`The TagKey you have provided is too long, max ${MAX_KEY_LENGTH}`, key);
+    if ([...key].length > MAX_KEY_LENGTH) {
+      throw invalidTag(`The TagKey you have provided is too long, max ${MAX_KEY_LENGTH}`, key);
+    }
     if ([...value].length > MAX_VALUE_LENGTH) {
       throw invalidTag(`The TagValue you have provided is too long, max ${MAX_VALUE_LENGTH}`, key);
     }

@@ -64,7 +64,8 @@ export function renderListMultipartUploads(output: ListMultipartUploadsOutput): 
         ownerElement('Owner', upload.owner),
         el('StorageClass', upload.storageClass),
         el('Initiated', isoTime(upload.initiated)),
-        upload.checksumAlgorithm !== undefined && el('ChecksumAlgorithm', checksumAlgorithmName(upload.checksumAlgorithm)),
+        upload.checksumAlgorithm !== undefined &&
+          el('ChecksumAlgorithm', checksumAlgorithmName(upload.checksumAlgorithm)),
         optionalChecksumType(upload.checksumType),
       ]),
     ),

@@ -19,7 +19,10 @@ export interface ListObjectsOutput {
   readonly commonPrefixes: readonly string[];
 }
 
-/** `ListBucketResult` of ListObjects (v1). encoding-type=url applies to Prefix, Delimiter, Marker, NextMarker and Key. */
+/**
+ * `ListBucketResult` of ListObjects (v1). encoding-type=url applies to Prefix, Delimiter, Marker,
+ * NextMarker and Key.
+ */
 export function renderListObjects(output: ListObjectsOutput): string {
   const enc = (value: string) => encodeListValue(value, output.encodingType);
   return s3Document('ListBucketResult', [

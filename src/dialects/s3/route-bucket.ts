@@ -37,8 +37,16 @@ function listObjects(bucket: string, q: QueryReader): S3BucketEndpoint {
 
 /** Configurations addressed by id: without an id a GET lists them. */
 function byId(
-  get: 'GetBucketAnalyticsConfiguration' | 'GetBucketIntelligentTieringConfiguration' | 'GetBucketInventoryConfiguration' | 'GetBucketMetricsConfiguration',
-  list: 'ListBucketAnalyticsConfigurations' | 'ListBucketIntelligentTieringConfigurations' | 'ListBucketInventoryConfigurations' | 'ListBucketMetricsConfigurations',
+  get:
+    | 'GetBucketAnalyticsConfiguration'
+    | 'GetBucketIntelligentTieringConfiguration'
+    | 'GetBucketInventoryConfiguration'
+    | 'GetBucketMetricsConfiguration',
+  list:
+    | 'ListBucketAnalyticsConfigurations'
+    | 'ListBucketIntelligentTieringConfigurations'
+    | 'ListBucketInventoryConfigurations'
+    | 'ListBucketMetricsConfigurations',
 ): BucketRoute {
   return (bucket, q) => {
     const id = q.get('id');
@@ -179,23 +187,35 @@ export const bucketSubresources: ReadonlySet<string> = new Set(
   Object.values(TABLES).flatMap((t) => Object.keys(t).filter((k) => k !== '')),
 );
 
+function bucketRoute(method: string, keyword: string | undefined): BucketRoute | undefined {
+  const table = Object.hasOwn(TABLES, method) ? TABLES[method] : undefined;
+  const k = keyword ?? '';
+  return table !== undefined && Object.hasOwn(table, k) ? table[k] : undefined;
+}
+
+/** Whether this method and subresource name a bucket operation. */
+export function hasBucketRoute(method: string, keyword: string | undefined): boolean {
+  return method === 'HEAD' || bucketRoute(method, keyword) !== undefined;
+}
+
 /**
  * Routes a request whose target is a bucket (no key). HEAD is always HeadBucket. A request that carries
  * uploadId or partNumber needs a key: answering it as a bucket operation (DeleteBucket for a DELETE)
  * would be a misroute.
  */
-export function routeBucket(method: string, bucket: string, keyword: string | undefined, q: QueryReader): S3BucketEndpoint {
+export function routeBucket(
+  method: string,
+  bucket: string,
+  keyword: string | undefined,
+  q: QueryReader,
+): S3BucketEndpoint {
   if (method === 'HEAD') return { operation: 'HeadBucket', bucket };
   if (keyword === undefined && (q.has('uploadId') || q.has('partNumber'))) throw keyRequired();
-  const table = Object.hasOwn(TABLES, method) ? TABLES[method] : undefined;
-  if (table === undefined) throw methodNotAllowed(method, 'BUCKET');
-  const k = keyword ?? '';
-  const route = Object.hasOwn(table, k) ? table[k] : undefined;
-  if (route !== undefined) return route(bucket, q);
-  if (!bucketSubresources.has(k)) throw keyRequired();
-  throw methodNotAllowed(method, 'BUCKET');
+  const route = bucketRoute(method, keyword);
+  if (route === undefined) throw methodNotAllowed(method, 'BUCKET');
+  return route(bucket, q);
 }
 
-function keyRequired(): StorageError {
+export function keyRequired(): StorageError {
   return new StorageError('InvalidRequest', 'A key must be specified');
 }

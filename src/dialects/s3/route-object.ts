@@ -42,11 +42,14 @@ function getObjectParams(q: QueryReader): GetObjectParams {
 function put(bucket: string, key: string, q: QueryReader, headers: Headers): S3ObjectEndpoint {
   const copySource = headers['x-amz-copy-source'];
   if (q.has('partNumber') || q.has('uploadId')) {
-    const part = { bucket, key, partNumber: q.partNumber() ?? missingParam('partNumber'), uploadId: requiredParam(q, 'uploadId') };
-    if (copySource !== undefined) return { operation: 'UploadPartCopy', ...part, copySource: parseCopySource(copySource) };
-    return { operation: 'UploadPart', ...part };
+    const partNumber = q.partNumber() ?? missingParam('partNumber');
+    const part = { bucket, key, partNumber, uploadId: requiredParam(q, 'uploadId') };
+    if (copySource === undefined) return { operation: 'UploadPart', ...part };
+    return { operation: 'UploadPartCopy', ...part, copySource: parseCopySource(copySource) };
   }
-  if (copySource !== undefined) return { operation: 'CopyObject', bucket, key, copySource: parseCopySource(copySource) };
+  if (copySource !== undefined) {
+    return { operation: 'CopyObject', bucket, key, copySource: parseCopySource(copySource) };
+  }
   return { operation: 'PutObject', bucket, key };
 }
 
@@ -137,7 +140,9 @@ const POST: Table = {
   restore: versioned('RestoreObject'),
   select: (bucket, key, q) => {
     const selectType = requiredParam(q, 'select-type');
-    if (selectType !== '2') throw invalidArgument('Invalid select-type specified in Request', 'select-type', selectType);
+    if (selectType !== '2') {
+      throw invalidArgument('Invalid select-type specified in Request', 'select-type', selectType);
+    }
     return { operation: 'SelectObjectContent', bucket, key };
   },
 };
@@ -160,6 +165,17 @@ export const objectSubresources: ReadonlySet<string> = new Set(
   Object.values(TABLES).flatMap((t) => Object.keys(t).filter((k) => k !== '')),
 );
 
+function objectRoute(method: string, keyword: string | undefined): ObjectRoute | undefined {
+  const table = Object.hasOwn(TABLES, method) ? TABLES[method] : undefined;
+  const k = keyword ?? '';
+  return table !== undefined && Object.hasOwn(table, k) ? table[k] : undefined;
+}
+
+/** Whether this method and subresource name an object operation. */
+export function hasObjectRoute(method: string, keyword: string | undefined): boolean {
+  return method === 'HEAD' || objectRoute(method, keyword) !== undefined;
+}
+
 /** Routes a request whose target is an object (non-empty key). HEAD is always HeadObject. */
 export function routeObject(
   method: string,
@@ -170,13 +186,11 @@ export function routeObject(
   headers: Headers,
 ): S3ObjectEndpoint {
   if (method === 'HEAD') return { operation: 'HeadObject', bucket, key, ...getObjectParams(q) };
-  const table = Object.hasOwn(TABLES, method) ? TABLES[method] : undefined;
-  if (table === undefined) throw methodNotAllowed(method, 'OBJECT');
-  const k = keyword ?? '';
-  const route = Object.hasOwn(table, k) ? table[k] : undefined;
-  if (route !== undefined) return route(bucket, key, q, headers);
-  if (!objectSubresources.has(k)) {
-    throw new StorageError('InvalidRequest', `Key is not expected for the ${method} method ?${k} subresource`);
-  }
-  throw methodNotAllowed(method, 'OBJECT');
+  const route = objectRoute(method, keyword);
+  if (route === undefined) throw methodNotAllowed(method, 'OBJECT');
+  return route(bucket, key, q, headers);
+}
+
+export function keyNotExpected(method: string, keyword: string): StorageError {
+  return new StorageError('InvalidRequest', `Key is not expected for the ${method} method ?${keyword} subresource`);
 }

@@ -523,7 +523,11 @@ describe('routeS3', () => {
     });
     it('refuses an object subresource on a bucket', () => {
       assertRouteError(() => route('GET', '/b?retention'), 'InvalidRequest', 'A key must be specified');
-      assertRouteError(() => route('POST', '/b?uploads'), 'MethodNotAllowed');
+      assertRouteError(() => route('POST', '/b?uploads'), 'InvalidRequest', 'A key must be specified');
+    });
+    it('refuses a subresource that, with this method, belongs to the bucket', () => {
+      assertRouteError(() => route('GET', '/b/k?uploads'), 'InvalidRequest', 'Key is not expected for the GET method ?uploads subresource');
+      assertRouteError(() => route('PUT', '/b/k?uploads'), 'MethodNotAllowed');
     });
     it('refuses uploadId or partNumber on a bucket instead of deleting the bucket', () => {
       assertRouteError(() => route('DELETE', '/b?uploadId=u'), 'InvalidRequest', 'A key must be specified');

@@ -3,9 +3,9 @@ import type { WireRequest } from '../common/wire.js';
 import type { S3Endpoint, S3ServiceEndpoint } from './endpoint.js';
 import { locateS3Resource, type S3RouterOptions } from './locate-s3-resource.js';
 import { QueryReader, present } from './query-reader.js';
-import { bucketSubresources, routeBucket } from './route-bucket.js';
+import { bucketSubresources, hasBucketRoute, keyRequired, routeBucket } from './route-bucket.js';
 import { methodNotAllowed } from './route-errors.js';
-import { objectSubresources, routeObject } from './route-object.js';
+import { hasObjectRoute, keyNotExpected, objectSubresources, routeObject } from './route-object.js';
 
 export type { S3RouterOptions } from './locate-s3-resource.js';
 
@@ -24,8 +24,9 @@ export const s3Subresources: ReadonlySet<string> = new Set([...bucketSubresource
  *    x-amz-copy-source (see route-object.ts for that precedence).
  *
  * Invalid parameter values throw StorageError InvalidArgument with S3's message and
- * {ArgumentName, ArgumentValue}; a keyword on the wrong kind of target is InvalidRequest; a method the
- * target does not support is MethodNotAllowed. CORS preflights (OPTIONS) are not S3 operations: the
+ * {ArgumentName, ArgumentValue}; a subresource that, with this method, belongs to the other kind of
+ * target (GET /bucket/key?uploads, POST /bucket?uploads) is InvalidRequest; a method the target does
+ * not support is MethodNotAllowed. CORS preflights (OPTIONS) are not S3 operations: the
  * caller answers them (locateS3Resource names their bucket and key) before routing.
  */
 export function routeS3(
@@ -37,8 +38,24 @@ export function routeS3(
   const q = new QueryReader(req.query);
   if (bucket === undefined) return routeService(method, q);
   const keyword = subresourceOf(q);
-  if (key === '') return routeBucket(method, bucket, keyword, q);
+  if (key === '') {
+    if (keyword !== undefined && belongsToObjects(method, keyword)) throw keyRequired();
+    return routeBucket(method, bucket, keyword, q);
+  }
+  if (keyword !== undefined && belongsToBuckets(method, keyword)) throw keyNotExpected(method, keyword);
   return routeObject(method, bucket, key, keyword, q, req.headers);
+}
+
+/** With this method the subresource addresses an object, or only ever objects, never a bucket. */
+function belongsToObjects(method: string, keyword: string): boolean {
+  if (hasBucketRoute(method, keyword)) return false;
+  return hasObjectRoute(method, keyword) || !bucketSubresources.has(keyword);
+}
+
+/** With this method the subresource addresses a bucket, or only ever buckets, never an object. */
+function belongsToBuckets(method: string, keyword: string): boolean {
+  if (hasObjectRoute(method, keyword)) return false;
+  return hasBucketRoute(method, keyword) || !objectSubresources.has(keyword);
 }
 
 function routeService(method: string, q: QueryReader): S3ServiceEndpoint {
