@@ -1,0 +1,44 @@
+// node:test tracks the promises describe() and it() return; nothing here may await them.
+/* eslint-disable @typescript-eslint/no-floating-promises */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { isStorageError } from '../../core/errors.js';
+import { decodeContinuationToken, encodeContinuationToken } from './continuation-token.js';
+import { encodeListValue } from './encode-list-value.js';
+
+describe('continuation tokens', () => {
+  it('round-trip any key, unicode and control characters included', () => {
+    for (const key of ['a', 'photos/2006/', 'café ✓ 😀', 'a\u0000b\r\n', ' ', '+/=?&']) {
+      const token = encodeContinuationToken(key);
+      assert.match(token, /^[A-Za-z0-9_-]+$/);
+      assert.equal(decodeContinuationToken(token), key);
+    }
+  });
+
+  it('refuse tokens Cairn did not write', () => {
+    for (const token of ['!!', 'YQ==', 'YR', '_w', 'a b']) {
+      assert.throws(
+        () => decodeContinuationToken(token),
+        (e: unknown) =>
+          isStorageError(e, 'InvalidArgument') &&
+          e.message === 'The continuation token provided is incorrect' &&
+          e.details['ArgumentName'] === 'continuation-token',
+        token,
+      );
+    }
+  });
+});
+
+describe('encodeListValue', () => {
+  it('leaves values alone without encoding-type', () => {
+    assert.equal(encodeListValue('a b+c', undefined), 'a b+c');
+  });
+
+  it('percent-encodes for encoding-type=url so that form decoders and decodeURIComponent agree', () => {
+    const value = 'dir/a b+c%é\u0001\r';
+    const encoded = encodeListValue(value, 'url');
+    assert.equal(encoded, 'dir/a%20b%2Bc%25%C3%A9%01%0D');
+    assert.equal(decodeURIComponent(encoded), value);
+    assert.equal(new URLSearchParams(`k=${encoded}`).get('k'), value);
+  });
+});

@@ -1,0 +1,217 @@
+import type { StorageError, StorageErrorCode } from '../../core/errors.js';
+import type { BucketConfigName } from '../../core/types.js';
+
+export interface S3ErrorEntry {
+  readonly status: number;
+  /** The `<Code>` S3 clients match on. */
+  readonly code: string;
+  /** S3's default message, used when the error carries none of its own. */
+  readonly message: string;
+}
+
+/**
+ * How S3 answers each core error: HTTP status, wire code and S3's default message. Where S3 has no code
+ * of its own the nearest one it uses is chosen, and the comment says why.
+ */
+export const s3Errors = {
+  AccessDenied: { status: 403, code: 'AccessDenied', message: 'Access Denied' },
+  InvalidAccessKeyId: {
+    status: 403,
+    code: 'InvalidAccessKeyId',
+    message: 'The AWS Access Key Id you provided does not exist in our records.',
+  },
+  SignatureDoesNotMatch: {
+    status: 403,
+    code: 'SignatureDoesNotMatch',
+    message:
+      'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+  },
+  RequestTimeTooSkewed: {
+    status: 403,
+    code: 'RequestTimeTooSkewed',
+    message: "The difference between the request time and the server's time is too large.",
+  },
+  // S3 answers an expired presigned URL with AccessDenied.
+  ExpiredRequest: { status: 403, code: 'AccessDenied', message: 'Request has expired' },
+  AuthorizationMalformed: {
+    status: 400,
+    code: 'AuthorizationHeaderMalformed',
+    message: 'The authorization header you provided is invalid.',
+  },
+  MissingSecurityHeader: {
+    status: 400,
+    code: 'MissingSecurityHeader',
+    message: 'Your request is missing a required header.',
+  },
+  InvalidArgument: { status: 400, code: 'InvalidArgument', message: 'Invalid Argument' },
+  InvalidRequest: { status: 400, code: 'InvalidRequest', message: 'Invalid Request' },
+  MalformedXML: {
+    status: 400,
+    code: 'MalformedXML',
+    message: 'The XML you provided was not well-formed or did not validate against our published schema',
+  },
+  // The only JSON S3 reads is a bucket policy, and S3 answers a policy that does not parse this way.
+  MalformedJSON: {
+    status: 400,
+    code: 'MalformedPolicy',
+    message: "Policies must be valid JSON and the first byte must be '{'",
+  },
+  // S3 has no MissingParameter; it reports a missing query parameter as InvalidRequest.
+  MissingParameter: { status: 400, code: 'InvalidRequest', message: 'The request is missing a required parameter.' },
+  MissingContentLength: {
+    status: 411,
+    code: 'MissingContentLength',
+    message: 'You must provide the Content-Length HTTP header.',
+  },
+  RequestTimeout: {
+    status: 400,
+    code: 'RequestTimeout',
+    message: 'Your socket connection to the server was not read from or written to within the timeout period.',
+  },
+  RequestBodyTooLarge: { status: 400, code: 'MaxMessageLengthExceeded', message: 'Your request was too big.' },
+  MethodNotAllowed: {
+    status: 405,
+    code: 'MethodNotAllowed',
+    message: 'The specified method is not allowed against this resource.',
+  },
+  NotImplemented: {
+    status: 501,
+    code: 'NotImplemented',
+    message: 'A header you provided implies functionality that is not implemented',
+  },
+  InvalidDigest: { status: 400, code: 'InvalidDigest', message: 'The Content-MD5 you specified is not valid.' },
+  BadDigest: {
+    status: 400,
+    code: 'BadDigest',
+    message: 'The Content-MD5 you specified did not match what we received.',
+  },
+  // S3 reports an x-amz-checksum-* mismatch as BadDigest too.
+  ChecksumMismatch: {
+    status: 400,
+    code: 'BadDigest',
+    message: 'The checksum you specified did not match the calculated checksum.',
+  },
+  ContentSha256Mismatch: {
+    status: 400,
+    code: 'XAmzContentSHA256Mismatch',
+    message: "The provided 'x-amz-content-sha256' header does not match what was computed.",
+  },
+  IncompleteBody: {
+    status: 400,
+    code: 'IncompleteBody',
+    message: 'You did not provide the number of bytes specified by the Content-Length HTTP header.',
+  },
+  NoSuchBucket: { status: 404, code: 'NoSuchBucket', message: 'The specified bucket does not exist' },
+  BucketAlreadyExists: {
+    status: 409,
+    code: 'BucketAlreadyExists',
+    message:
+      'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.',
+  },
+  BucketAlreadyOwnedByYou: {
+    status: 409,
+    code: 'BucketAlreadyOwnedByYou',
+    message: 'Your previous request to create the named bucket succeeded and you already own it.',
+  },
+  BucketNotEmpty: { status: 409, code: 'BucketNotEmpty', message: 'The bucket you tried to delete is not empty' },
+  InvalidBucketName: { status: 400, code: 'InvalidBucketName', message: 'The specified bucket is not valid.' },
+  TooManyBuckets: {
+    status: 400,
+    code: 'TooManyBuckets',
+    message: 'You have attempted to create more buckets than allowed',
+  },
+  // Refined per configuration by s3ErrorFor (NoSuchLifecycleConfiguration, NoSuchTagSet...).
+  NoSuchConfiguration: {
+    status: 404,
+    code: 'NoSuchConfiguration',
+    message: 'The specified configuration does not exist.',
+  },
+  NoSuchKey: { status: 404, code: 'NoSuchKey', message: 'The specified key does not exist.' },
+  KeyTooLong: { status: 400, code: 'KeyTooLongError', message: 'Your key is too long' },
+  // S3 accepts any UTF-8 key up to 1024 bytes and has no code for a key it refuses.
+  InvalidKey: { status: 400, code: 'InvalidArgument', message: 'The specified key is not valid.' },
+  EntityTooLarge: {
+    status: 400,
+    code: 'EntityTooLarge',
+    message: 'Your proposed upload exceeds the maximum allowed object size.',
+  },
+  InvalidRange: { status: 416, code: 'InvalidRange', message: 'The requested range is not satisfiable' },
+  PreconditionFailed: {
+    status: 412,
+    code: 'PreconditionFailed',
+    message: 'At least one of the pre-conditions you specified did not hold',
+  },
+  NotModified: { status: 304, code: 'NotModified', message: 'Not Modified' },
+  InvalidStorageClass: {
+    status: 400,
+    code: 'InvalidStorageClass',
+    message: 'The storage class you specified is not valid',
+  },
+  NoSuchUpload: {
+    status: 404,
+    code: 'NoSuchUpload',
+    message:
+      'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
+  },
+  InvalidPart: {
+    status: 400,
+    code: 'InvalidPart',
+    message:
+      "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
+  },
+  InvalidPartOrder: {
+    status: 400,
+    code: 'InvalidPartOrder',
+    message: 'The list of parts was not in ascending order. The parts list must be specified in order by part number.',
+  },
+  // GetObject/HeadObject ?partNumber beyond the object's parts.
+  InvalidPartNumber: { status: 416, code: 'InvalidPartNumber', message: 'The requested partnumber is not satisfiable' },
+  EntityTooSmall: {
+    status: 400,
+    code: 'EntityTooSmall',
+    message: 'Your proposed upload is smaller than the minimum allowed object size.',
+  },
+  // S3 cannot exceed 10,000 parts (part numbers stop there) and so has no code; Cairn's limit is configurable.
+  TooManyParts: {
+    status: 400,
+    code: 'InvalidArgument',
+    message: 'You have attempted to upload more parts than allowed.',
+  },
+  // A finished upload (completed or aborted) is gone as far as S3 clients are concerned.
+  InvalidUploadState: {
+    status: 404,
+    code: 'NoSuchUpload',
+    message:
+      'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
+  },
+  ServiceUnavailable: { status: 503, code: 'ServiceUnavailable', message: 'Please reduce your request rate.' },
+  InternalError: { status: 500, code: 'InternalError', message: 'We encountered an internal error. Please try again.' },
+} as const satisfies Record<StorageErrorCode, S3ErrorEntry>;
+
+/** S3's code for a missing bucket configuration, by configuration. */
+export const s3NoSuchConfigurationErrors = {
+  lifecycle: { code: 'NoSuchLifecycleConfiguration', message: 'The lifecycle configuration does not exist' },
+  policy: { code: 'NoSuchBucketPolicy', message: 'The bucket policy does not exist' },
+  tags: { code: 'NoSuchTagSet', message: 'The TagSet does not exist' },
+  cors: { code: 'NoSuchCORSConfiguration', message: 'The CORS configuration does not exist' },
+  lock: {
+    code: 'ObjectLockConfigurationNotFoundError',
+    message: 'Object Lock configuration does not exist for this bucket',
+  },
+  // S3 answers these with an empty document rather than an error; the generic code is a fallback.
+  notifications: { code: 'NoSuchConfiguration', message: 'The notification configuration does not exist.' },
+  acl: { code: 'NoSuchConfiguration', message: 'The access control list does not exist.' },
+  versioning: { code: 'NoSuchConfiguration', message: 'The versioning configuration does not exist.' },
+} as const satisfies Record<BucketConfigName, Omit<S3ErrorEntry, 'status'>>;
+
+/** Detail naming which configuration is missing (a BucketConfigName) on a NoSuchConfiguration error. */
+export const CONFIGURATION_DETAIL = 'Configuration';
+
+/** The S3 status, code and default message for an error (NoSuchConfiguration refined by its detail). */
+export function s3ErrorFor(error: StorageError): S3ErrorEntry {
+  const entry: S3ErrorEntry = s3Errors[error.code];
+  if (error.code !== 'NoSuchConfiguration') return entry;
+  const name = error.details[CONFIGURATION_DETAIL];
+  if (typeof name !== 'string' || !Object.hasOwn(s3NoSuchConfigurationErrors, name)) return entry;
+  return { status: entry.status, ...s3NoSuchConfigurationErrors[name as BucketConfigName] };
+}
