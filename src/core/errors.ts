@@ -14,6 +14,7 @@ export const storageErrorCodes = [
   'MissingSecurityHeader',
   'InvalidArgument',
   'InvalidRequest',
+  'InvalidURI',
   'MalformedXML',
   'MalformedJSON',
   'MissingParameter',
@@ -35,6 +36,7 @@ export const storageErrorCodes = [
   'InvalidBucketName',
   'TooManyBuckets',
   'NoSuchConfiguration',
+  'InvalidTag',
   // objects
   'NoSuchKey',
   'KeyTooLong',

@@ -45,6 +45,8 @@ export const s3Errors = {
   },
   InvalidArgument: { status: 400, code: 'InvalidArgument', message: 'Invalid Argument' },
   InvalidRequest: { status: 400, code: 'InvalidRequest', message: 'Invalid Request' },
+  InvalidURI: { status: 400, code: 'InvalidURI', message: "Couldn't parse the specified URI." },
+  InvalidTag: { status: 400, code: 'InvalidTag', message: 'The tag provided was not a valid tag.' },
   MalformedXML: {
     status: 400,
     code: 'MalformedXML',

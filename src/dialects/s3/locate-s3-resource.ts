@@ -85,5 +85,5 @@ export function decodePathPart(part: string, wholePath: string): string {
 
 function invalidUri(path: string): StorageError {
   // S3 answers InvalidURI; the core has no such code yet, so this renders as InvalidRequest.
-  return new StorageError('InvalidRequest', "Couldn't parse the specified URI.", { URI: path });
+  return new StorageError('InvalidURI', "Couldn't parse the specified URI.", { URI: path });
 }

@@ -1,5 +1,4 @@
 // node:test tracks the promises describe() and it() return; nothing here may await them.
-/* eslint-disable @typescript-eslint/no-floating-promises */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { isStorageError, type StorageErrorCode } from '../../core/errors.js';

@@ -1,5 +1,4 @@
 // node:test tracks the promises describe() and it() return; nothing here may await them.
-/* eslint-disable @typescript-eslint/no-floating-promises */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { isStorageError, type StorageErrorCode } from '../../core/errors.js';
@@ -433,7 +432,7 @@ describe('routeS3', () => {
     }
     it('refuses malformed escapes and invalid UTF-8 rather than guessing', () => {
       for (const path of ['/b/%zz', '/b/%', '/b/%ff', '/b/%C3']) {
-        assertRouteError(() => route('GET', path), 'InvalidRequest', "Couldn't parse the specified URI.", { URI: path });
+        assertRouteError(() => route('GET', path), 'InvalidURI', "Couldn't parse the specified URI.", { URI: path });
       }
     });
     it('refuses a path with an empty bucket segment', () => {
