@@ -35,7 +35,7 @@ function moduleOf(file) {
   const rel = path.relative(srcRoot, file);
   if (rel.startsWith('..')) return undefined;
   const parts = rel.split(path.sep);
-  if (parts.length === 1) return parts[0].replace(/\.ts$/, '');
+  if (parts.length === 1) return parts[0].replace(/\.[jt]s$/, '');
   if (parts[0] === 'dialects') return `dialects/${parts[1]}`;
   return parts[0];
 }

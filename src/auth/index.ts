@@ -39,3 +39,4 @@ export {
 } from './sign-request.js';
 export { uriEncode } from './uri-encode.js';
 export { EMPTY_SHA256 } from './hashes.js';
+export { type AuthorizationRequest, type Authorizer, rootOnlyAuthorizer } from './authorizer.js';

@@ -54,8 +54,8 @@ export async function startCairnProcess(options: StartOptions = {}): Promise<Cai
   );
   let out = '';
   let err = '';
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`cairn did not start:\n${out}\n${err}`)), 30_000);
@@ -66,7 +66,7 @@ export async function startCairnProcess(options: StartOptions = {}): Promise<Cai
         resolve(m[1]);
       }
     };
-    child.stdout!.on('data', check);
+    child.stdout.on('data', check);
     void exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`cairn exited with ${String(code)} before listening:\n${out}\n${err}`));

@@ -1,0 +1,82 @@
+import { createBucket } from '../../../core/buckets/create-bucket.js';
+import { deleteBucket } from '../../../core/buckets/delete-bucket.js';
+import { StorageError, isStorageError } from '../../../core/errors.js';
+import { el } from '../../common/xml.js';
+import { parseCreateBucketConfiguration } from '../request-xml.js';
+import { s3Document } from '../response-elements.js';
+import { renderListBuckets, renderLocationConstraint } from '../response-xml.js';
+import { emptyResponse, requireBucket, xmlResponse, type S3HandlerTable } from './handler-context.js';
+import { readXmlBody } from './read-xml-body.js';
+
+export const bucketHandlers: S3HandlerTable = {
+  ListBuckets: async (h, e) => {
+    const all = await h.ctx.meta.listBuckets('s3', h.principal.accountId);
+    const prefix = e.prefix ?? '';
+    const after = e.continuationToken === undefined ? '' : Buffer.from(e.continuationToken, 'base64url').toString('utf8');
+    const matching = all.filter((b) => b.name.startsWith(prefix) && b.name > after);
+    const page = e.maxBuckets === undefined ? matching : matching.slice(0, e.maxBuckets);
+    const last = page.at(-1);
+    const truncated = page.length < matching.length && last !== undefined;
+    return xmlResponse(
+      200,
+      renderListBuckets({
+        owner: await h.owner(h.principal.accountId),
+        buckets: page.map((b) => ({ name: b.name, creationDate: b.createdAt, region: b.region })),
+        ...(truncated ? { continuationToken: Buffer.from(last.name).toString('base64url') } : {}),
+        ...(e.prefix === undefined ? {} : { prefix: e.prefix }),
+      }),
+    );
+  },
+
+  CreateBucket: async (h, e) => {
+    const body = await readXmlBody(h, 64 * 1024);
+    if (body.trim() !== '') {
+      const { locationConstraint } = parseCreateBucketConfiguration(body);
+      const wanted = locationConstraint ?? 'us-east-1';
+      if (wanted !== h.region && !(wanted === 'us-east-1' && h.region === 'us-east-1')) {
+        throw new StorageError('InvalidArgument', `The ${wanted} location constraint is incompatible for the region specific endpoint this request was sent to.`, {
+          ArgumentName: 'LocationConstraint',
+          ArgumentValue: wanted,
+        });
+      }
+    }
+    try {
+      await createBucket(h.ctx, { principal: h.principal, namespace: 's3', name: e.bucket, region: h.region });
+    } catch (error) {
+      // In us-east-1, S3 answers 200 when you create a bucket you already own.
+      if (!(isStorageError(error, 'BucketAlreadyOwnedByYou') && h.region === 'us-east-1')) throw error;
+    }
+    return emptyResponse(200, { location: `/${e.bucket}` });
+  },
+
+  HeadBucket: async (h) => {
+    const bucket = requireBucket(h);
+    return emptyResponse(200, { 'x-amz-bucket-region': bucket.region, 'x-amz-access-point-alias': 'false' });
+  },
+
+  GetBucketLocation: async (h) => xmlResponse(200, renderLocationConstraint(requireBucket(h).region)),
+
+  DeleteBucket: async (h) => {
+    await deleteBucket(h.ctx, requireBucket(h));
+    return emptyResponse(204);
+  },
+
+  GetBucketVersioning: async (h) => {
+    requireBucket(h);
+    return xmlResponse(200, s3Document('VersioningConfiguration', []));
+  },
+
+  GetBucketAcl: async (h) => {
+    const bucket = requireBucket(h);
+    const owner = await h.owner(bucket.accountId);
+    const ownerEl = el('Owner', [el('ID', owner.id), el('DisplayName', owner.displayName)]);
+    const grant = el('Grant', [
+      el('Grantee', [el('ID', owner.id), el('DisplayName', owner.displayName)], {
+        'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+        'xsi:type': 'CanonicalUser',
+      }),
+      el('Permission', 'FULL_CONTROL'),
+    ]);
+    return xmlResponse(200, s3Document('AccessControlPolicy', [ownerEl, el('AccessControlList', [grant])]));
+  },
+};

@@ -1,0 +1,244 @@
+import { StorageError } from '../../../core/errors.js';
+import type { ChecksumType, UploadRecord } from '../../../core/types.js';
+import { abortUpload } from '../../../core/uploads/abort-upload.js';
+import { completeUpload, type CompleteUploadResult } from '../../../core/uploads/complete-upload.js';
+import { createUpload } from '../../../core/uploads/create-upload.js';
+import { listParts } from '../../../core/uploads/list-parts.js';
+import { listUploads } from '../../../core/uploads/list-uploads.js';
+import { uploadPartCopy } from '../../../core/uploads/upload-part-copy.js';
+import { uploadPart } from '../../../core/uploads/upload-part.js';
+import { decodeChecksum, parseChecksumAlgorithm, s3BodyInput } from '../headers/body-input.js';
+import { objectAttributesFromHeaders, quoteEtag } from '../headers/object-headers.js';
+import { readConditions } from '../headers/request-conditions.js';
+import { s3StorageClassName } from '../headers/storage-class.js';
+import { parseCompleteMultipartUpload } from '../request-xml.js';
+import {
+  renderCompleteMultipartUpload,
+  renderCopyPartResult,
+  renderInitiateMultipartUpload,
+  renderListMultipartUploads,
+  renderListParts,
+} from '../response-xml.js';
+import { clientChecksumAlgorithms, objectChecksumHeaders, partChecksumHeaders, partChecksums } from './checksum-headers.js';
+import { emptyResponse, requireBucket, xmlResponse, type S3HandlerContext, type S3HandlerTable } from './handler-context.js';
+import { keepAliveUntil } from './keep-alive-response.js';
+import { readXmlBody } from './read-xml-body.js';
+import { requireLength, writeCondition } from './object-handlers.js';
+
+/** 10,000 parts with every checksum listed stay well below this. */
+const COMPLETE_BODY_LIMIT = 8 * 1024 * 1024;
+
+export const multipartHandlers: S3HandlerTable = {
+  CreateMultipartUpload: async (h, e) => {
+    const bucket = requireBucket(h);
+    const algorithm = parseChecksumAlgorithm(h.req.headers['x-amz-checksum-algorithm']);
+    const type = parseChecksumType(h.req.headers['x-amz-checksum-type']);
+    const upload = await createUpload(h.ctx, {
+      bucket,
+      key: e.key,
+      attributes: objectAttributesFromHeaders(h.req.headers),
+      ...(algorithm === undefined ? {} : { checksumAlgorithm: algorithm }),
+      ...(type === undefined ? {} : { checksumType: type }),
+      initiator: h.principal,
+    });
+    const headers: Record<string, string> = {};
+    if (upload.checksumAlgorithm !== null) {
+      headers['x-amz-checksum-algorithm'] = upload.checksumAlgorithm.toUpperCase();
+      headers['x-amz-checksum-type'] = upload.checksumType === 'full-object' ? 'FULL_OBJECT' : 'COMPOSITE';
+    }
+    return xmlResponse(200, renderInitiateMultipartUpload({ bucket: bucket.name, key: e.key, uploadId: upload.id }), headers);
+  },
+
+  UploadPart: async (h, e) => {
+    const bucket = requireBucket(h);
+    requireLength(h);
+    const part = await uploadPart(h.ctx, {
+      bucket,
+      key: e.key,
+      uploadId: e.uploadId,
+      partNumber: e.partNumber,
+      body: s3BodyInput(h.req.headers, h.body()),
+    });
+    const upload = await h.ctx.meta.getUpload(e.uploadId);
+    return emptyResponse(200, {
+      etag: quoteEtag(part.etag),
+      ...partChecksumHeaders(part.digests, [upload?.checksumAlgorithm, ...clientChecksumAlgorithms(h.req.headers)]),
+    });
+  },
+
+  UploadPartCopy: async (h, e) => {
+    const bucket = requireBucket(h);
+    const sourceBucket = await h.copySourceBucket(e.copySource.bucket, e.copySource.key);
+    if (e.copySource.versionId !== undefined && e.copySource.versionId !== 'null') {
+      throw new StorageError('InvalidArgument', 'Invalid version id specified', { ArgumentName: 'versionId' });
+    }
+    const range = parseCopySourceRange(h.req.headers['x-amz-copy-source-range']);
+    const conditions = readConditions(h.req.headers, 'x-amz-copy-source-');
+    const { part } = await uploadPartCopy(h.ctx, {
+      bucket,
+      key: e.key,
+      uploadId: e.uploadId,
+      partNumber: e.partNumber,
+      source: {
+        bucket: sourceBucket,
+        key: e.copySource.key,
+        ...(conditions === undefined ? {} : { conditions }),
+        ...(range === undefined ? {} : { range }),
+      },
+    });
+    const upload = await h.ctx.meta.getUpload(e.uploadId);
+    return xmlResponse(
+      200,
+      renderCopyPartResult({
+        etag: part.etag,
+        lastModified: part.lastModified,
+        ...(upload?.checksumAlgorithm == null ? {} : { checksums: partChecksums(part.digests, upload.checksumAlgorithm) }),
+      }),
+    );
+  },
+
+  CompleteMultipartUpload: async (h, e) => {
+    const bucket = requireBucket(h);
+    const request = parseCompleteMultipartUpload(await readXmlBody(h, COMPLETE_BODY_LIMIT));
+    const expectedAlgorithm = clientChecksumAlgorithms(h.req.headers)[0];
+    const expectedValue = expectedAlgorithm === undefined ? undefined : h.req.headers[`x-amz-checksum-${expectedAlgorithm}`];
+    if (expectedAlgorithm !== undefined && expectedValue !== undefined) decodeChecksum(expectedAlgorithm, expectedValue.replace(/-\d+$/, ''));
+    const work = completeUpload(h.ctx, {
+      bucket,
+      key: e.key,
+      uploadId: e.uploadId,
+      parts: request.parts.map((p) => ({ partNumber: p.partNumber, etag: p.etag, checksums: p.checksums })),
+      ...(expectedAlgorithm === undefined || expectedValue === undefined
+        ? {}
+        : { expectedChecksum: { algorithm: expectedAlgorithm, value: expectedValue } }),
+      ...writeCondition(h.req.headers),
+    });
+    const render = (result: CompleteUploadResult) =>
+      renderCompleteMultipartUpload({
+        location: objectLocation(h, bucket.name, e.key),
+        bucket: bucket.name,
+        key: e.key,
+        etag: result.etag,
+        ...(result.checksum === null
+          ? {}
+          : { checksums: { [result.checksum.algorithm]: result.checksum.value }, checksumType: result.checksum.type }),
+      });
+    // A completion that takes long answers 200 at once and keeps the connection alive, as S3 does;
+    // its outcome, success or error, then comes in the body.
+    return keepAliveUntil(h, work, render, (result) => objectChecksumHeaders(result.checksum));
+  },
+
+  AbortMultipartUpload: async (h, e) => {
+    await abortUpload(h.ctx, requireBucket(h), e.key, e.uploadId);
+    return emptyResponse(204);
+  },
+
+  ListParts: async (h, e) => {
+    const bucket = requireBucket(h);
+    const page = await listParts(h.ctx, { bucket, key: e.key, uploadId: e.uploadId, partNumberMarker: e.partNumberMarker, maxParts: e.maxParts });
+    const u = page.upload;
+    return xmlResponse(
+      200,
+      renderListParts({
+        bucket: bucket.name,
+        key: e.key,
+        uploadId: u.id,
+        partNumberMarker: e.partNumberMarker,
+        ...(page.nextPartNumberMarker === undefined ? {} : { nextPartNumberMarker: page.nextPartNumberMarker }),
+        maxParts: e.maxParts,
+        isTruncated: page.isTruncated,
+        parts: page.parts.map((p) => ({
+          partNumber: p.partNumber,
+          lastModified: p.lastModified,
+          etag: p.etag,
+          size: p.size,
+          checksums: partChecksums(p.digests, u.checksumAlgorithm ?? undefined),
+        })),
+        initiator: await initiatorOf(h, u),
+        owner: await h.owner(u.initiator.accountId),
+        storageClass: s3StorageClassName(u.attributes.storageClass),
+        ...checksumFields(u),
+      }),
+    );
+  },
+
+  ListMultipartUploads: async (h, e) => {
+    const bucket = requireBucket(h);
+    const page = await listUploads(h.ctx, {
+      bucket,
+      prefix: e.prefix,
+      ...(e.delimiter === undefined ? {} : { delimiter: e.delimiter }),
+      ...(e.keyMarker === undefined ? {} : { keyMarker: e.keyMarker }),
+      ...(e.uploadIdMarker === undefined ? {} : { uploadIdMarker: e.uploadIdMarker }),
+      maxUploads: e.maxUploads,
+    });
+    const uploads = [];
+    for (const u of page.uploads) {
+      uploads.push({
+        key: u.key,
+        uploadId: u.id,
+        initiator: await initiatorOf(h, u),
+        owner: await h.owner(u.initiator.accountId),
+        storageClass: s3StorageClassName(u.attributes.storageClass),
+        initiated: u.initiatedAt,
+        ...checksumFields(u),
+      });
+    }
+    return xmlResponse(
+      200,
+      renderListMultipartUploads({
+        bucket: bucket.name,
+        prefix: e.prefix,
+        ...(e.delimiter === undefined ? {} : { delimiter: e.delimiter }),
+        ...(e.keyMarker === undefined ? {} : { keyMarker: e.keyMarker }),
+        ...(e.uploadIdMarker === undefined ? {} : { uploadIdMarker: e.uploadIdMarker }),
+        ...(page.isTruncated && page.nextKeyMarker !== undefined ? { nextKeyMarker: page.nextKeyMarker } : {}),
+        ...(page.isTruncated && page.nextUploadIdMarker !== undefined ? { nextUploadIdMarker: page.nextUploadIdMarker } : {}),
+        maxUploads: e.maxUploads,
+        isTruncated: page.isTruncated,
+        ...(e.encodingType === undefined ? {} : { encodingType: e.encodingType }),
+        uploads,
+        commonPrefixes: page.commonPrefixes,
+      }),
+    );
+  },
+};
+
+function checksumFields(u: UploadRecord) {
+  return u.checksumAlgorithm === null
+    ? {}
+    : { checksumAlgorithm: u.checksumAlgorithm, ...(u.checksumType === null ? {} : { checksumType: u.checksumType }) };
+}
+
+/** The initiator as S3 shows it: the account root, or an IAM user's ARN. */
+async function initiatorOf(h: S3HandlerContext, u: UploadRecord) {
+  const owner = await h.owner(u.initiator.accountId);
+  if (u.initiator.userName === null) return owner;
+  return { id: `arn:aws:iam::${u.initiator.accountId}:user/${u.initiator.userName}`, displayName: u.initiator.userName };
+}
+
+function parseChecksumType(value: string | undefined): ChecksumType | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value === 'COMPOSITE') return 'composite';
+  if (value === 'FULL_OBJECT') return 'full-object';
+  throw new StorageError('InvalidRequest', 'Value for x-amz-checksum-type header is invalid.');
+}
+
+function parseCopySourceRange(value: string | undefined): { first: number; last: number } | undefined {
+  if (value === undefined) return undefined;
+  const m = /^bytes=(\d+)-(\d+)$/.exec(value.trim());
+  if (m === null) {
+    throw new StorageError(
+      'InvalidArgument',
+      'The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy',
+      { ArgumentName: 'x-amz-copy-source-range', ArgumentValue: value },
+    );
+  }
+  return { first: Number(m[1]), last: Number(m[2]) };
+}
+
+function objectLocation(h: S3HandlerContext, bucket: string, key: string): string {
+  const host = h.req.headers.host ?? 'localhost';
+  const path = key.split('/').map(encodeURIComponent).join('/');
+  return host.startsWith(`${bucket}.`) ? `http://${host}/${path}` : `http://${host}/${bucket}/${path}`;
+}

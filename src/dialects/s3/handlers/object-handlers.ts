@@ -1,0 +1,177 @@
+import { StorageError, isStorageError } from '../../../core/errors.js';
+import { copyObject } from '../../../core/objects/copy-object.js';
+import { deleteObject } from '../../../core/objects/delete-object.js';
+import { deleteObjects } from '../../../core/objects/delete-objects.js';
+import { putObject } from '../../../core/objects/put-object.js';
+import { readObject, type ObjectRead } from '../../../core/objects/read-object.js';
+import type { WriteCondition } from '../../../core/ports/metadata-store.js';
+import type { WireResponse } from '../../common/wire.js';
+import type { GetObjectParams, ResponseOverrides } from '../endpoint.js';
+import { parseChecksumAlgorithm, s3BodyInput } from '../headers/body-input.js';
+import { httpDate, objectAttributesFromHeaders, objectResponseHeaders, quoteEtag } from '../headers/object-headers.js';
+import { parseRangeHeader, readConditions } from '../headers/request-conditions.js';
+import { parseS3StorageClass } from '../headers/storage-class.js';
+import { parseDeleteObjects } from '../request-xml.js';
+import { renderCopyObjectResult, renderDeleteResult } from '../response-xml.js';
+import { s3ErrorFor } from '../error-table.js';
+import { objectChecksumHeaders, partChecksums } from './checksum-headers.js';
+import { emptyResponse, requireBucket, xmlResponse, type S3HandlerContext, type S3HandlerTable } from './handler-context.js';
+import { readXmlBody } from './read-xml-body.js';
+
+const DELETE_OBJECTS_BODY_LIMIT = 2 * 1024 * 1024;
+
+export const objectHandlers: S3HandlerTable = {
+  PutObject: async (h, e) => {
+    const bucket = requireBucket(h);
+    requireLength(h);
+    const checksumAlgorithm = parseChecksumAlgorithm(h.req.headers['x-amz-sdk-checksum-algorithm']);
+    const object = await putObject(h.ctx, {
+      bucket,
+      key: e.key,
+      body: s3BodyInput(h.req.headers, h.body()),
+      attributes: objectAttributesFromHeaders(h.req.headers),
+      ...(checksumAlgorithm === undefined ? {} : { checksumAlgorithm }),
+      ...writeCondition(h.req.headers),
+    });
+    return emptyResponse(200, { etag: quoteEtag(object.etag), ...objectChecksumHeaders(object.checksum) });
+  },
+
+  GetObject: async (h, e) => getOrHead(h, e.key, e, false),
+  HeadObject: async (h, e) => getOrHead(h, e.key, e, true),
+
+  DeleteObject: async (h, e) => {
+    const bucket = requireBucket(h);
+    checkNullVersion(e.versionId);
+    const ifMatch = h.req.headers['if-match'];
+    await deleteObject(h.ctx, bucket, e.key, ifMatch === undefined ? undefined : ifMatch.replace(/^"|"$/g, ''));
+    return emptyResponse(204);
+  },
+
+  DeleteObjects: async (h) => {
+    const bucket = requireBucket(h);
+    const request = parseDeleteObjects(await readXmlBody(h, DELETE_OBJECTS_BODY_LIMIT));
+    const valid = request.objects.filter((o) => o.versionId === undefined || o.versionId === 'null');
+    const outcomes = await deleteObjects(h.ctx, bucket, valid.map((o) => o.key));
+    const deleted = [];
+    const errors = [];
+    for (const o of outcomes) {
+      if (o.deleted) deleted.push({ key: o.key });
+      else errors.push({ key: o.key, ...s3ErrorFor(o.error) });
+    }
+    for (const o of request.objects) {
+      if (o.versionId !== undefined && o.versionId !== 'null') {
+        errors.push({ key: o.key, versionId: o.versionId, code: 'NoSuchVersion', message: 'The specified version does not exist.' });
+      }
+    }
+    return xmlResponse(200, renderDeleteResult({ quiet: request.quiet, deleted, errors }));
+  },
+
+  CopyObject: async (h, e) => {
+    const bucket = requireBucket(h);
+    checkNullVersion(e.copySource.versionId);
+    const sourceBucket = await h.copySourceBucket(e.copySource.bucket, e.copySource.key);
+    const directive = h.req.headers['x-amz-metadata-directive'] ?? 'COPY';
+    if (directive !== 'COPY' && directive !== 'REPLACE') {
+      throw new StorageError('InvalidArgument', 'Unknown metadata directive.', { ArgumentName: 'x-amz-metadata-directive', ArgumentValue: directive });
+    }
+    const storageClass = parseS3StorageClass(h.req.headers['x-amz-storage-class']);
+    const conditions = readConditions(h.req.headers, 'x-amz-copy-source-');
+    const { object } = await copyObject(h.ctx, {
+      source: { bucket: sourceBucket, key: e.copySource.key, ...(conditions === undefined ? {} : { conditions }) },
+      target: { bucket, key: e.key },
+      attributes: directive === 'COPY' ? 'copy' : objectAttributesFromHeaders(h.req.headers),
+      ...(storageClass === undefined ? {} : { storageClass }),
+      ...writeCondition(h.req.headers),
+    });
+    return xmlResponse(
+      200,
+      renderCopyObjectResult({
+        etag: object.etag,
+        lastModified: object.lastModified,
+        ...(object.checksum === null
+          ? {}
+          : { checksums: partChecksums(object.digests, object.checksum.algorithm), checksumType: object.checksum.type }),
+      }),
+      objectChecksumHeaders(object.checksum),
+    );
+  },
+};
+
+async function getOrHead(h: S3HandlerContext, key: string, e: GetObjectParams, head: boolean): Promise<WireResponse> {
+  const bucket = requireBucket(h);
+  checkNullVersion(e.versionId);
+  const range = parseRangeHeader(h.req.headers.range);
+  const conditions = readConditions(h.req.headers);
+  let read: ObjectRead;
+  try {
+    read = await readObject(h.ctx, {
+      bucket,
+      key,
+      ...(range === undefined ? {} : { range }),
+      ...(e.partNumber === undefined ? {} : { partNumber: e.partNumber }),
+      ...(conditions === undefined ? {} : { conditions }),
+    });
+  } catch (error) {
+    if (isStorageError(error, 'NotModified')) {
+      return emptyResponse(304, {
+        etag: quoteEtag(String(error.details.ETag)),
+        'last-modified': httpDate(Number(error.details.LastModified)),
+      });
+    }
+    throw error;
+  }
+  const { object } = read;
+  const headers: Record<string, string> = { ...objectResponseHeaders(object), ...overrideHeaders(e.overrides) };
+  const start = read.range?.start ?? 0;
+  const end = read.range?.end ?? object.size - 1;
+  headers['content-length'] = String(Math.max(0, end - start + 1));
+  if (read.range !== undefined) headers['content-range'] = `bytes ${start}-${end}/${object.size}`;
+  if (e.partNumber !== undefined && object.partsCount !== null) headers['x-amz-mp-parts-count'] = String(object.partsCount);
+  if (h.req.headers['x-amz-checksum-mode']?.toUpperCase() === 'ENABLED' && read.range === undefined) {
+    Object.assign(headers, objectChecksumHeaders(object.checksum));
+  }
+  const status = read.range === undefined ? 200 : 206;
+  if (head) return { status, headers };
+  return { status, headers, body: read.body() };
+}
+
+function overrideHeaders(o: ResponseOverrides): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (o.cacheControl !== undefined) out['cache-control'] = o.cacheControl;
+  if (o.contentDisposition !== undefined) out['content-disposition'] = o.contentDisposition;
+  if (o.contentEncoding !== undefined) out['content-encoding'] = o.contentEncoding;
+  if (o.contentLanguage !== undefined) out['content-language'] = o.contentLanguage;
+  if (o.contentType !== undefined) out['content-type'] = o.contentType;
+  if (o.expires !== undefined) out.expires = o.expires;
+  return out;
+}
+
+/** Buckets are unversioned: every object is the `null` version, any other version id does not exist. */
+function checkNullVersion(versionId: string | undefined): void {
+  if (versionId !== undefined && versionId !== 'null') {
+    throw new StorageError('InvalidArgument', 'Invalid version id specified', { ArgumentName: 'versionId', ArgumentValue: versionId });
+  }
+}
+
+/** PutObject and UploadPart need the body's length up front, as S3 does. */
+export function requireLength(h: S3HandlerContext): void {
+  if (h.req.headers['content-length'] === undefined && h.req.headers['x-amz-decoded-content-length'] === undefined) {
+    throw new StorageError('MissingContentLength', 'You must provide the Content-Length HTTP header.');
+  }
+}
+
+/** Conditional writes: If-None-Match: * and If-Match: etag. */
+export function writeCondition(headers: Readonly<Record<string, string>>): { condition?: WriteCondition } {
+  const ifNoneMatch = headers['if-none-match'];
+  const ifMatch = headers['if-match'];
+  if (ifNoneMatch === undefined && ifMatch === undefined) return {};
+  if (ifNoneMatch !== undefined && ifNoneMatch.trim() !== '*') {
+    throw new StorageError('NotImplemented', 'A header you provided implies functionality that is not implemented', { Header: 'If-None-Match' });
+  }
+  return {
+    condition: {
+      ...(ifNoneMatch === undefined ? {} : { ifNoneMatchAny: true }),
+      ...(ifMatch === undefined ? {} : { ifMatchEtag: ifMatch.trim().replace(/^"|"$/g, '') }),
+    },
+  };
+}

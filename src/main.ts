@@ -1,0 +1,92 @@
+// The composition root: config -> adapters -> core -> dialects -> listener. Nothing else picks a backend.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { createAdminApi } from './admin-api/admin-api.js';
+import type { CairnConfig } from './config/config.js';
+import { ensureDefaultAccount } from './core/accounts/ensure-default-account.js';
+import type { CoreContext } from './core/context.js';
+import { defaultLimits } from './core/limits.js';
+import { BlobPins } from './core/maintenance/blob-pins.js';
+import { purgeTombstones } from './core/maintenance/purge-tombstones.js';
+import { recover } from './core/maintenance/recover.js';
+import type { Logger } from './core/ports/logger.js';
+import { createS3Dialect } from './dialects/s3/s3-dialect.js';
+import { frontDoor } from './http/front-door.js';
+import { startHttpServer } from './http/http-server.js';
+import { DataDirLock } from './storage/fs/data-dir-lock.js';
+import { FsBlobStore } from './storage/fs/fs-blob-store.js';
+import { SqliteMetadataStore } from './storage/sqlite/sqlite-metadata-store.js';
+import { rootOnlyAuthorizer } from './auth/index.js';
+
+export interface CairnIo {
+  /** Standard output: the listening line, first-start credentials, access log. */
+  readonly out: (line: string) => void;
+  readonly log: Logger;
+}
+
+export interface RunningCairn {
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  readonly ctx: CoreContext;
+  stop(): Promise<void>;
+}
+
+export async function startCairn(config: CairnConfig, io: CairnIo): Promise<RunningCairn> {
+  await mkdir(config.dataDir, { recursive: true });
+  const lock = await DataDirLock.acquire(config.dataDir);
+  const meta = new SqliteMetadataStore({ path: path.join(config.dataDir, 'metadata.db') });
+  const blobs = new FsBlobStore(config.dataDir);
+  await blobs.init();
+  const ctx: CoreContext = {
+    meta,
+    blobs,
+    limits: { ...defaultLimits, minPartSize: config.minPartSize, tombstoneWindowMs: config.tombstoneWindowMs },
+    log: io.log,
+    clock: Date.now,
+    pins: new BlobPins(),
+  };
+  const recovered = await recover(ctx);
+  if (recovered.temporaryFiles + recovered.orphanBlobs + recovered.garbageBlobs > 0) io.log.info('recovered', { ...recovered });
+  const root = await ensureDefaultAccount(ctx, config.rootCredentials);
+  if (root.generated) {
+    io.out('Generated root credentials for the default account (shown once; set CAIRN_ROOT_ACCESS_KEY and CAIRN_ROOT_SECRET_KEY to choose your own):');
+    io.out(`  AWS_ACCESS_KEY_ID=${root.rootKey.accessKeyId}`);
+    io.out(`  AWS_SECRET_ACCESS_KEY=${root.rootKey.secretAccessKey}`);
+  }
+
+  const lookupKey = (id: string) => meta.getAccessKey(id);
+  const s3 = createS3Dialect({ ctx, lookupKey, authorizer: rootOnlyAuthorizer(), region: config.region, domains: config.domains });
+  const admin = createAdminApi({ ctx, lookupKey, region: config.region, adminAccountId: root.account.id });
+  const http = await startHttpServer({
+    host: config.host,
+    port: config.port,
+    idleTimeoutMs: config.idleTimeoutMs,
+    accessLog: config.accessLog ? io.out : undefined,
+    handle: frontDoor({ dialects: [s3], internal: admin }),
+    onError: (message, fields) => io.log.error(message, fields),
+  });
+
+  const purge = setInterval(() => {
+    purgeTombstones(ctx).catch((e: unknown) => io.log.error('tombstone purge failed', { error: String(e) }));
+  }, 60 * 60 * 1000);
+  purge.unref();
+
+  const shownHost = http.host.includes(':') ? `[${http.host}]` : http.host;
+  const url = `http://${shownHost}:${http.port}`;
+  io.out(`Cairn listening on ${url}`);
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    host: http.host,
+    port: http.port,
+    ctx,
+    stop: () =>
+      (stopping ??= (async () => {
+        clearInterval(purge);
+        await http.close();
+        await meta.close();
+        await lock.release();
+      })()),
+  };
+}
