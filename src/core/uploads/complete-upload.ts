@@ -36,6 +36,8 @@ export interface CompleteUploadInput {
   /** A whole-object checksum the client asserts (x-amz-checksum-* on the complete request), base64. */
   readonly expectedChecksum?: { readonly algorithm: ChecksumAlgorithm; readonly value: string };
   readonly condition?: WriteCondition;
+  /** The dialect's minimum size of every part but the last (OSS 100 KB); defaults to the server's limit. */
+  readonly minPartSize?: number;
 }
 
 export interface CompleteUploadResult extends CompletedUpload {
@@ -71,7 +73,7 @@ async function completeOnce(ctx: CoreContext, input: CompleteUploadInput): Promi
   if (listed.length === 0) {
     throw new StorageError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
   }
-  const chosen = choosePart(ctx, upload, listed, stored);
+  const chosen = choosePart(input.minPartSize ?? ctx.limits.minPartSize, upload, listed, stored);
   const size = chosen.reduce((n, p) => n + p.size, 0);
   if (size > ctx.limits.maxObjectSize) {
     throw new StorageError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', {
@@ -123,7 +125,7 @@ function repeatedCompletion(upload: UploadRecord, input: CompleteUploadInput): C
 
 /** Validates the listed parts against the stored ones, in S3's order of checks. */
 function choosePart(
-  ctx: CoreContext,
+  minPartSize: number,
   upload: UploadRecord,
   listed: readonly CompletePartInput[],
   stored: readonly PartRecord[],
@@ -148,10 +150,10 @@ function choosePart(
     chosen.push(part);
   }
   chosen.forEach((part, i) => {
-    if (i < chosen.length - 1 && part.size < ctx.limits.minPartSize) {
+    if (i < chosen.length - 1 && part.size < minPartSize) {
       throw new StorageError('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.', {
         ProposedSize: part.size,
-        MinSizeAllowed: ctx.limits.minPartSize,
+        MinSizeAllowed: minPartSize,
         PartNumber: part.partNumber,
         ETag: `"${part.etag}"`,
       });
