@@ -56,7 +56,7 @@ export async function startCairn(config: CairnConfig, io: CairnIo): Promise<Runn
   }
 
   const lookupKey = (id: string) => meta.getAccessKey(id);
-  const s3 = createS3Dialect({ ctx, lookupKey, authorizer: rootOnlyAuthorizer(), region: config.region, domains: config.domains });
+  const s3 = createS3Dialect({ ctx, lookupKey, authorizer: rootOnlyAuthorizer(), region: config.region, domains: config.domains, keepAliveAfterMs: config.keepAliveAfterMs });
   const admin = createAdminApi({ ctx, lookupKey, region: config.region, adminAccountId: root.account.id });
   const http = await startHttpServer({
     host: config.host,

@@ -13,6 +13,7 @@ export interface CairnConfig {
   readonly minPartSize: number;
   readonly tombstoneWindowMs: number;
   readonly idleTimeoutMs: number;
+  readonly keepAliveAfterMs: number;
   readonly accessLog: boolean;
 }
 
@@ -57,6 +58,7 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     minPartSize: integer('minPartSize', get('minPartSize'), 0, 5 * 1024 * 1024 * 1024),
     tombstoneWindowMs: duration('tombstoneWindow', get('tombstoneWindow')),
     idleTimeoutMs: duration('idleTimeout', get('idleTimeout')),
+    keepAliveAfterMs: duration('keepAliveAfter', get('keepAliveAfter')),
     accessLog: boolean('accessLog', get('accessLog')),
   };
   return Object.freeze(config);

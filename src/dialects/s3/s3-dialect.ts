@@ -23,6 +23,8 @@ export interface S3DialectDeps {
   readonly domains: readonly string[];
   readonly lookupKey: (accessKeyId: string) => Promise<AccessKey | undefined>;
   readonly authorizer: Authorizer;
+  /** See keepAliveUntil: slow completions answer 200 early and keep the connection alive. */
+  readonly keepAliveAfterMs: number;
 }
 
 const handlers: S3HandlerTable = { ...bucketHandlers, ...objectHandlers, ...listHandlers, ...multipartHandlers };
@@ -65,6 +67,7 @@ export function createS3Dialect(deps: S3DialectDeps): Dialect {
       principal,
       bucket,
       region: deps.region,
+      keepAliveAfterMs: deps.keepAliveAfterMs,
       body: () => {
         if (bodyTaken) throw new Error('request body read twice');
         bodyTaken = true;

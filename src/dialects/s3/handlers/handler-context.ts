@@ -15,6 +15,7 @@ export interface S3HandlerContext {
   /** The named bucket; undefined for service operations and CreateBucket. */
   readonly bucket: Bucket | undefined;
   readonly region: string;
+  readonly keepAliveAfterMs: number;
   /** The decoded, verified body; call once. */
   readonly body: () => DecodedBody;
   /** The S3 owner (id and display name) of an account. */

@@ -4,12 +4,10 @@ import { XML_DECLARATION } from '../../common/xml.js';
 import { renderS3Error } from '../render-s3-error.js';
 import type { S3HandlerContext } from './handler-context.js';
 
-/** How long a request may run before the 200 header goes out and keep-alive whitespace begins. */
-export const KEEP_ALIVE_AFTER_MS = 2_000;
 const KEEP_ALIVE_EVERY_MS = 5_000;
 
 /**
- * Answers with `render(result)` when `work` finishes quickly (errors then get their own status). When it
+ * Answers with `render(result)` when `work` finishes within `h.keepAliveAfterMs` (errors then get their own status). When it
  * does not, answers 200 at once and sends whitespace until it finishes, then the result document or the
  * error document in the body, as S3 does for CompleteMultipartUpload.
  */
@@ -26,7 +24,7 @@ export async function keepAliveUntil<T>(
   let timer: NodeJS.Timeout | undefined;
   const early = await Promise.race([
     settled,
-    new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), KEEP_ALIVE_AFTER_MS))),
+    new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), h.keepAliveAfterMs))),
   ]);
   clearTimeout(timer);
   if (early !== undefined) {
