@@ -25,7 +25,7 @@ export const optionSpecs = [
   { key: 'minPartSize', flag: '--min-part-size', env: 'CAIRN_MIN_PART_SIZE', kind: 'integer', default: '5242880', description: 'Smallest part allowed except the last (S3: 5 MiB). Lower it for tests only.' },
   { key: 'tombstoneWindow', flag: '--tombstone-window', env: 'CAIRN_TOMBSTONE_WINDOW', kind: 'duration', default: '24h', description: 'How long finished uploads are remembered (repeat abort succeeds, retried complete answers the same).' },
   { key: 'idleTimeout', flag: '--idle-timeout', env: 'CAIRN_IDLE_TIMEOUT', kind: 'duration', default: '60s', description: 'A request body that sends nothing for this long fails with the dialect\'s timeout error.' },
-  { key: 'keepAliveAfter', flag: '--keep-alive-after', env: 'CAIRN_KEEP_ALIVE_AFTER', kind: 'duration', default: '2s', description: 'A CompleteMultipartUpload still running after this long answers 200 at once and sends whitespace until done, as S3 does.' },
+  { key: 'keepAliveAfter', flag: '--keep-alive-after', env: 'CAIRN_KEEP_ALIVE_AFTER', kind: 'duration', default: '2s', description: 'A CompleteMultipartUpload still running after this long answers 200 at once and sends whitespace until done, as S3 does (0: always).' },
   { key: 'accessLog', flag: '--access-log', env: 'CAIRN_ACCESS_LOG', kind: 'boolean', default: 'true', description: 'Print one JSON line per request to standard output.' },
 ] as const satisfies readonly OptionSpec[];
 
