@@ -6,19 +6,14 @@ import { jsonLogger } from './json-logger.js';
 export async function serveCommand(args: readonly string[]): Promise<number> {
   const config = loadConfig(args, process.env);
   const log = jsonLogger();
-  const cairn = await startCairn(config, { out: (line) => process.stdout.write(`${line}\n`), log });
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      log.info('stopping', { signal });
-      process.off('SIGTERM', onTerm);
-      process.off('SIGINT', onInt);
-      resolve();
-    };
-    const onTerm = () => stop('SIGTERM');
-    const onInt = () => stop('SIGINT');
-    process.on('SIGTERM', onTerm);
-    process.on('SIGINT', onInt);
+  // Listen for the signals before announcing readiness: a supervisor may signal right after the
+  // listening line, and Node's default would kill the process without a clean stop.
+  const stopSignal = new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
   });
+  const cairn = await startCairn(config, { out: (line) => process.stdout.write(`${line}\n`), log });
+  log.info('stopping', { signal: await stopSignal });
   await cairn.stop();
   log.info('stopped');
   return 0;
