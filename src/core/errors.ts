@@ -37,6 +37,8 @@ export const storageErrorCodes = [
   'TooManyBuckets',
   'NoSuchConfiguration',
   'InvalidTag',
+  /** A count limit other than buckets or parts (tags per bucket, reserved capacity units...). */
+  'LimitExceeded',
   // objects
   'NoSuchKey',
   'KeyTooLong',
@@ -54,6 +56,8 @@ export const storageErrorCodes = [
   'EntityTooSmall',
   'TooManyParts',
   'InvalidUploadState',
+  // retrieval jobs (Glacier InitiateJob...)
+  'NoSuchJob',
   // server
   'ServiceUnavailable',
   'InternalError',
