@@ -13,6 +13,8 @@ export interface CairnConfig {
   readonly minPartSize: number;
   readonly tombstoneWindowMs: number;
   readonly idleTimeoutMs: number;
+  readonly glacierJobDelaysMs: { readonly expedited: number; readonly standard: number; readonly bulk: number };
+  readonly glacierJobRetentionMs: number;
   readonly accessLog: boolean;
 }
 
@@ -57,6 +59,12 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     minPartSize: integer('minPartSize', get('minPartSize'), 0, 5 * 1024 * 1024 * 1024),
     tombstoneWindowMs: duration('tombstoneWindow', get('tombstoneWindow')),
     idleTimeoutMs: duration('idleTimeout', get('idleTimeout')),
+    glacierJobDelaysMs: Object.freeze({
+      expedited: duration('glacierExpeditedDelay', get('glacierExpeditedDelay')),
+      standard: duration('glacierStandardDelay', get('glacierStandardDelay')),
+      bulk: duration('glacierBulkDelay', get('glacierBulkDelay')),
+    }),
+    glacierJobRetentionMs: duration('glacierJobRetention', get('glacierJobRetention')),
     accessLog: boolean('accessLog', get('accessLog')),
   };
   return Object.freeze(config);

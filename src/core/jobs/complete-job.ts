@@ -36,7 +36,7 @@ export async function completeDueJobs(ctx: CoreContext, jobs: Jobs): Promise<num
  */
 export function completeJob(ctx: CoreContext, jobs: Jobs, job: JobRecord): Promise<JobRecord> {
   let inFlight = running.get(jobs);
-  if (inFlight === undefined) running.set(jobs, (inFlight = new Map()));
+  if (inFlight === undefined) running.set(jobs, (inFlight = new Map<string, Promise<JobRecord>>()));
   const current = inFlight.get(job.id);
   if (current !== undefined) return current;
   const map = inFlight;
