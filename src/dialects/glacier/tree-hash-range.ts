@@ -16,9 +16,9 @@ export function isTreeHashAligned(start: number, end: number, size: number): boo
   const leaves = Math.ceil(size / MiB);
   const s = start / MiB;
   const e = end === size - 1 ? leaves : (end + 1) / MiB;
-  for (let span = 1; span <= leaves; span *= 2) {
-    if (s % span !== 0) return false;
+  for (let span = 1; s % span === 0; span *= 2) {
     if (e === Math.min(s + span, leaves)) return true;
+    if (s + span >= leaves) return false;
   }
   return false;
 }
