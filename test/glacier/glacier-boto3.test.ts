@@ -30,7 +30,7 @@ describe("the seed document's abort_multipart_upload through boto3", () => {
   const failure = (name: string): Failure => {
     const r = results[name] as Failure | { ok: true };
     assert.equal(r.ok, false, `${name} should fail: ${JSON.stringify(r)}`);
-    return r as Failure;
+    return r;
   };
 
   it('runs the example on a real upload and prints a response with ResponseMetadata', () => {

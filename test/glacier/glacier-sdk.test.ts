@@ -62,7 +62,7 @@ describe('Glacier through @aws-sdk/client-glacier', () => {
     const first = await client.send(new ListVaultsCommand({ accountId: '-', limit: 2 }));
     assert.deepEqual(first.VaultList?.map((v) => v.VaultName), ['lc-a', 'lc-b']);
     assert.equal(first.Marker, `arn:aws:glacier:us-east-1:${accountId}:vaults/lc-c`);
-    const second = await client.send(new ListVaultsCommand({ accountId: '-', limit: 2, marker: first.Marker! }));
+    const second = await client.send(new ListVaultsCommand({ accountId: '-', limit: 2, marker: first.Marker }));
     assert.deepEqual(second.VaultList?.map((v) => v.VaultName), ['lc-c', 'sdk-vault']);
     assert.equal(second.Marker, undefined);
 

@@ -29,12 +29,12 @@ describe('Glacier error rendering', () => {
       const response = renderGlacierError(new StorageError(code, 'what happened'));
       assert.equal(response.status, status, code);
       assert.equal(response.headers['content-type'], 'application/json');
-      assert.deepEqual(JSON.parse(String(response.body)), { code: wire, message: 'what happened', type });
+      assert.deepEqual(JSON.parse(response.body as string), { code: wire, message: 'what happened', type });
     }
   });
 
   it("uses the table's message when the error has none", () => {
-    const body = JSON.parse(String(renderGlacierError(new StorageError('NoSuchBucket')).body)) as { message: string };
+    const body = JSON.parse(renderGlacierError(new StorageError('NoSuchBucket')).body as string) as { message: string };
     assert.equal(body.message, 'Vault not found.');
   });
 
