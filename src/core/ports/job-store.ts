@@ -113,8 +113,8 @@ export interface JobStore {
   finishJob(jobId: string, completion: JobCompletion, completedAt: number, expiresAt: number): Promise<JobRecord | undefined>;
   /** The output of a succeeded job. */
   getJobOutput(jobId: string): Promise<JobOutput | undefined>;
-  /** Forgets up to `limit` jobs that expired before `expiredBefore`, releasing their blobs. Returns how many. */
-  purgeJobs(expiredBefore: number, limit: number): Promise<number>;
+  /** Forgets up to `limit` jobs whose expiry is at or before `expiredBy`, releasing their blobs. Returns how many. */
+  purgeJobs(expiredBy: number, limit: number): Promise<number>;
   /** Forgets every job of a bucket (the bucket is being deleted), releasing their blobs. */
   deleteBucketJobs(bucketId: number, now: number): Promise<number>;
 }

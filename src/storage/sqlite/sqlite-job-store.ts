@@ -191,12 +191,12 @@ export class SqliteJobStore implements JobStore {
     };
   }
 
-  purgeJobs(expiredBefore: number, limit: number): Promise<number> {
+  purgeJobs(expiredBy: number, limit: number): Promise<number> {
     return this.writes.run(() => {
-      const ids = this.st('SELECT id FROM jobs INDEXED BY jobs_expiring WHERE expires_at < ? LIMIT ?')
+      const ids = this.st('SELECT id FROM jobs INDEXED BY jobs_expiring WHERE expires_at <= ? LIMIT ?')
         .pluck()
-        .all(expiredBefore, limit) as string[];
-      for (const id of ids) this.deleteJob(id, expiredBefore);
+        .all(expiredBy, limit) as string[];
+      for (const id of ids) this.deleteJob(id, expiredBy);
       return ids.length;
     });
   }
