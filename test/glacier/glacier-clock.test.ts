@@ -57,7 +57,7 @@ describe('Glacier behaviour that depends on time', () => {
     };
     assert.equal(glacier.detect(req), true);
     const response = await glacier.handle(req);
-    return { ...response, json: () => JSON.parse(String(response.body)) as unknown };
+    return { ...response, json: () => JSON.parse(response.body as string) as unknown };
   }
 
   it('completes a job after its tier delay and forgets it after the retention period', async () => {
