@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { request } from 'node:http';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -42,7 +43,7 @@ describe('Glacier upload rules', () => {
   let client: GlacierClient;
 
   before(async () => {
-    server = await startCairnProcess({ args: fastJobArgs });
+    server = await startCairnProcess({ args: [...fastJobArgs, '--idle-timeout', '400ms'] });
     client = glacierClient(server.url);
     await client.send(new CreateVaultCommand({ accountId: '-', vaultName: vault }));
   });
@@ -124,6 +125,52 @@ describe('Glacier upload rules', () => {
     const res = await fetch(new URL(p, server.url), { method: 'POST', headers: { ...signed.headers, 'content-length': '0' }, body: '' });
     assert.equal(res.status, 400);
     assert.deepEqual(await res.json(), { code: 'InvalidParameterValueException', message: 'Invalid Content-Length: 0', type: 'Client' });
+  });
+
+  it('refuses an archive whose bytes do not match x-amz-content-sha256, storing nothing', async () => {
+    const url = new URL(server.url);
+    const p = `/-/vaults/${vault}/archives`;
+    const body = pattern(4000, 9);
+    const claimed = treeHash(pattern(4000, 10));
+    const signed = signRequest(
+      { method: 'POST', path: p, headers: { host: url.host, 'x-amz-glacier-version': '2012-06-01', 'x-amz-sha256-tree-hash': treeHash(body) } },
+      testCredentials,
+      { region, service: 'glacier', payloadHash: claimed },
+    );
+    const bytesBefore = blobBytes(server.dataDir);
+    const res = await fetch(new URL(p, server.url), { method: 'POST', headers: signed.headers, body });
+    assert.equal(res.status, 400);
+    const error = (await res.json()) as { code: string; message: string };
+    assert.equal(error.code, 'InvalidParameterValueException');
+    assert.match(error.message, /x-amz-content-sha256/);
+    assert.equal(blobBytes(server.dataDir), bytesBefore);
+  });
+
+  it('answers RequestTimeoutException 408 when the client stops sending the body', async () => {
+    const url = new URL(server.url);
+    const p = `/-/vaults/${vault}/archives`;
+    const full = pattern(10_000, 12);
+    const signed = signRequest(
+      { method: 'POST', path: p, headers: { host: url.host, 'x-amz-glacier-version': '2012-06-01', 'x-amz-sha256-tree-hash': treeHash(full) } },
+      testCredentials,
+      { region, service: 'glacier', body: full },
+    );
+    const bytesBefore = blobBytes(server.dataDir);
+    const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request({ host: url.hostname, port: url.port, method: 'POST', path: p, headers: { ...signed.headers, 'content-length': String(full.length) } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (d: string) => (text += d));
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, body: text });
+          req.destroy();
+        });
+      });
+      req.on('error', reject);
+      req.write(full.subarray(0, 100)); // and then nothing
+    });
+    assert.equal(status, 408);
+    assert.equal((JSON.parse(body) as { code: string }).code, 'RequestTimeoutException');
+    assert.equal(blobBytes(server.dataDir), bytesBefore);
   });
 
   it('refuses a part size that is not 1 MiB x 2^n up to 4 GiB, creating no upload', async () => {

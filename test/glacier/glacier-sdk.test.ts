@@ -152,6 +152,50 @@ describe('Glacier through @aws-sdk/client-glacier', () => {
     await client.send(new DeleteArchiveCommand({ accountId: '-', vaultName: 'sdk-vault', archiveId: done.archiveId! }));
   });
 
+  it('pages multipart uploads and inventories with limits and markers, and filters inventories by date', async () => {
+    const v = { accountId: '-', vaultName: 'paging' };
+    await client.send(new CreateVaultCommand(v));
+    const uploads = [];
+    for (let i = 0; i < 3; i++) uploads.push((await client.send(new InitiateMultipartUploadCommand({ ...v, partSize: String(MiB) }))).uploadId);
+    const first = await client.send(new ListMultipartUploadsCommand({ ...v, limit: 2 }));
+    assert.equal(first.UploadsList?.length, 2);
+    assert.ok(first.Marker !== undefined);
+    const second = await client.send(new ListMultipartUploadsCommand({ ...v, limit: 2, marker: first.Marker }));
+    assert.equal(second.UploadsList?.length, 1);
+    assert.equal(second.Marker, undefined);
+    assert.deepEqual([...first.UploadsList!, ...second.UploadsList!].map((u) => u.MultipartUploadId).sort(), uploads.sort());
+    for (const id of uploads) await client.send(new AbortMultipartUploadCommand({ ...v, uploadId: id! }));
+
+    const ids = [];
+    for (let i = 0; i < 3; i++) ids.push((await client.send(new UploadArchiveCommand({ ...v, body: pattern(100 + i) }))).archiveId!);
+    const inventory = async (parameters: Record<string, string>) => {
+      const { jobId } = await client.send(
+        new InitiateJobCommand({ ...v, jobParameters: { Type: 'inventory-retrieval', Tier: 'Expedited', InventoryRetrievalParameters: parameters } }),
+      );
+      const job = await succeeded('paging', jobId!);
+      const out = await client.send(new GetJobOutputCommand({ ...v, jobId: jobId! }));
+      const list = (JSON.parse(Buffer.from(await out.body!.transformToByteArray()).toString()) as { ArchiveList: { ArchiveId: string }[] }).ArchiveList;
+      return { job, archives: list.map((a) => a.ArchiveId) };
+    };
+    const page1 = await inventory({ Limit: '2' });
+    assert.equal(page1.archives.length, 2);
+    assert.equal(page1.job.InventoryRetrievalParameters?.Limit, '2');
+    const marker = page1.job.InventoryRetrievalParameters?.Marker;
+    assert.ok(marker !== undefined, 'a marker for the rest');
+    const page2 = await inventory({ Limit: '2', Marker: marker });
+    assert.equal(page2.archives.length, 1);
+    assert.equal(page2.job.InventoryRetrievalParameters?.Marker, undefined);
+    assert.deepEqual([...page1.archives, ...page2.archives].sort(), [...ids].sort());
+    const future = new Date(Date.now() + 3_600_000).toISOString();
+    assert.deepEqual((await inventory({ StartDate: future })).archives, []);
+    assert.equal((await inventory({ EndDate: future })).archives.length, 3);
+    await assert.rejects(
+      client.send(new InitiateJobCommand({ ...v, jobParameters: { Type: 'archive-retrieval', ArchiveId: ids[0]!, RetrievalByteRange: '1-50' } })),
+      InvalidParameterValueException,
+    );
+    for (const id of ids) await client.send(new DeleteArchiveCommand({ ...v, archiveId: id }));
+  });
+
   it('aborts an upload: parts freed, no longer listed, no more parts accepted', async () => {
     const { uploadId } = await client.send(new InitiateMultipartUploadCommand({ accountId: '-', vaultName: 'sdk-vault', partSize: String(MiB) }));
     const part = pattern(MiB);
