@@ -163,7 +163,7 @@ describe('Glacier through @aws-sdk/client-glacier', () => {
     const second = await client.send(new ListMultipartUploadsCommand({ ...v, limit: 2, marker: first.Marker }));
     assert.equal(second.UploadsList?.length, 1);
     assert.equal(second.Marker, undefined);
-    assert.deepEqual([...first.UploadsList!, ...second.UploadsList!].map((u) => u.MultipartUploadId).sort(), uploads.sort());
+    assert.deepEqual([...first.UploadsList, ...second.UploadsList].map((u) => u.MultipartUploadId).sort(), uploads.sort());
     for (const id of uploads) await client.send(new AbortMultipartUploadCommand({ ...v, uploadId: id! }));
 
     const ids = [];
