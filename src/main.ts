@@ -10,6 +10,7 @@ import { BlobPins } from './core/maintenance/blob-pins.js';
 import { purgeTombstones } from './core/maintenance/purge-tombstones.js';
 import { recover } from './core/maintenance/recover.js';
 import type { Logger } from './core/ports/logger.js';
+import { createGlacierDialect } from './dialects/glacier/glacier-dialect.js';
 import { createS3Dialect } from './dialects/s3/s3-dialect.js';
 import { frontDoor } from './http/front-door.js';
 import { startHttpServer } from './http/http-server.js';
@@ -57,13 +58,22 @@ export async function startCairn(config: CairnConfig, io: CairnIo): Promise<Runn
 
   const lookupKey = (id: string) => meta.getAccessKey(id);
   const s3 = createS3Dialect({ ctx, lookupKey, authorizer: rootOnlyAuthorizer(), region: config.region, domains: config.domains, keepAliveAfterMs: config.keepAliveAfterMs });
+  const glacier = createGlacierDialect({
+    ctx,
+    lookupKey,
+    authorizer: rootOnlyAuthorizer(),
+    region: config.region,
+    jobStore: meta.jobs(),
+    tierDelays: config.glacierJobDelaysMs,
+    jobRetentionMs: config.glacierJobRetentionMs,
+  });
   const admin = createAdminApi({ ctx, lookupKey, region: config.region, adminAccountId: root.account.id });
   const http = await startHttpServer({
     host: config.host,
     port: config.port,
     idleTimeoutMs: config.idleTimeoutMs,
     accessLog: config.accessLog ? io.out : undefined,
-    handle: frontDoor({ dialects: [s3], internal: admin }),
+    handle: frontDoor({ dialects: [glacier, s3], internal: admin }),
     onError: (message, fields) => io.log.error(message, fields),
   });
 
@@ -71,6 +81,16 @@ export async function startCairn(config: CairnConfig, io: CairnIo): Promise<Runn
     purgeTombstones(ctx).catch((e: unknown) => io.log.error('tombstone purge failed', { error: String(e) }));
   }, 60 * 60 * 1000);
   purge.unref();
+  // Glacier jobs complete on time even when nobody asks (reads complete due jobs too) and expire after retention.
+  let maintenance: Promise<void> | undefined;
+  const jobTimer = setInterval(() => {
+    maintenance ??= glacier
+      .maintainJobs()
+      .then(() => undefined)
+      .catch((e: unknown) => io.log.error('Glacier job maintenance failed', { error: String(e) }))
+      .finally(() => (maintenance = undefined));
+  }, 250);
+  jobTimer.unref();
 
   const shownHost = http.host.includes(':') ? `[${http.host}]` : http.host;
   const url = `http://${shownHost}:${http.port}`;
@@ -84,7 +104,9 @@ export async function startCairn(config: CairnConfig, io: CairnIo): Promise<Runn
     stop: () =>
       (stopping ??= (async () => {
         clearInterval(purge);
+        clearInterval(jobTimer);
         await http.close();
+        await maintenance;
         await meta.close();
         await lock.release();
       })()),

@@ -3,7 +3,7 @@ import { createAccount } from '../core/accounts/create-account.js';
 import { findBucket } from '../core/buckets/find-bucket.js';
 import type { CoreContext } from '../core/context.js';
 import { StorageError, isStorageError } from '../core/errors.js';
-import type { AccessKey, Bucket, Principal, UploadRecord } from '../core/types.js';
+import type { AccessKey, Bucket, BucketNamespace, Principal, UploadRecord } from '../core/types.js';
 import { abortUpload } from '../core/uploads/abort-upload.js';
 import { listParts } from '../core/uploads/list-parts.js';
 import { listUploads } from '../core/uploads/list-uploads.js';
@@ -88,9 +88,24 @@ async function handle(
     }
     case 'listBuckets': {
       const all = queryValue(req, 'all') !== undefined && isAdmin;
-      const buckets = await ctx.meta.listBuckets('s3', all ? undefined : principal.accountId);
+      // Glacier vaults are buckets of their own namespace, with the same counters: ?namespace=glacier or all.
+      const namespace = queryValue(req, 'namespace') ?? 's3';
+      if (namespace !== 's3' && namespace !== 'glacier' && namespace !== 'all') {
+        throw new StorageError('InvalidArgument', 'namespace must be s3, glacier or all', { ArgumentName: 'namespace' });
+      }
+      const namespaces: BucketNamespace[] = namespace === 'all' ? ['s3', 'glacier'] : [namespace];
+      const buckets = [];
+      for (const ns of namespaces) buckets.push(...(await ctx.meta.listBuckets(ns, all ? undefined : principal.accountId)));
       return json(200, {
-        buckets: buckets.map((b) => ({ name: b.name, accountId: b.accountId, region: b.region, storageClass: b.storageClass, createdAt: iso(b.createdAt), ...b.counters })),
+        buckets: buckets.map((b) => ({
+          name: b.name,
+          namespace: b.namespace,
+          accountId: b.accountId,
+          region: b.region,
+          storageClass: b.storageClass,
+          createdAt: iso(b.createdAt),
+          ...b.counters,
+        })),
       });
     }
     case 'listUploads': {

@@ -33,6 +33,7 @@ export const adminStatus = {
   TooManyBuckets: 400,
   NoSuchConfiguration: 404,
   InvalidTag: 400,
+  LimitExceeded: 400,
   NoSuchKey: 404,
   KeyTooLong: 400,
   InvalidKey: 400,
@@ -48,6 +49,7 @@ export const adminStatus = {
   EntityTooSmall: 400,
   TooManyParts: 400,
   InvalidUploadState: 409,
+  NoSuchJob: 404,
   ServiceUnavailable: 503,
   InternalError: 500,
 } as const satisfies Record<StorageErrorCode, number>;

@@ -14,6 +14,8 @@ export interface CairnConfig {
   readonly tombstoneWindowMs: number;
   readonly idleTimeoutMs: number;
   readonly keepAliveAfterMs: number;
+  readonly glacierJobDelaysMs: { readonly expedited: number; readonly standard: number; readonly bulk: number };
+  readonly glacierJobRetentionMs: number;
   readonly accessLog: boolean;
 }
 
@@ -59,6 +61,12 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     tombstoneWindowMs: duration('tombstoneWindow', get('tombstoneWindow')),
     idleTimeoutMs: duration('idleTimeout', get('idleTimeout')),
     keepAliveAfterMs: duration('keepAliveAfter', get('keepAliveAfter')),
+    glacierJobDelaysMs: Object.freeze({
+      expedited: duration('glacierExpeditedDelay', get('glacierExpeditedDelay')),
+      standard: duration('glacierStandardDelay', get('glacierStandardDelay')),
+      bulk: duration('glacierBulkDelay', get('glacierBulkDelay')),
+    }),
+    glacierJobRetentionMs: duration('glacierJobRetention', get('glacierJobRetention')),
     accessLog: boolean('accessLog', get('accessLog')),
   };
   return Object.freeze(config);

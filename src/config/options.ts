@@ -26,6 +26,10 @@ export const optionSpecs = [
   { key: 'tombstoneWindow', flag: '--tombstone-window', env: 'CAIRN_TOMBSTONE_WINDOW', kind: 'duration', default: '24h', description: 'How long finished uploads are remembered (repeat abort succeeds, retried complete answers the same).' },
   { key: 'idleTimeout', flag: '--idle-timeout', env: 'CAIRN_IDLE_TIMEOUT', kind: 'duration', default: '60s', description: 'A request body that sends nothing for this long fails with the dialect\'s timeout error.' },
   { key: 'keepAliveAfter', flag: '--keep-alive-after', env: 'CAIRN_KEEP_ALIVE_AFTER', kind: 'duration', default: '2s', description: 'A CompleteMultipartUpload still running after this long answers 200 at once and sends whitespace until done, as S3 does (0: always).' },
+  { key: 'glacierExpeditedDelay', flag: '--glacier-expedited-delay', env: 'CAIRN_GLACIER_EXPEDITED_DELAY', kind: 'duration', default: '1s', description: 'How long a Glacier job of the Expedited tier takes to complete (AWS: 1-5 minutes).' },
+  { key: 'glacierStandardDelay', flag: '--glacier-standard-delay', env: 'CAIRN_GLACIER_STANDARD_DELAY', kind: 'duration', default: '5s', description: 'How long a Glacier job of the Standard tier (the default) takes to complete (AWS: 3-5 hours).' },
+  { key: 'glacierBulkDelay', flag: '--glacier-bulk-delay', env: 'CAIRN_GLACIER_BULK_DELAY', kind: 'duration', default: '10s', description: 'How long a Glacier job of the Bulk tier takes to complete (AWS: 5-12 hours).' },
+  { key: 'glacierJobRetention', flag: '--glacier-job-retention', env: 'CAIRN_GLACIER_JOB_RETENTION', kind: 'duration', default: '24h', description: 'How long a completed Glacier job and its output stay available (AWS: at least 24 hours).' },
   { key: 'accessLog', flag: '--access-log', env: 'CAIRN_ACCESS_LOG', kind: 'boolean', default: 'true', description: 'Print one JSON line per request to standard output.' },
 ] as const satisfies readonly OptionSpec[];
 

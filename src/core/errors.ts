@@ -37,6 +37,8 @@ export const storageErrorCodes = [
   'TooManyBuckets',
   'NoSuchConfiguration',
   'InvalidTag',
+  /** A count limit other than buckets or parts (tags per bucket, reserved capacity units...). */
+  'LimitExceeded',
   // objects
   'NoSuchKey',
   'KeyTooLong',
@@ -54,6 +56,8 @@ export const storageErrorCodes = [
   'EntityTooSmall',
   'TooManyParts',
   'InvalidUploadState',
+  // retrieval jobs (Glacier InitiateJob...)
+  'NoSuchJob',
   // server
   'ServiceUnavailable',
   'InternalError',
@@ -111,6 +115,8 @@ export const storageErrorMeanings = {
   BucketNotEmpty: 'The bucket still holds objects or incomplete uploads.',
   InvalidBucketName: 'The bucket name breaks the naming rules.',
   TooManyBuckets: 'The account has too many buckets.',
+  LimitExceeded: 'A per-resource limit would be exceeded (tags, provisioned capacity units).',
+  NoSuchJob: 'The job does not exist or has expired.',
   NoSuchConfiguration: 'The bucket has no such configuration (lifecycle, policy, tags...).',
   InvalidTag: 'A tag is not valid.',
   NoSuchKey: 'The object does not exist.',

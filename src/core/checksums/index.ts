@@ -6,6 +6,7 @@ export type { Crc32Update } from './reflected-crc32.js';
 export type { Crc64Update } from './reflected-crc64.js';
 export { crcCombine, type CombinableCrc } from './crc-combine.js';
 export { TreeHasher, treeHashFromHashes, treeHashLeafSize } from './tree-hash.js';
+export { TreeHashLeaves, leafSlice } from './tree-hash-leaves.js';
 export { createDigester, type Digester } from './digester.js';
 export {
   base64ToHex,

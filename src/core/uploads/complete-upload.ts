@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { base64ToHex } from '../checksums/encoding.js';
 import { combinedCrc64Ecma, compositeChecksum, fullObjectChecksum, multipartEtag } from '../checksums/multipart-checksum.js';
 import { crc64DecimalToHex } from '../checksums/encoding.js';
+import { treeHashFromHashes, treeHashLeafSize } from '../checksums/tree-hash.js';
 import type { CoreContext } from '../context.js';
 import { StorageError, isStorageError } from '../errors.js';
 import { reapGarbage } from '../maintenance/reap-garbage.js';
@@ -215,11 +216,30 @@ function verifyExpected(expected: { algorithm: ChecksumAlgorithm; value: string 
   }
 }
 
-/** Whole-object digests that combine from the parts' (OSS's CRC-64 of the object). */
+/** Whole-object digests that combine from the parts' (OSS's CRC-64, Glacier's tree hash of the object). */
 function combinedDigests(parts: readonly PartRecord[]): Digests {
-  if (parts.some((p) => p.digests.crc64ecma === undefined)) return {};
-  const decimal = combinedCrc64Ecma(parts.map((p) => ({ digestHex: p.digests.crc64ecma ?? '', size: p.size })));
-  return { crc64ecma: crc64DecimalToHex(decimal) };
+  const digests: Digests = {};
+  if (parts.every((p) => p.digests.crc64ecma !== undefined)) {
+    const decimal = combinedCrc64Ecma(parts.map((p) => ({ digestHex: p.digests.crc64ecma ?? '', size: p.size })));
+    digests.crc64ecma = crc64DecimalToHex(decimal);
+  }
+  if (parts.every((p) => p.digests['sha256-tree'] !== undefined) && treeComposable(parts)) {
+    digests['sha256-tree'] = treeHashFromHashes(parts.map((p) => Buffer.from(p.digests['sha256-tree'] ?? '', 'hex'))).toString('hex');
+  }
+  return digests;
+}
+
+/**
+ * Part tree hashes combine into the object's only when each part is one subtree of the object's tree:
+ * every part but the last of one size that is 1 MiB × 2^k, and the last no larger.
+ */
+function treeComposable(parts: readonly PartRecord[]): boolean {
+  const first = parts[0];
+  if (first === undefined) return false;
+  if (parts.length === 1) return true;
+  const leaves = first.size / treeHashLeafSize;
+  if (!Number.isInteger(leaves) || (leaves & (leaves - 1)) !== 0) return false;
+  return parts.every((p, i) => (i < parts.length - 1 ? p.size === first.size : p.size > 0 && p.size <= first.size));
 }
 
 export function partListFingerprint(parts: readonly CompletePartInput[]): string {

@@ -47,6 +47,8 @@ export const s3Errors = {
   InvalidRequest: { status: 400, code: 'InvalidRequest', message: 'Invalid Request' },
   InvalidURI: { status: 400, code: 'InvalidURI', message: "Couldn't parse the specified URI." },
   InvalidTag: { status: 400, code: 'InvalidTag', message: 'The tag provided was not a valid tag.' },
+  // S3 reports a count limit it has no code for (too many tags...) as a bad request.
+  LimitExceeded: { status: 400, code: 'InvalidRequest', message: 'A limit on the number of resources was exceeded.' },
   MalformedXML: {
     status: 400,
     code: 'MalformedXML',
@@ -186,6 +188,8 @@ export const s3Errors = {
     message:
       'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
   },
+  // Retrieval jobs belong to Glacier; S3 never raises this.
+  NoSuchJob: { status: 404, code: 'NoSuchKey', message: 'The specified job does not exist.' },
   ServiceUnavailable: { status: 503, code: 'ServiceUnavailable', message: 'Please reduce your request rate.' },
   InternalError: { status: 500, code: 'InternalError', message: 'We encountered an internal error. Please try again.' },
 } as const satisfies Record<StorageErrorCode, S3ErrorEntry>;

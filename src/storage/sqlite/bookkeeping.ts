@@ -84,12 +84,26 @@ export class Bookkeeping {
       ).lastInsertRowid,
     );
     segments.forEach((seg, seq) => {
-      if (this.s.takeRef.run(seg.blobId).changes !== 1) {
-        throw new StorageError('NoSuchKey', 'The source data no longer exists.');
-      }
+      this.referenceBlob(seg.blobId);
       this.s.insertSegment.run(partId, seq, seg.blobId, seg.blobOffset, seg.length);
     });
     return partId;
+  }
+
+  /** Takes a reference on a live blob; NoSuchKey when it is gone (its data was deleted meanwhile). */
+  referenceBlob(blobId: string): void {
+    if (this.s.takeRef.run(blobId).changes !== 1) {
+      throw new StorageError('NoSuchKey', 'The source data no longer exists.');
+    }
+  }
+
+  /** Drops a reference; the blob moves to the garbage list when it was the last. */
+  releaseBlob(blobId: string, now: number): void {
+    const row = this.s.dropRef.get(blobId) as { refs: number } | undefined;
+    if (row !== undefined && row.refs <= 0) {
+      this.s.deleteBlob.run(blobId);
+      this.s.addGarbage.run(blobId, now);
+    }
   }
 
   /** Deletes a part and its segments; blobs whose last reference goes move to the garbage list. */
@@ -97,13 +111,7 @@ export class Bookkeeping {
     const blobIds = this.s.partSegments.all(partId) as string[];
     this.s.deleteSegments.run(partId);
     this.s.deletePart.run(partId);
-    for (const blobId of blobIds) {
-      const row = this.s.dropRef.get(blobId) as { refs: number } | undefined;
-      if (row !== undefined && row.refs <= 0) {
-        this.s.deleteBlob.run(blobId);
-        this.s.addGarbage.run(blobId, now);
-      }
-    }
+    for (const blobId of blobIds) this.releaseBlob(blobId, now);
   }
 
   counters(bucketId: number, d: CounterDelta): void {

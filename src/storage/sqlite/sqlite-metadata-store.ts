@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { StorageError } from '../../core/errors.js';
+import type { JobStore } from '../../core/ports/job-store.js';
 import type {
   CompleteUploadInput,
   CompleteUploadOutcome,
@@ -48,6 +49,7 @@ import {
   type UploadRow,
 } from './rows.js';
 import { schema, schemaVersion } from './schema.js';
+import { SqliteJobStore } from './sqlite-job-store.js';
 import { WriteBatcher } from './write-batcher.js';
 
 export interface SqliteOptions {
@@ -79,6 +81,13 @@ export class SqliteMetadataStore implements MetadataStore {
     }
     this.writes = new WriteBatcher(this.db);
     this.book = new Bookkeeping(this.db);
+  }
+
+  private jobStore: SqliteJobStore | undefined;
+
+  /** Retrieval jobs, in the same database so that their outputs reference blobs transactionally. */
+  jobs(): JobStore {
+    return (this.jobStore ??= new SqliteJobStore(this.db, this.writes, this.book));
   }
 
   private st(sql: string): Database.Statement {

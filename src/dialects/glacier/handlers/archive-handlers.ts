@@ -1,0 +1,43 @@
+import { StorageError } from '../../../core/errors.js';
+import { deleteObject } from '../../../core/objects/delete-object.js';
+import { putObject } from '../../../core/objects/put-object.js';
+import { newArchiveId, validateDescription } from '../glacier-names.js';
+import { archiveBody, withChecksumMessage } from './archive-body.js';
+import { empty, locationOf, requireVault, type GlacierHandlerTable } from './handler-context.js';
+
+/** The largest archive one UploadArchive request may carry. */
+const MAX_ARCHIVE_BYTES = 4 * 1024 * 1024 * 1024;
+
+export const archiveHandlers: GlacierHandlerTable = {
+  UploadArchive: async (h, e) => {
+    const vault = requireVault(h);
+    const description = validateDescription(h.req.headers['x-amz-archive-description'], 'archive description');
+    const { body, length } = archiveBody(h);
+    if (length === 0) throw new StorageError('InvalidArgument', 'Invalid Content-Length: 0');
+    if (length > MAX_ARCHIVE_BYTES) {
+      throw new StorageError('EntityTooLarge', `Invalid Content-Length: ${length}. An archive uploaded in one request is at most ${MAX_ARCHIVE_BYTES} bytes; use a multipart upload.`);
+    }
+    const archiveId = newArchiveId();
+    const archive = await withChecksumMessage(
+      putObject(h.ctx, {
+        bucket: vault,
+        key: archiveId,
+        body,
+        attributes: { userMetadata: {}, storageClass: 'archive' },
+        extraDigests: ['sha256-tree'],
+        extra: description === undefined ? {} : { description },
+      }),
+    );
+    return empty(201, {
+      location: locationOf(h, e.vaultName, `/archives/${archiveId}`),
+      'x-amz-archive-id': archiveId,
+      'x-amz-sha256-tree-hash': archive.digests['sha256-tree'] ?? '',
+    });
+  },
+
+  // Deleting an archive that is already gone (or never was) succeeds.
+  DeleteArchive: async (h, e) => {
+    await deleteObject(h.ctx, requireVault(h), e.archiveId);
+    return empty(204);
+  },
+};

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { StorageError, storageErrorCodes } from '../../core/errors.js';
+import { glacierErrors } from './error-table.js';
+import { renderGlacierError } from './render-glacier-error.js';
+
+describe('Glacier error rendering', () => {
+  it('maps every core error code', () => {
+    assert.deepEqual(Object.keys(glacierErrors).sort(), [...storageErrorCodes].sort());
+  });
+
+  it('writes {code, message, type} JSON with the documented statuses', () => {
+    const expected: [StorageError['code'], number, string, string][] = [
+      ['NoSuchBucket', 404, 'ResourceNotFoundException', 'Client'],
+      ['NoSuchUpload', 404, 'ResourceNotFoundException', 'Client'],
+      ['NoSuchJob', 404, 'ResourceNotFoundException', 'Client'],
+      ['InvalidArgument', 400, 'InvalidParameterValueException', 'Client'],
+      ['MissingParameter', 400, 'MissingParameterValueException', 'Client'],
+      ['RequestTimeout', 408, 'RequestTimeoutException', 'Client'],
+      ['LimitExceeded', 400, 'LimitExceededException', 'Client'],
+      ['TooManyBuckets', 400, 'LimitExceededException', 'Client'],
+      ['InternalError', 500, 'ServiceUnavailableException', 'Server'],
+      ['ServiceUnavailable', 500, 'ServiceUnavailableException', 'Server'],
+      ['AccessDenied', 403, 'AccessDeniedException', 'Client'],
+      ['SignatureDoesNotMatch', 403, 'AccessDeniedException', 'Client'],
+      ['MissingSecurityHeader', 400, 'MissingAuthenticationTokenException', 'Client'],
+    ];
+    for (const [code, status, wire, type] of expected) {
+      const response = renderGlacierError(new StorageError(code, 'what happened'));
+      assert.equal(response.status, status, code);
+      assert.equal(response.headers['content-type'], 'application/json');
+      assert.deepEqual(JSON.parse(response.body as string), { code: wire, message: 'what happened', type });
+    }
+  });
+
+  it("uses the table's message when the error has none", () => {
+    const body = JSON.parse(renderGlacierError(new StorageError('NoSuchBucket')).body as string) as { message: string };
+    assert.equal(body.message, 'Vault not found.');
+  });
+
+  it('never uses an error code that is outside Glacier vocabulary', () => {
+    const known = new Set([
+      'ResourceNotFoundException',
+      'InvalidParameterValueException',
+      'MissingParameterValueException',
+      'RequestTimeoutException',
+      'LimitExceededException',
+      'ServiceUnavailableException',
+      'AccessDeniedException',
+      'UnrecognizedClientException',
+      'MissingAuthenticationTokenException',
+      'SerializationException',
+    ]);
+    for (const entry of Object.values(glacierErrors)) assert.ok(known.has(entry.code), entry.code);
+  });
+});

@@ -1,0 +1,14 @@
+import type { StorageError } from '../../core/errors.js';
+import type { WireResponse } from '../common/wire.js';
+import { glacierErrors } from './error-table.js';
+
+/** Glacier's JSON error: `{code, message, type}` with the table's status. No x-amzn-ErrorType (AWS sends none). */
+export function renderGlacierError(error: StorageError): WireResponse {
+  const entry = glacierErrors[error.code];
+  const message = error.message === '' || error.message === error.code ? entry.message : error.message;
+  return {
+    status: entry.status,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: entry.code, message, type: entry.type }),
+  };
+}
