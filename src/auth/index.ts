@@ -1,5 +1,8 @@
 /**
- * Request authentication (SigV4, SigV2) and body verification. A dispatcher uses it like this:
+ * Request authentication (SigV4, SigV2, OSS V1 and V4) and body verification. OSS requests go through
+ * `authenticateOss(wire, { region, lookupKey, now, resource: { bucket, key } })` instead; its
+ * result has an unsigned payload that `requestBody` reads the same way.
+ * A dispatcher uses it like this:
  *
  *   const auth = await authenticate(wire, { region, services: ['s3'], lookupKey, now: Date.now(), allowSigV2: true, bucketFromHost });
  *   // auth.kind === 'anonymous': the caller decides (public bucket, or AccessDenied)
@@ -40,3 +43,20 @@ export {
 export { uriEncode } from './uri-encode.js';
 export { EMPTY_SHA256 } from './hashes.js';
 export { type AuthorizationRequest, type Authorizer, rootOnlyAuthorizer } from './authorizer.js';
+export type { OssResource } from './oss-resource.js';
+export type { OssAuth, OssAuthResult } from './oss-auth-result.js';
+export { type OssAuthenticateOptions, authenticateOss } from './oss-authenticate.js';
+export { type OssV1VerifyOptions, ossV1Signature, verifyOssV1 } from './oss-v1-verify.js';
+export { isOssV1SubResource, ossV1CanonicalResource, ossV1StringToSign, ossV1SubResources } from './oss-v1-string-to-sign.js';
+export { OSS_MAX_PRESIGNED_EXPIRES_SECONDS, type OssV4VerifyOptions, parseOssV4Credential, verifyOssV4 } from './oss-v4-verify.js';
+export {
+  OSS_UNSIGNED_PAYLOAD,
+  OSS_V4_ALGORITHM,
+  normalizeAdditionalHeaders,
+  ossV4CanonicalHeaders,
+  ossV4CanonicalQueryCandidates,
+  ossV4CanonicalRequest,
+  ossV4CanonicalUri,
+  ossV4StringToSign,
+} from './oss-v4-canonical.js';
+export { ossV4SigningKey } from './oss-v4-signing-key.js';
