@@ -97,6 +97,21 @@ export class Bookkeeping {
     const blobIds = this.s.partSegments.all(partId) as string[];
     this.s.deleteSegments.run(partId);
     this.s.deletePart.run(partId);
+    this.releaseBlobs(blobIds, now);
+  }
+
+  /**
+   * Takes one extra reference on each blob, so that replacing an object by one made of its own blobs
+   * (a copy onto itself, an append) does not free them in between. Pair with releaseBlobs.
+   */
+  holdBlobs(blobIds: readonly string[]): void {
+    for (const blobId of blobIds) {
+      if (this.s.takeRef.run(blobId).changes !== 1) throw new StorageError('NoSuchKey', 'The source data no longer exists.');
+    }
+  }
+
+  /** Drops one reference on each blob; those whose last reference goes move to the garbage list. */
+  releaseBlobs(blobIds: readonly string[], now: number): void {
     for (const blobId of blobIds) {
       const row = this.s.dropRef.get(blobId) as { refs: number } | undefined;
       if (row !== undefined && row.refs <= 0) {
