@@ -10,6 +10,7 @@ import { BlobPins } from './core/maintenance/blob-pins.js';
 import { purgeTombstones } from './core/maintenance/purge-tombstones.js';
 import { recover } from './core/maintenance/recover.js';
 import type { Logger } from './core/ports/logger.js';
+import { createOssDialect } from './dialects/oss/oss-dialect.js';
 import { createS3Dialect } from './dialects/s3/s3-dialect.js';
 import { frontDoor } from './http/front-door.js';
 import { startHttpServer } from './http/http-server.js';
@@ -57,13 +58,21 @@ export async function startCairn(config: CairnConfig, io: CairnIo): Promise<Runn
 
   const lookupKey = (id: string) => meta.getAccessKey(id);
   const s3 = createS3Dialect({ ctx, lookupKey, authorizer: rootOnlyAuthorizer(), region: config.region, domains: config.domains });
+  const oss = createOssDialect({
+    ctx,
+    lookupKey,
+    authorizer: rootOnlyAuthorizer(),
+    ossRegion: config.ossRegion,
+    bucketRegion: config.region,
+    domains: config.domains,
+  });
   const admin = createAdminApi({ ctx, lookupKey, region: config.region, adminAccountId: root.account.id });
   const http = await startHttpServer({
     host: config.host,
     port: config.port,
     idleTimeoutMs: config.idleTimeoutMs,
     accessLog: config.accessLog ? io.out : undefined,
-    handle: frontDoor({ dialects: [s3], internal: admin }),
+    handle: frontDoor({ dialects: [oss, s3], internal: admin }),
     onError: (message, fields) => io.log.error(message, fields),
   });
 
