@@ -55,9 +55,35 @@ describe('the seed sample: ali-oss aborts the multipart upload it initiated', ()
         file.remove();
         const listed = await client.listParts(name, uploadId);
         assert.equal(asArray(listed.parts).length, 2);
+        // Parts cannot be read until they are assembled: no object, nothing listed.
+        await ossRejects(client.get(name), 404, 'NoSuchKey');
+        assert.ok(!(await client.list({ prefix: 'exampledir/' })).objects?.some((o) => o.name === name));
         assert.equal((await client.abortMultipartUpload(name, uploadId)).res.status, 204);
         await ossRejects(client.listParts(name, uploadId), 404, 'NoSuchUpload');
         await ossRejects(client.get(name), 404, 'NoSuchKey');
+      });
+
+      it('keeps the storage class an upload was initiated with on its parts and on the object', async () => {
+        const client = aliOss(proc, version, { bucket });
+        const { uploadId } = await client.initMultipartUpload('cold.bin', { headers: { 'x-oss-storage-class': 'ColdArchive' } });
+        const file = tempFile(1000);
+        const part = await client.uploadPart('cold.bin', uploadId, 1, file.path, 0, 1000);
+        file.remove();
+        const uploads = await client.request({
+          ...client._objectRequestParams('GET', '', { subres: 'uploads' }),
+          xmlResponse: true,
+          successStatuses: [200],
+        });
+        assert.equal((uploads.data as { Upload: { StorageClass: string } }).Upload.StorageClass, 'ColdArchive');
+        const parts = await client.request({
+          ...client._objectRequestParams('GET', 'cold.bin', { subres: { uploadId } }),
+          xmlResponse: true,
+          successStatuses: [200],
+        });
+        assert.equal((parts.data as { StorageClass: string }).StorageClass, 'ColdArchive');
+        await client.completeMultipartUpload('cold.bin', uploadId, [{ number: 1, etag: part.etag }]);
+        assert.equal((await client.head('cold.bin')).res.headers['x-oss-storage-class'], 'ColdArchive');
+        await client.delete('cold.bin');
       });
 
       it('repeats an abort with 204 while the upload is remembered; an unknown upload id is NoSuchUpload', async () => {
