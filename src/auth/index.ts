@@ -1,14 +1,16 @@
 /**
- * Request authentication (SigV4, SigV2, OSS V1 and V4) and body verification. OSS requests go through
- * `authenticateOss(wire, { region, lookupKey, now, resource: { bucket, key } })` instead; its
- * result has an unsigned payload that `requestBody` reads the same way.
- * A dispatcher uses it like this:
+ * Request authentication (SigV4, SigV2, OSS V1 and V4) and body verification. An AWS-style dispatcher
+ * uses it like this:
  *
  *   const auth = await authenticate(wire, { region, services: ['s3'], lookupKey, now: Date.now(), allowSigV2: true, bucketFromHost });
  *   // auth.kind === 'anonymous': the caller decides (public bucket, or AccessDenied)
  *   const body = requestBody(wire, auth); // decoded, verified bytes; iterate once
  *   // stream `body` into a temp blob and commit only once the loop ended without throwing
  *   const trailers = body.trailers(); // e.g. x-amz-checksum-crc32, for the checksum check
+ *
+ * The OSS dispatcher calls `authenticateOss(wire, { region, lookupKey, now, resource: { bucket, key } })`
+ * instead, with the bucket and key its router found; the result's payload is unsigned, and `requestBody`
+ * reads it the same way.
  */
 export type { AuthRequest } from './auth-request.js';
 export type { AnonymousAuth, AuthResult, SigV2Auth, SigV4Auth } from './auth-result.js';
