@@ -11,6 +11,7 @@ import { purgeTombstones } from './core/maintenance/purge-tombstones.js';
 import { recover } from './core/maintenance/recover.js';
 import type { Logger } from './core/ports/logger.js';
 import { createGlacierDialect } from './dialects/glacier/glacier-dialect.js';
+import { createOssDialect } from './dialects/oss/oss-dialect.js';
 import { createS3Dialect } from './dialects/s3/s3-dialect.js';
 import { frontDoor } from './http/front-door.js';
 import { startHttpServer } from './http/http-server.js';
@@ -67,13 +68,21 @@ export async function startCairn(config: CairnConfig, io: CairnIo): Promise<Runn
     tierDelays: config.glacierJobDelaysMs,
     jobRetentionMs: config.glacierJobRetentionMs,
   });
+  const oss = createOssDialect({
+    ctx,
+    lookupKey,
+    authorizer: rootOnlyAuthorizer(),
+    ossRegion: config.ossRegion,
+    bucketRegion: config.region,
+    domains: config.domains,
+  });
   const admin = createAdminApi({ ctx, lookupKey, region: config.region, adminAccountId: root.account.id });
   const http = await startHttpServer({
     host: config.host,
     port: config.port,
     idleTimeoutMs: config.idleTimeoutMs,
     accessLog: config.accessLog ? io.out : undefined,
-    handle: frontDoor({ dialects: [glacier, s3], internal: admin }),
+    handle: frontDoor({ dialects: [glacier, oss, s3], internal: admin }),
     onError: (message, fields) => io.log.error(message, fields),
   });
 

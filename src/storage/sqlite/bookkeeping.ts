@@ -114,6 +114,19 @@ export class Bookkeeping {
     for (const blobId of blobIds) this.releaseBlob(blobId, now);
   }
 
+  /**
+   * Takes one extra reference on each blob, so that replacing an object by one made of its own blobs
+   * (a copy onto itself, an append) does not free them in between. Pair with releaseBlobs.
+   */
+  holdBlobs(blobIds: readonly string[]): void {
+    for (const blobId of blobIds) this.referenceBlob(blobId);
+  }
+
+  /** Drops one reference on each blob; those whose last reference goes move to the garbage list. */
+  releaseBlobs(blobIds: readonly string[], now: number): void {
+    for (const blobId of blobIds) this.releaseBlob(blobId, now);
+  }
+
   counters(bucketId: number, d: CounterDelta): void {
     this.s.counters.run(d.objects ?? 0, d.objectBytes ?? 0, d.uploads ?? 0, d.parts ?? 0, d.partBytes ?? 0, bucketId);
   }

@@ -289,6 +289,9 @@ export class SqliteMetadataStore implements MetadataStore {
       const existing = this.objectRow(input.bucketId, input.key);
       checkWriteCondition(existing, input.condition);
       this.book.insertBlobs(input.newBlobs, input.now);
+      // The new parts may reference the replaced object's own blobs (a copy onto itself, an append).
+      const reused = existing === undefined ? [] : [...new Set(input.parts.flatMap((p) => p.segments.map((s) => s.blobId)))];
+      this.book.holdBlobs(reused);
       const replaced = existing && this.removeObject(bucket, existing, input.now);
       const objectId = this.insertObjectRow(input.bucketId, input.key, input.now, input);
       let offset = 0;
@@ -308,6 +311,7 @@ export class SqliteMetadataStore implements MetadataStore {
         );
         offset += part.size;
       }
+      this.book.releaseBlobs(reused, input.now);
       this.book.counters(bucket.id, { objects: 1, objectBytes: input.size });
       this.book.usage(bucket, input.attributes.storageClass, 'object', input.size, 1, input.now);
       const object = toObject(this.objectRowById(objectId));
