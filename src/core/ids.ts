@@ -1,10 +1,16 @@
 import { randomBytes, randomInt } from 'node:crypto';
 
-/** Upload ids: 256 random bits, base64url. Opaque and unguessable; anything else is refused unread. */
-const UPLOAD_ID = /^[A-Za-z0-9_-]{43}$/;
+/**
+ * Upload ids: 256 random bits, base64url. Opaque and unguessable; anything else is refused unread.
+ * They never start with '-' or '_': command-line tools would read `--upload-id -abc...` as an option.
+ */
+const UPLOAD_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{42}$/;
 
 export function newUploadId(): string {
-  return randomBytes(32).toString('base64url');
+  for (;;) {
+    const id = randomBytes(32).toString('base64url');
+    if (UPLOAD_ID.test(id)) return id;
+  }
 }
 
 export function isValidUploadId(id: string): boolean {
