@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { optionSpecs, type OptionKey, type OptionSpec } from './options.js';
 import { parseDuration } from './parse-duration.js';
+import type { PriceTable } from '../core/usage/price-table.js';
+import { loadPriceTable } from './load-price-table.js';
 
 export interface CairnConfig {
   readonly host: string;
@@ -14,6 +16,10 @@ export interface CairnConfig {
   readonly tombstoneWindowMs: number;
   readonly idleTimeoutMs: number;
   readonly accessLog: boolean;
+  readonly lifecycleIntervalMs: number;
+  readonly lifecycleBatchSize: number;
+  readonly lifecycleThrottleMs: number;
+  readonly priceTable: PriceTable;
 }
 
 export class ConfigError extends Error {
@@ -58,6 +64,10 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     tombstoneWindowMs: duration('tombstoneWindow', get('tombstoneWindow')),
     idleTimeoutMs: duration('idleTimeout', get('idleTimeout')),
     accessLog: boolean('accessLog', get('accessLog')),
+    lifecycleIntervalMs: duration('lifecycleInterval', get('lifecycleInterval')),
+    lifecycleBatchSize: integer('lifecycleBatchSize', get('lifecycleBatchSize'), 1, 100_000),
+    lifecycleThrottleMs: duration('lifecycleThrottle', get('lifecycleThrottle')),
+    priceTable: loadPriceTable(get('priceTable')),
   };
   return Object.freeze(config);
 }

@@ -26,6 +26,10 @@ export const optionSpecs = [
   { key: 'tombstoneWindow', flag: '--tombstone-window', env: 'CAIRN_TOMBSTONE_WINDOW', kind: 'duration', default: '24h', description: 'How long finished uploads are remembered (repeat abort succeeds, retried complete answers the same).' },
   { key: 'idleTimeout', flag: '--idle-timeout', env: 'CAIRN_IDLE_TIMEOUT', kind: 'duration', default: '60s', description: 'A request body that sends nothing for this long fails with the dialect\'s timeout error.' },
   { key: 'accessLog', flag: '--access-log', env: 'CAIRN_ACCESS_LOG', kind: 'boolean', default: 'true', description: 'Print one JSON line per request to standard output.' },
+  { key: 'lifecycleInterval', flag: '--lifecycle-interval', env: 'CAIRN_LIFECYCLE_INTERVAL', kind: 'duration', default: '24h', description: 'How often lifecycle passes run, on multiples of it since the epoch (24h: daily at 00:00 UTC); 0 runs them only on demand.' },
+  { key: 'lifecycleBatchSize', flag: '--lifecycle-batch-size', env: 'CAIRN_LIFECYCLE_BATCH_SIZE', kind: 'integer', default: '500', description: 'Uploads or objects a lifecycle pass reads per step; its resumable position is saved after each.' },
+  { key: 'lifecycleThrottle', flag: '--lifecycle-throttle', env: 'CAIRN_LIFECYCLE_THROTTLE', kind: 'duration', default: '0s', description: 'Pause after each lifecycle action, to spread the load of a large clean-up.' },
+  { key: 'priceTable', flag: '--price-table', env: 'CAIRN_PRICE_TABLE', kind: 'string', default: '', description: 'JSON file of storage prices for usage reports (per class: storagePerGbMonth, minBillableBytes, minStorageDays); the built-in prices are examples only.' },
 ] as const satisfies readonly OptionSpec[];
 
 export type OptionKey = (typeof optionSpecs)[number]['key'];
