@@ -10,7 +10,7 @@ export function ceilUtcDay(t: number): number {
 /**
  * When an action with this trigger falls due for something created (an object's last modification, an
  * upload's initiation) at `start`, as S3 and OSS compute it: `days` counts from `start` rounded up to the
- * next 00:00 UTC; `date` is a fixed moment; `createdBefore` applies at once to what was created before
+ * next 00:00 UTC; `date` is a fixed moment (or the creation, if later); `createdBefore` applies at once to what was created before
  * it and never to anything else. Several conditions in one trigger must all hold. Undefined: never due.
  */
 export function dueTime(trigger: LifecycleTrigger, start: number): number | undefined {
@@ -19,7 +19,8 @@ export function dueTime(trigger: LifecycleTrigger, start: number): number | unde
     due = due === undefined ? t : Math.max(due, t);
   };
   if (trigger.days !== undefined) atLeast(ceilUtcDay(start) + trigger.days * DAY_MS);
-  if (trigger.date !== undefined) atLeast(trigger.date);
+  // Something created after the date is due as soon as it exists.
+  if (trigger.date !== undefined) atLeast(Math.max(trigger.date, start));
   if (trigger.createdBefore !== undefined) {
     if (start >= trigger.createdBefore) return undefined;
     atLeast(start);
