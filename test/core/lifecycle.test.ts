@@ -8,7 +8,6 @@ import { LifecycleEngine } from '../../src/core/lifecycle/lifecycle-engine.js';
 import type { LifecycleConfiguration } from '../../src/core/lifecycle/lifecycle-rules.js';
 import { LifecycleScheduler } from '../../src/core/lifecycle/lifecycle-scheduler.js';
 import { putObject } from '../../src/core/objects/put-object.js';
-import type { MetadataStore } from '../../src/core/ports/metadata-store.js';
 import type { Bucket } from '../../src/core/types.js';
 import { completeUpload } from '../../src/core/uploads/complete-upload.js';
 import { createUpload } from '../../src/core/uploads/create-upload.js';
@@ -145,7 +144,7 @@ describe('lifecycle passes in the core', () => {
           const value = Reflect.get(target, prop) as unknown;
           return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
         },
-      }) as MetadataStore;
+      });
       void engineOf(f, { ...f.ctx, meta: dying }).runPass({ reason: 'manual', at });
       await dead;
       const [running] = await store(f).runningPasses();
@@ -215,7 +214,7 @@ describe('lifecycle passes in the core', () => {
           const value = Reflect.get(target, prop) as unknown;
           return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
         },
-      }) as MetadataStore;
+      });
       const report = await engineOf(f, { ...f.ctx, meta: racingMeta }).runPass({ reason: 'manual', at: f.ctx.clock() + 2 * DAY_MS });
       assert.equal(report.rules[0]?.uploadsAborted, 1);
       const actions = await store(f).listActions(report.pass.id, 0, 10);
