@@ -78,8 +78,8 @@ export async function usageCommand(args: readonly string[], out: Out): Promise<n
         r.kind === 'part' ? 'parts' : 'objects',
         r.count,
         formatBytes(r.bytes),
-        fixed(r.byteHours),
-        fixed(r.gbMonths, 6),
+        amount(r.byteHours),
+        amount(r.gbMonths),
         money(r.cost) + (r.earlyDeletions > 0 ? ` (incl. ${money(r.earlyDeletionCost)} for ${r.earlyDeletions} early deletion(s))` : ''),
       ]),
     ),
@@ -95,8 +95,10 @@ export async function usageCommand(args: readonly string[], out: Out): Promise<n
   return 0;
 }
 
-function fixed(n: number, digits = 2): string {
-  return Number.isInteger(n) ? String(n) : n.toFixed(digits);
+/** Whole numbers as they are, others with two decimals, small ones with three significant digits. */
+function amount(n: number): string {
+  if (Number.isInteger(n)) return String(n);
+  return Math.abs(n) < 1 ? n.toPrecision(3) : n.toFixed(2);
 }
 
 function money(n: number): string {
