@@ -28,7 +28,15 @@ describe('lifecycle due dates', () => {
 
   it('bounds how recent a start can be and still be due, never excluding one that is due', () => {
     const at = t('2026-06-10T12:00:00Z');
-    for (const trigger of [{ days: 1 }, { days: 7 }, { days: 0 }, { date: t('2026-06-01T00:00:00Z') }, { createdBefore: t('2026-06-05T00:00:00Z') }]) {
+    assert.equal(latestStartDueBy({ date: t('2026-07-01T00:00:00Z') }, at), Number.NEGATIVE_INFINITY);
+    for (const trigger of [
+      { days: 1 },
+      { days: 7 },
+      { days: 0 },
+      { date: t('2026-06-01T00:00:00Z') },
+      { date: t('2026-06-11T00:00:00Z') },
+      { createdBefore: t('2026-06-05T00:00:00Z') },
+    ]) {
       const bound = latestStartDueBy(trigger, at);
       for (let start = at - 10 * DAY_MS; start <= at + DAY_MS; start += 3_599_999) {
         const due = dueTime(trigger, start);

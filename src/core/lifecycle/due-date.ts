@@ -30,9 +30,10 @@ export function dueTime(trigger: LifecycleTrigger, start: number): number | unde
 
 /**
  * The latest creation time that can be due by `at` under this trigger: anything created later is not
- * due yet. Lets a pass seek its time-ordered indexes instead of reading everything.
+ * due yet (-Infinity: nothing is). Lets a pass seek its time-ordered indexes instead of reading everything.
  */
 export function latestStartDueBy(trigger: LifecycleTrigger, at: number): number {
+  if (trigger.date !== undefined && trigger.date > at) return Number.NEGATIVE_INFINITY;
   let bound = at;
   if (trigger.days !== undefined) bound = Math.min(bound, at - trigger.days * DAY_MS);
   if (trigger.createdBefore !== undefined) bound = Math.min(bound, trigger.createdBefore - 1);

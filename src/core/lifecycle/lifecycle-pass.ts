@@ -82,6 +82,7 @@ async function walkUploads(
   const rules = config.rules.filter((r) => r.enabled && r.abortIncompleteUploads !== undefined);
   if (rules.length === 0) return;
   const bound = Math.max(...rules.map((r) => latestStartDueBy(r.abortIncompleteUploads ?? {}, at)));
+  if (bound === Number.NEGATIVE_INFINITY) return;
   let after = resumeAfter === undefined ? undefined : { initiatedAt: resumeAfter.time, uploadId: resumeAfter.id };
   for (;;) {
     const batch = await ctx.meta.listUploadsByAge({ bucketId: bucket.id, initiatedBefore: bound, limit: batchSize, ...(after === undefined ? {} : { after }) });
@@ -125,6 +126,7 @@ async function walkObjects(
   const triggers = config.rules.filter((r) => r.enabled).flatMap(objectTriggers);
   if (triggers.length === 0) return;
   const bound = Math.max(...triggers.map((t) => latestStartDueBy(t, at)));
+  if (bound === Number.NEGATIVE_INFINITY) return;
   let after = resumeAfter === undefined ? undefined : { lastModified: resumeAfter.time, objectId: Number(resumeAfter.id) };
   for (;;) {
     const batch = await store.listObjectsByAge({ bucketId: bucket.id, modifiedBefore: bound, limit: batchSize, ...(after === undefined ? {} : { after }) });
