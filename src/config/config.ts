@@ -67,7 +67,7 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     lifecycleIntervalMs: duration('lifecycleInterval', get('lifecycleInterval')),
     lifecycleBatchSize: integer('lifecycleBatchSize', get('lifecycleBatchSize'), 1, 100_000),
     lifecycleThrottleMs: duration('lifecycleThrottle', get('lifecycleThrottle')),
-    priceTable: loadPriceTable(get('priceTable')),
+    priceTable: priceTable(get('priceTable')),
   };
   return Object.freeze(config);
 }
@@ -82,6 +82,14 @@ function duration(name: string, text: string): number {
   const ms = parseDuration(text);
   if (ms === undefined) throw new ConfigError(`${name} must be a duration like 30s, 5m or 24h, got '${text}'`);
   return ms;
+}
+
+function priceTable(file: string): PriceTable {
+  try {
+    return loadPriceTable(file);
+  } catch (e) {
+    throw new ConfigError((e as Error).message);
+  }
 }
 
 function boolean(name: string, text: string): boolean {
