@@ -221,6 +221,10 @@ describe('usage and billing from the ledger', () => {
         assert.equal(ofBucket.filter((x) => x.kind === 'part').reduce((s, x) => s + x.bytes, 0), counters.partBytes);
       }
 
+      // The report's totals are the sums of the events.
+      assert.equal(r.totals.bytes, events.reduce((s, e) => s + e.bytesDelta, 0));
+      assert.equal(r.totals.count, events.reduce((s, e) => s + e.countDelta, 0));
+
       // Byte-hours equal the stored bytes integrated step by step over the window, from the raw events.
       const integral = stepIntegral(events, from, end);
       for (const x of r.rows) assertClose(x.byteHours, (integral.get(`${x.bucketId}/${x.storageClass}/${x.kind}`) ?? 0) / HOUR, `${x.bucket} ${x.storageClass} ${x.kind}`);
