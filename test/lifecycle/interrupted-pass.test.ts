@@ -24,8 +24,9 @@ describe('a lifecycle pass whose server is killed mid-batch', () => {
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('resumes at the next start and counts every upload exactly once', async () => {
-    // Batches of 4 with a pause after each action, so that the kill lands inside a batch.
-    const first = await startCairnProcess({ dataDir, args: ['--lifecycle-batch-size', '4', '--lifecycle-throttle', '150ms'] });
+    // Batches of 6 with a pause after each action; the kill comes once 2 or 3 of a batch are done, so
+    // that at least 2 of its recorded actions are still to be taken.
+    const first = await startCairnProcess({ dataDir, args: ['--lifecycle-batch-size', '6', '--lifecycle-throttle', '150ms'] });
     const s3 = s3Client(first);
     let passId: number;
     let killedAt: number;
@@ -47,7 +48,8 @@ describe('a lifecycle pass whose server is killed mid-batch', () => {
       const running = await waitFor('the pass to be under way', async () => {
         const { passes } = (await admin(first, 'GET', 'lifecycle/passes')) as { passes: PassJson[] };
         const p = passes.find((x) => x.reason === 'manual');
-        return p !== undefined && p.totals.uploadsAborted >= 2 && p.totals.uploadsAborted % 4 !== 0 ? p : undefined;
+        const inBatch = (p?.totals.uploadsAborted ?? 0) % 6;
+        return p !== undefined && inBatch >= 2 && inBatch <= 3 ? p : undefined;
       });
       passId = running.id;
       await first.kill();
