@@ -6,6 +6,8 @@ import type { CairnConfig } from './config/config.js';
 import { ensureDefaultAccount } from './core/accounts/ensure-default-account.js';
 import type { CoreContext } from './core/context.js';
 import { defaultLimits } from './core/limits.js';
+import { LifecycleEngine } from './core/lifecycle/lifecycle-engine.js';
+import { LifecycleScheduler } from './core/lifecycle/lifecycle-scheduler.js';
 import { BlobPins } from './core/maintenance/blob-pins.js';
 import { purgeTombstones } from './core/maintenance/purge-tombstones.js';
 import { recover } from './core/maintenance/recover.js';
@@ -76,7 +78,20 @@ export async function startCairn(config: CairnConfig, io: CairnIo): Promise<Runn
     bucketRegion: config.region,
     domains: config.domains,
   });
-  const admin = createAdminApi({ ctx, lookupKey, region: config.region, adminAccountId: root.account.id });
+  const lifecycle = new LifecycleEngine(ctx, meta.lifecycle, {
+    batchSize: config.lifecycleBatchSize,
+    throttleMs: config.lifecycleThrottleMs,
+    previewLimit: 1000,
+  });
+  const admin = createAdminApi({
+    ctx,
+    lookupKey,
+    region: config.region,
+    adminAccountId: root.account.id,
+    lifecycle,
+    ledger: meta.ledger,
+    prices: config.priceTable,
+  });
   const http = await startHttpServer({
     host: config.host,
     port: config.port,
@@ -100,6 +115,8 @@ export async function startCairn(config: CairnConfig, io: CairnIo): Promise<Runn
       .finally(() => (maintenance = undefined));
   }, 250);
   jobTimer.unref();
+  const scheduler = new LifecycleScheduler(ctx, lifecycle, config.lifecycleIntervalMs);
+  scheduler.start();
 
   const shownHost = http.host.includes(':') ? `[${http.host}]` : http.host;
   const url = `http://${shownHost}:${http.port}`;
@@ -114,7 +131,10 @@ export async function startCairn(config: CairnConfig, io: CairnIo): Promise<Runn
       (stopping ??= (async () => {
         clearInterval(purge);
         clearInterval(jobTimer);
+        // Stop lifecycle work between two actions first, so a manual pass in flight ends its request.
+        const lifecycleStopped = scheduler.stop();
         await http.close();
+        await lifecycleStopped;
         await maintenance;
         await meta.close();
         await lock.release();

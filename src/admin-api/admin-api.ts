@@ -9,7 +9,12 @@ import { listParts } from '../core/uploads/list-parts.js';
 import { listUploads } from '../core/uploads/list-uploads.js';
 import type { WireRequest, WireResponse } from '../dialects/common/wire.js';
 import { queryValue } from '../dialects/common/wire.js';
+import type { LifecycleEngine } from '../core/lifecycle/lifecycle-engine.js';
+import type { UsageLedger } from '../core/ports/usage-ledger.js';
+import type { PriceTable } from '../core/usage/price-table.js';
 import { adminStatus } from './admin-errors.js';
+import { listPassesJson, passJsonWithActions, runPassJson } from './lifecycle-admin.js';
+import { usageJson } from './usage-admin.js';
 import { routeAdmin, type AdminRoute } from './admin-routes.js';
 import { decodePageToken, encodePageToken } from './page-token.js';
 
@@ -19,6 +24,9 @@ export interface AdminApiDeps {
   readonly lookupKey: (accessKeyId: string) => Promise<AccessKey | undefined>;
   /** The default account: its root administers the whole server. */
   readonly adminAccountId: string;
+  readonly lifecycle: LifecycleEngine;
+  readonly ledger: UsageLedger;
+  readonly prices: PriceTable;
 }
 
 const MAX_JSON_BODY = 1024 * 1024;
@@ -146,6 +154,18 @@ async function handle(
       await abortUpload(ctx, bucket, undefined, route.uploadId);
       return { status: 204, headers: {} };
     }
+    case 'lifecyclePasses':
+      requireAdmin();
+      return json(200, await listPassesJson(deps.lifecycle, req));
+    case 'lifecyclePass':
+      requireAdmin();
+      return json(200, await passJsonWithActions(deps.lifecycle, req, route.passId));
+    case 'lifecycleRun':
+      requireAdmin();
+      return json(200, await runPassJson(deps.lifecycle, await body()));
+    case 'usage':
+      requireAdmin();
+      return json(200, await usageJson(ctx, deps.ledger, deps.prices, req));
     case 'abortUploads': {
       const bucket = await ownBucket(route.bucket);
       const filter = (await body()) as { prefix?: unknown; initiatedBefore?: unknown; uploadIds?: unknown };

@@ -7,7 +7,11 @@ export type AdminRoute =
   | { readonly route: 'listUploads'; readonly bucket: string }
   | { readonly route: 'abortUploads'; readonly bucket: string }
   | { readonly route: 'listParts'; readonly bucket: string; readonly uploadId: string }
-  | { readonly route: 'abortUpload'; readonly bucket: string; readonly uploadId: string };
+  | { readonly route: 'abortUpload'; readonly bucket: string; readonly uploadId: string }
+  | { readonly route: 'lifecyclePasses' }
+  | { readonly route: 'lifecyclePass'; readonly passId: number }
+  | { readonly route: 'lifecycleRun' }
+  | { readonly route: 'usage' };
 
 const PREFIX = '/_cairn/admin/v1/';
 
@@ -21,6 +25,12 @@ export function routeAdmin(method: string, rawPath: string): AdminRoute | undefi
     if (method === 'GET') return { route: 'listAccounts' };
     if (method === 'POST') return { route: 'createAccount' };
   }
+  if (a === 'lifecycle' && b === 'passes') {
+    if (is('GET', 2)) return { route: 'lifecyclePasses' };
+    if (is('GET', 3) && c !== undefined && /^\d+$/.test(c)) return { route: 'lifecyclePass', passId: Number(c) };
+  }
+  if (is('POST', 2) && a === 'lifecycle' && b === 'run') return { route: 'lifecycleRun' };
+  if (is('GET', 1) && a === 'usage') return { route: 'usage' };
   if (a !== 'buckets') return undefined;
   if (is('GET', 1)) return { route: 'listBuckets' };
   if (b === undefined || b === '' || c !== 'uploads') return undefined;

@@ -2,6 +2,8 @@ import { ConfigError, helpText } from '../config/config.js';
 import { AdminApiError } from './admin-client.js';
 import { adminCommand, uploadsCommand } from './admin-commands.js';
 import { UsageError } from './client-options.js';
+import { lifecycleCommand } from './lifecycle-commands.js';
+import { usageCommand } from './usage-command.js';
 import { serveCommand } from './serve-command.js';
 
 const usage = `Usage: cairn <command> [options]
@@ -13,6 +15,10 @@ Commands:
   uploads list BUCKET [--prefix P]       incomplete multipart uploads with part counts and sizes
   uploads abort BUCKET (--upload-id ID | --all) [--prefix P] [--older-than 7d]
                                          abort uploads and free their parts
+  lifecycle run [--dry-run] [--at TIME]  run a lifecycle pass now (or preview it), rules evaluated as of TIME
+  lifecycle passes [--limit N]           what the last lifecycle passes did, per rule
+  usage [--bucket B] [--from T] [--to T] storage, byte-hours and cost per bucket, class and kind;
+                                         what incomplete uploads hold and have cost so far
   help                                   show this text
 
 Client commands talk to a running server: --endpoint (AWS_ENDPOINT_URL, default http://127.0.0.1:9000),
@@ -33,6 +39,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         return await adminCommand(rest, print);
       case 'uploads':
         return await uploadsCommand(rest, print);
+      case 'lifecycle':
+        return await lifecycleCommand(rest, print);
+      case 'usage':
+        return await usageCommand(rest, print);
       case undefined:
       case 'help':
       case '--help':

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { optionSpecs, type OptionKey, type OptionSpec } from './options.js';
 import { parseDuration } from './parse-duration.js';
+import type { PriceTable } from '../core/usage/price-table.js';
+import { loadPriceTable } from './load-price-table.js';
 
 export interface CairnConfig {
   readonly host: string;
@@ -17,6 +19,10 @@ export interface CairnConfig {
   readonly glacierJobDelaysMs: { readonly expedited: number; readonly standard: number; readonly bulk: number };
   readonly glacierJobRetentionMs: number;
   readonly accessLog: boolean;
+  readonly lifecycleIntervalMs: number;
+  readonly lifecycleBatchSize: number;
+  readonly lifecycleThrottleMs: number;
+  readonly priceTable: PriceTable;
 }
 
 export class ConfigError extends Error {
@@ -68,6 +74,10 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     }),
     glacierJobRetentionMs: duration('glacierJobRetention', get('glacierJobRetention')),
     accessLog: boolean('accessLog', get('accessLog')),
+    lifecycleIntervalMs: duration('lifecycleInterval', get('lifecycleInterval')),
+    lifecycleBatchSize: integer('lifecycleBatchSize', get('lifecycleBatchSize'), 1, 100_000),
+    lifecycleThrottleMs: duration('lifecycleThrottle', get('lifecycleThrottle')),
+    priceTable: priceTable(get('priceTable')),
   };
   return Object.freeze(config);
 }
@@ -82,6 +92,14 @@ function duration(name: string, text: string): number {
   const ms = parseDuration(text);
   if (ms === undefined) throw new ConfigError(`${name} must be a duration like 30s, 5m or 24h, got '${text}'`);
   return ms;
+}
+
+function priceTable(file: string): PriceTable {
+  try {
+    return loadPriceTable(file);
+  } catch (e) {
+    throw new ConfigError((e as Error).message);
+  }
 }
 
 function boolean(name: string, text: string): boolean {

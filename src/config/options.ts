@@ -31,6 +31,10 @@ export const optionSpecs = [
   { key: 'glacierBulkDelay', flag: '--glacier-bulk-delay', env: 'CAIRN_GLACIER_BULK_DELAY', kind: 'duration', default: '10s', description: 'How long a Glacier job of the Bulk tier takes to complete (AWS: 5-12 hours).' },
   { key: 'glacierJobRetention', flag: '--glacier-job-retention', env: 'CAIRN_GLACIER_JOB_RETENTION', kind: 'duration', default: '24h', description: 'How long a completed Glacier job and its output stay available (AWS: at least 24 hours).' },
   { key: 'accessLog', flag: '--access-log', env: 'CAIRN_ACCESS_LOG', kind: 'boolean', default: 'true', description: 'Print one JSON line per request to standard output.' },
+  { key: 'lifecycleInterval', flag: '--lifecycle-interval', env: 'CAIRN_LIFECYCLE_INTERVAL', kind: 'duration', default: '24h', description: 'How often lifecycle passes run, on multiples of it since the epoch (24h: daily at 00:00 UTC); 0 runs them only on demand.' },
+  { key: 'lifecycleBatchSize', flag: '--lifecycle-batch-size', env: 'CAIRN_LIFECYCLE_BATCH_SIZE', kind: 'integer', default: '500', description: 'Uploads or objects a lifecycle pass reads per step; its resumable position is saved after each.' },
+  { key: 'lifecycleThrottle', flag: '--lifecycle-throttle', env: 'CAIRN_LIFECYCLE_THROTTLE', kind: 'duration', default: '0s', description: 'Pause after each lifecycle action, to spread the load of a large clean-up.' },
+  { key: 'priceTable', flag: '--price-table', env: 'CAIRN_PRICE_TABLE', kind: 'string', default: '', description: 'JSON file of storage prices for usage reports (per class: storagePerGbMonth, minBillableBytes, minStorageDays); the built-in prices are examples only.' },
 ] as const satisfies readonly OptionSpec[];
 
 export type OptionKey = (typeof optionSpecs)[number]['key'];

@@ -37,6 +37,11 @@ export interface LifecycleRule {
   readonly abortIncompleteUploads?: LifecycleTrigger;
   readonly expiration?: LifecycleTrigger;
   readonly transitions?: readonly LifecycleTransition[];
+  /**
+   * The prefix was given as the rule's own Prefix element rather than inside a Filter (S3's original
+   * form, which S3 writes back the way it was given). Only `filter.prefix` is set then.
+   */
+  readonly legacyPrefix?: boolean;
 }
 
 export interface LifecycleConfiguration {

@@ -237,6 +237,10 @@ export interface UsageEvent {
   readonly kind: 'object' | 'part';
   readonly bytesDelta: number;
   readonly countDelta: number;
+  /** The object this event counts (events written before identities were recorded have none). */
+  readonly objectId?: number;
+  /** The upload whose parts this event counts. */
+  readonly uploadId?: string;
 }
 
 export interface UsageEventQuery {

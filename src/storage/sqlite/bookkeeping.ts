@@ -15,6 +15,12 @@ export interface PartFields {
   readonly lastModified: number;
 }
 
+/** What a usage event counts: one object, or the parts of one upload. */
+export interface UsageSubject {
+  readonly objectId?: number;
+  readonly uploadId?: string;
+}
+
 export interface CounterDelta {
   objects?: number;
   objectBytes?: number;
@@ -53,8 +59,8 @@ export class Bookkeeping {
            upload_count = upload_count + ?, part_count = part_count + ?, part_bytes = part_bytes + ? WHERE id = ?`,
       ),
       usage: db.prepare(
-        `INSERT INTO usage_events (at, account_id, bucket_id, bucket_name, storage_class, kind, bytes_delta, count_delta)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO usage_events (at, account_id, bucket_id, bucket_name, storage_class, kind, bytes_delta, count_delta,
+           object_id, upload_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
     };
   }
@@ -138,8 +144,20 @@ export class Bookkeeping {
     bytesDelta: number,
     countDelta: number,
     at: number,
+    subject: UsageSubject = {},
   ): void {
     if (bytesDelta === 0 && countDelta === 0) return;
-    this.s.usage.run(at, bucket.account_id, bucket.id, bucket.name, storageClass, kind, bytesDelta, countDelta);
+    this.s.usage.run(
+      at,
+      bucket.account_id,
+      bucket.id,
+      bucket.name,
+      storageClass,
+      kind,
+      bytesDelta,
+      countDelta,
+      subject.objectId ?? null,
+      subject.uploadId ?? null,
+    );
   }
 }

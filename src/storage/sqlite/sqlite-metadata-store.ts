@@ -31,6 +31,9 @@ import type {
   UploadState,
 } from '../../core/types.js';
 import { Bookkeeping } from './bookkeeping.js';
+import { SqliteLifecycleStore } from './sqlite-lifecycle-store.js';
+import { SqliteUsageLedger } from './sqlite-usage-ledger.js';
+import { migrateUsageEvents } from './usage-events-migration.js';
 import { keyBytes, prefixSuccessor } from './key-bytes.js';
 import {
   attributesJson,
@@ -63,6 +66,9 @@ export class SqliteMetadataStore implements MetadataStore {
   private readonly writes: WriteBatcher;
   private readonly book: Bookkeeping;
   private readonly statements = new Map<string, Database.Statement>();
+  /** The lifecycle engine's port and the usage ledger's, on the same database. */
+  readonly lifecycle: SqliteLifecycleStore;
+  readonly ledger: SqliteUsageLedger;
 
   constructor(options: SqliteOptions) {
     this.db = new Database(options.path);
@@ -79,8 +85,11 @@ export class SqliteMetadataStore implements MetadataStore {
     } else if (Number(version) !== schemaVersion) {
       throw new Error(`metadata schema version ${version} is not supported (expected ${schemaVersion})`);
     }
+    migrateUsageEvents(this.db);
     this.writes = new WriteBatcher(this.db);
     this.book = new Bookkeeping(this.db);
+    this.lifecycle = new SqliteLifecycleStore(this.db, this.writes);
+    this.ledger = new SqliteUsageLedger(this.db);
   }
 
   private jobStore: SqliteJobStore | undefined;
@@ -313,7 +322,7 @@ export class SqliteMetadataStore implements MetadataStore {
       }
       this.book.releaseBlobs(reused, input.now);
       this.book.counters(bucket.id, { objects: 1, objectBytes: input.size });
-      this.book.usage(bucket, input.attributes.storageClass, 'object', input.size, 1, input.now);
+      this.book.usage(bucket, input.attributes.storageClass, 'object', input.size, 1, input.now, { objectId });
       const object = toObject(this.objectRowById(objectId));
       return { object, replaced };
     });
@@ -338,8 +347,8 @@ export class SqliteMetadataStore implements MetadataStore {
       if (row.storage_class === storageClass) return;
       const bucket = this.book.bucket(row.bucket_id);
       this.st('UPDATE objects SET storage_class = ? WHERE id = ?').run(storageClass, objectId);
-      this.book.usage(bucket, row.storage_class as StorageClass, 'object', -row.size, -1, now);
-      this.book.usage(bucket, storageClass, 'object', row.size, 1, now);
+      this.book.usage(bucket, row.storage_class as StorageClass, 'object', -row.size, -1, now, { objectId });
+      this.book.usage(bucket, storageClass, 'object', row.size, 1, now, { objectId });
     });
   }
 
@@ -387,7 +396,7 @@ export class SqliteMetadataStore implements MetadataStore {
     for (const partId of partIds) this.book.deletePart(partId, now);
     this.st('DELETE FROM objects WHERE id = ?').run(row.id);
     this.book.counters(bucket.id, { objects: -1, objectBytes: -row.size });
-    this.book.usage(bucket, row.storage_class as StorageClass, 'object', -row.size, -1, now);
+    this.book.usage(bucket, row.storage_class as StorageClass, 'object', -row.size, -1, now, { objectId: row.id });
     return toObject(row);
   }
 
@@ -483,7 +492,7 @@ export class SqliteMetadataStore implements MetadataStore {
       let byteDelta = input.size;
       if (previous !== undefined) {
         this.book.deletePart(previous.id, input.now);
-        this.book.usage(bucket, storageClass, 'part', -previous.size, -1, input.now);
+        this.book.usage(bucket, storageClass, 'part', -previous.size, -1, input.now, { uploadId: input.uploadId });
         partDelta -= 1;
         byteDelta -= previous.size;
       }
@@ -500,7 +509,7 @@ export class SqliteMetadataStore implements MetadataStore {
         },
         input.segments,
       );
-      this.book.usage(bucket, storageClass, 'part', input.size, 1, input.now);
+      this.book.usage(bucket, storageClass, 'part', input.size, 1, input.now, { uploadId: input.uploadId });
       this.st('UPDATE uploads SET part_count = part_count + ?, bytes = bytes + ? WHERE id = ?').run(
         partDelta,
         byteDelta,
@@ -543,8 +552,8 @@ export class SqliteMetadataStore implements MetadataStore {
       const leftovers = this.st('SELECT id FROM parts WHERE upload_id = ?').pluck().all(input.uploadId) as number[];
       for (const partId of leftovers) this.book.deletePart(partId, input.now);
       const storageClass = upload.storage_class as StorageClass;
-      this.book.usage(bucket, storageClass, 'part', -upload.bytes, -upload.part_count, input.now);
-      this.book.usage(bucket, input.object.attributes.storageClass, 'object', input.object.size, 1, input.now);
+      this.book.usage(bucket, storageClass, 'part', -upload.bytes, -upload.part_count, input.now, { uploadId: input.uploadId });
+      this.book.usage(bucket, input.object.attributes.storageClass, 'object', input.object.size, 1, input.now, { objectId });
       this.book.counters(bucket.id, {
         uploads: -1,
         parts: -upload.part_count,
@@ -577,7 +586,7 @@ export class SqliteMetadataStore implements MetadataStore {
       const bucket = this.book.bucket(upload.bucket_id);
       const partIds = this.st('SELECT id FROM parts WHERE upload_id = ?').pluck().all(uploadId) as number[];
       for (const partId of partIds) this.book.deletePart(partId, now);
-      this.book.usage(bucket, upload.storage_class as StorageClass, 'part', -upload.bytes, -upload.part_count, now);
+      this.book.usage(bucket, upload.storage_class as StorageClass, 'part', -upload.bytes, -upload.part_count, now, { uploadId });
       this.book.counters(bucket.id, { uploads: -1, parts: -upload.part_count, partBytes: -upload.bytes });
       this.st("UPDATE uploads SET state = 'aborted', finished_at = ?, part_count = 0, bytes = 0 WHERE id = ?").run(
         now,
@@ -637,6 +646,8 @@ export class SqliteMetadataStore implements MetadataStore {
       kind: string;
       bytes_delta: number;
       count_delta: number;
+      object_id: number | null;
+      upload_id: string | null;
     }[];
     return rows.map((r) => ({
       id: r.id,
@@ -648,6 +659,8 @@ export class SqliteMetadataStore implements MetadataStore {
       kind: r.kind as 'object' | 'part',
       bytesDelta: r.bytes_delta,
       countDelta: r.count_delta,
+      ...(r.object_id === null ? {} : { objectId: r.object_id }),
+      ...(r.upload_id === null ? {} : { uploadId: r.upload_id }),
     }));
   }
 

@@ -2,6 +2,7 @@ import { StorageError } from '../../../core/errors.js';
 import type { ChecksumType, UploadRecord } from '../../../core/types.js';
 import { abortUpload } from '../../../core/uploads/abort-upload.js';
 import { completeUpload, type CompleteUploadResult } from '../../../core/uploads/complete-upload.js';
+import { findUploadAbortDue } from '../../../core/lifecycle/upload-abort-due.js';
 import { createUpload } from '../../../core/uploads/create-upload.js';
 import { listParts } from '../../../core/uploads/list-parts.js';
 import { listUploads } from '../../../core/uploads/list-uploads.js';
@@ -41,7 +42,7 @@ export const multipartHandlers: S3HandlerTable = {
       ...(type === undefined ? {} : { checksumType: type }),
       initiator: h.principal,
     });
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = await abortHeaders(h, upload);
     if (upload.checksumAlgorithm !== null) {
       headers['x-amz-checksum-algorithm'] = upload.checksumAlgorithm.toUpperCase();
       headers['x-amz-checksum-type'] = upload.checksumType === 'full-object' ? 'FULL_OBJECT' : 'COMPOSITE';
@@ -137,6 +138,7 @@ export const multipartHandlers: S3HandlerTable = {
     const bucket = requireBucket(h);
     const page = await listParts(h.ctx, { bucket, key: e.key, uploadId: e.uploadId, partNumberMarker: e.partNumberMarker, maxParts: e.maxParts });
     const u = page.upload;
+    const headers = await abortHeaders(h, u);
     return xmlResponse(
       200,
       renderListParts({
@@ -159,6 +161,7 @@ export const multipartHandlers: S3HandlerTable = {
         storageClass: s3StorageClassName(u.attributes.storageClass),
         ...checksumFields(u),
       }),
+      headers,
     );
   },
 
@@ -203,6 +206,15 @@ export const multipartHandlers: S3HandlerTable = {
     );
   },
 };
+
+/** x-amz-abort-date and x-amz-abort-rule-id when a lifecycle rule will abort this upload. */
+async function abortHeaders(h: S3HandlerContext, u: UploadRecord): Promise<Record<string, string>> {
+  const due = await findUploadAbortDue(h.ctx, requireBucket(h), u);
+  if (due === undefined) return {};
+  // S3 sends the ID as it is; one a header cannot carry is percent-encoded rather than dropped.
+  const ruleId = /^[\x20-\x7e]*$/.test(due.ruleId) ? due.ruleId : encodeURIComponent(due.ruleId);
+  return { 'x-amz-abort-date': new Date(due.at).toUTCString(), 'x-amz-abort-rule-id': ruleId };
+}
 
 function checksumFields(u: UploadRecord) {
   return u.checksumAlgorithm === null
