@@ -1,35 +1,15 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { generatedStream, sha256Of } from '../support/generated-stream.js';
 import { startCairnProcess, type CairnProcess } from '../support/cairn-process.js';
 import { s3Client } from '../support/s3-client.js';
 
 const MiB = 1024 * 1024;
 const SIZE = 100 * MiB;
 
-function generated(size: number, seed: number): Readable {
-  let sent = 0;
-  let x = seed;
-  return new Readable({
-    read() {
-      if (sent >= size) return void this.push(null);
-      const n = Math.min(MiB, size - sent);
-      const chunk = Buffer.allocUnsafe(n);
-      for (let i = 0; i < n; i += 4) chunk.writeUInt32LE((x = (x * 1103515245 + 12345) >>> 0), i);
-      sent += n;
-      this.push(chunk);
-    },
-  });
-}
 
-async function sha256(stream: AsyncIterable<Uint8Array>): Promise<string> {
-  const h = createHash('sha256');
-  for await (const c of stream) h.update(c);
-  return h.digest('hex');
-}
 
 describe('@aws-sdk/lib-storage Upload', () => {
   let server: CairnProcess;
@@ -47,7 +27,7 @@ describe('@aws-sdk/lib-storage Upload', () => {
   it('uploads 100 MiB in 5 MiB parts, 4 at a time, and reads back the same bytes with a multipart ETag', async () => {
     const upload = new Upload({
       client: s3,
-      params: { Bucket: 'lib-storage', Key: 'big/object.bin', Body: generated(SIZE, 42), ContentType: 'application/x-big' },
+      params: { Bucket: 'lib-storage', Key: 'big/object.bin', Body: generatedStream(SIZE, 42), ContentType: 'application/x-big' },
       partSize: 5 * MiB,
       queueSize: 4,
     });
@@ -59,7 +39,7 @@ describe('@aws-sdk/lib-storage Upload', () => {
 
     const got = await s3.send(new GetObjectCommand({ Bucket: 'lib-storage', Key: 'big/object.bin' }));
     assert.equal(got.ContentLength, SIZE);
-    assert.equal(await sha256(got.Body as AsyncIterable<Uint8Array>), await sha256(generated(SIZE, 42)));
+    assert.equal(await sha256Of(got.Body as AsyncIterable<Uint8Array>), await sha256Of(generatedStream(SIZE, 42)));
 
     const head = await s3.send(new HeadObjectCommand({ Bucket: 'lib-storage', Key: 'big/object.bin' }));
     assert.equal(head.ETag, done.ETag);

@@ -1,35 +1,14 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { generatedStream, sha256Of } from '../support/generated-stream.js';
 import { startCairnProcess, type CairnProcess } from '../support/cairn-process.js';
 import { s3Client } from '../support/s3-client.js';
 
 const MiB = 1024 * 1024;
 const SIZE = 200 * MiB;
 
-/** Deterministic bytes, generated as they are read: the test holds no more than one chunk either. */
-function generated(size: number, seed: number): Readable {
-  let sent = 0;
-  let counter = seed;
-  return new Readable({
-    read() {
-      if (sent >= size) return void this.push(null);
-      const n = Math.min(MiB, size - sent);
-      const chunk = Buffer.allocUnsafe(n);
-      for (let i = 0; i < n; i += 4) chunk.writeUInt32LE((counter = (counter * 1664525 + 1013904223) >>> 0), i);
-      sent += n;
-      this.push(chunk);
-    },
-  });
-}
 
-async function sha256Of(stream: AsyncIterable<Uint8Array>): Promise<string> {
-  const h = createHash('sha256');
-  for await (const c of stream) h.update(c);
-  return h.digest('hex');
-}
 
 describe('a 200 MiB streamed PutObject', () => {
   let server: CairnProcess;
@@ -49,10 +28,10 @@ describe('a 200 MiB streamed PutObject', () => {
     let peak = rssBefore;
     const sampler = setInterval(() => (peak = Math.max(peak, server.rss())), 50);
     try {
-      await s3.send(new PutObjectCommand({ Bucket: 'stream', Key: 'big', Body: generated(SIZE, 7), ContentLength: SIZE }));
+      await s3.send(new PutObjectCommand({ Bucket: 'stream', Key: 'big', Body: generatedStream(SIZE, 7), ContentLength: SIZE }));
       const got = await s3.send(new GetObjectCommand({ Bucket: 'stream', Key: 'big' }));
       assert.equal(got.ContentLength, SIZE);
-      assert.equal(await sha256Of(got.Body as AsyncIterable<Uint8Array>), await sha256Of(generated(SIZE, 7)));
+      assert.equal(await sha256Of(got.Body as AsyncIterable<Uint8Array>), await sha256Of(generatedStream(SIZE, 7)));
     } finally {
       clearInterval(sampler);
     }

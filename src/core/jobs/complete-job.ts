@@ -5,7 +5,7 @@ import { isStorageError } from '../errors.js';
 import { readLayout } from '../objects/read-object.js';
 import type { JobCompletion, JobRecord } from '../ports/job-store.js';
 import type { ObjectRecord } from '../types.js';
-import { sliceSegments } from '../uploads/upload-part-copy.js';
+import { sliceSegments } from '../objects/slice-segments.js';
 import type { Jobs } from './jobs.js';
 
 const running = new WeakMap<Jobs, Map<string, Promise<JobRecord>>>();

@@ -4,6 +4,7 @@ import type { ObjectLayoutPart } from '../ports/metadata-store.js';
 import type { Bucket, ObjectRecord } from '../types.js';
 import { resolveByteRange, type ByteRangeRequest, type ResolvedRange } from './byte-range.js';
 import { evaluateReadConditions, type ReadConditions } from './read-conditions.js';
+import { sliceSegments } from './slice-segments.js';
 
 export interface ReadObjectInput {
   readonly bucket: Bucket;
@@ -82,20 +83,7 @@ export async function* readLayout(
   start: number,
   end: number,
 ): AsyncIterable<Buffer> {
-  for (const part of layout) {
-    if (part.offset + part.size <= start) continue;
-    if (part.offset > end) break;
-    let segStart = part.offset;
-    for (const seg of part.segments) {
-      const segEnd = segStart + seg.length - 1;
-      if (segEnd >= start && segStart <= end) {
-        const from = Math.max(start, segStart);
-        const to = Math.min(end, segEnd);
-        yield* ctx.blobs.read(seg.blobId, seg.blobOffset + (from - segStart), to - from + 1);
-      }
-      segStart += seg.length;
-    }
-  }
+  for (const seg of sliceSegments(layout, start, end)) yield* ctx.blobs.read(seg.blobId, seg.blobOffset, seg.length);
 }
 
 function noSuchKey(key: string): StorageError {

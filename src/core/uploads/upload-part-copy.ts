@@ -5,8 +5,8 @@ import { reapGarbage } from '../maintenance/reap-garbage.js';
 import { evaluateCopySourceConditions } from '../objects/copy-object.js';
 import type { ReadConditions } from '../objects/read-conditions.js';
 import { readLayout } from '../objects/read-object.js';
-import type { ObjectLayoutPart } from '../ports/metadata-store.js';
-import type { Bucket, DigestName, ObjectRecord, PartRecord, Segment } from '../types.js';
+import type { Bucket, DigestName, ObjectRecord, PartRecord } from '../types.js';
+import { sliceSegments } from '../objects/slice-segments.js';
 import { findActiveUpload } from './find-upload.js';
 import { validatePartNumber } from './part-number.js';
 import { partDigestNames } from './upload-part.js';
@@ -81,22 +81,4 @@ export async function uploadPartCopy(ctx: CoreContext, input: UploadPartCopyInpu
   }
   await reapGarbage(ctx);
   return { part, source };
-}
-
-/** The blob segments that hold object bytes [start, end]. */
-export function sliceSegments(layout: readonly ObjectLayoutPart[], start: number, end: number): Segment[] {
-  const out: Segment[] = [];
-  for (const part of layout) {
-    let segStart = part.offset;
-    for (const seg of part.segments) {
-      const segEnd = segStart + seg.length - 1;
-      if (segEnd >= start && segStart <= end) {
-        const from = Math.max(start, segStart);
-        const to = Math.min(end, segEnd);
-        out.push({ blobId: seg.blobId, blobOffset: seg.blobOffset + (from - segStart), length: to - from + 1 });
-      }
-      segStart += seg.length;
-    }
-  }
-  return out;
 }

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { StorageError } from '../../core/errors.js';
 import type { WireRequest } from '../common/wire.js';
+import { decodePathPart, invalidUri } from '../common/decode-path-part.js';
 
 export interface OssRouterOptions {
   /**
@@ -81,18 +82,4 @@ function hostname(host: string | undefined): string {
   }
   const colon = h.lastIndexOf(':');
   return (colon < 0 ? h : h.slice(0, colon)).replace(/\.$/, '');
-}
-
-/** Strict percent-decoding: a malformed escape or invalid UTF-8 is refused, never guessed. */
-function decodePathPart(part: string, wholePath: string): string {
-  if (!part.includes('%')) return part;
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    throw invalidUri(wholePath);
-  }
-}
-
-function invalidUri(path: string): StorageError {
-  return new StorageError('InvalidURI', "Couldn't parse the specified URI.", { URI: path });
 }

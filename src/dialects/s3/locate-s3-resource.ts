@@ -1,5 +1,6 @@
 import { StorageError } from '../../core/errors.js';
 import type { WireRequest } from '../common/wire.js';
+import { decodePathPart, invalidUri } from '../common/decode-path-part.js';
 
 export interface S3RouterOptions {
   /**
@@ -71,19 +72,4 @@ function stripPort(authority: string): string {
 
 function hasPort(domain: string): boolean {
   return stripPort(domain) !== domain;
-}
-
-/** Strict percent-decoding: a malformed escape or invalid UTF-8 is refused, never guessed. */
-export function decodePathPart(part: string, wholePath: string): string {
-  if (!part.includes('%')) return part;
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    throw invalidUri(wholePath);
-  }
-}
-
-function invalidUri(path: string): StorageError {
-  // S3 answers InvalidURI; the core has no such code yet, so this renders as InvalidRequest.
-  return new StorageError('InvalidURI', "Couldn't parse the specified URI.", { URI: path });
 }

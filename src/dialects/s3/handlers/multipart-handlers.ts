@@ -10,7 +10,7 @@ import { uploadPartCopy } from '../../../core/uploads/upload-part-copy.js';
 import { uploadPart } from '../../../core/uploads/upload-part.js';
 import { decodeChecksum, parseChecksumAlgorithm, s3BodyInput } from '../headers/body-input.js';
 import { objectAttributesFromHeaders, quoteEtag } from '../headers/object-headers.js';
-import { readConditions } from '../headers/request-conditions.js';
+import { readConditions } from '../../common/http-conditions.js';
 import { s3StorageClassName } from '../headers/storage-class.js';
 import { parseCompleteMultipartUpload } from '../request-xml.js';
 import {

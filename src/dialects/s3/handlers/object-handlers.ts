@@ -9,7 +9,7 @@ import type { WireResponse } from '../../common/wire.js';
 import type { GetObjectParams, ResponseOverrides } from '../endpoint.js';
 import { parseChecksumAlgorithm, s3BodyInput } from '../headers/body-input.js';
 import { httpDate, objectAttributesFromHeaders, objectResponseHeaders, quoteEtag } from '../headers/object-headers.js';
-import { parseRangeHeader, readConditions } from '../headers/request-conditions.js';
+import { parseRangeHeader, readConditions } from '../../common/http-conditions.js';
 import { parseS3StorageClass } from '../headers/storage-class.js';
 import { parseDeleteObjects } from '../request-xml.js';
 import { renderCopyObjectResult, renderDeleteResult } from '../response-xml.js';
