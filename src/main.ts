@@ -40,7 +40,7 @@ export async function startCairn(config: CairnConfig, io: CairnIo): Promise<Runn
   await mkdir(config.dataDir, { recursive: true });
   const lock = await DataDirLock.acquire(config.dataDir);
   const meta = new SqliteMetadataStore({ path: path.join(config.dataDir, 'metadata.db') });
-  const blobs = new FsBlobStore(config.dataDir);
+  const blobs = new FsBlobStore(config.dataDir, config.writerThreads);
   await blobs.init();
   const ctx: CoreContext = {
     meta,
@@ -137,6 +137,7 @@ export async function startCairn(config: CairnConfig, io: CairnIo): Promise<Runn
         await lifecycleStopped;
         await maintenance;
         await meta.close();
+        await blobs.close();
         await lock.release();
       })()),
   };

@@ -18,7 +18,7 @@ export { type AuthenticateOptions, authenticate } from './authenticate.js';
 export { MAX_PRESIGNED_EXPIRES_SECONDS, type SigV4VerifyOptions, sigV4ScopeOf, verifySigV4 } from './sigv4-verify.js';
 export { type SigV2VerifyOptions, verifySigV2 } from './sigv2-verify.js';
 export { sigV2CanonicalResource, sigV2StringToSign, sigV2SubResources } from './sigv2-string-to-sign.js';
-export { type DecodedBody, requestBody } from './request-body.js';
+export { type DecodedBody, payloadHashMismatch, requestBody, type RequestBodyOptions } from './request-body.js';
 export {
   type ContentSha256,
   type PayloadSpec,

@@ -15,6 +15,20 @@ export interface DecodedBody extends AsyncIterable<Buffer> {
    * values is the reader's job.
    */
   trailers(): Readonly<Record<string, string>>;
+  /**
+   * Only with `deferPayloadHash`: the hex SHA-256 the client signed (x-amz-content-sha256). The body is then
+   * NOT hashed here; the reader must compute the SHA-256 in its own pass and compare (see
+   * payloadHashMismatch), or it accepts a body the signature does not cover.
+   */
+  readonly payloadSha256?: string;
+}
+
+export interface RequestBodyOptions {
+  /**
+   * Leave the payload's SHA-256 to the reader, who computes it together with its other digests in the
+   * pass that stores the bytes (possibly off the event loop) instead of in a separate pass here.
+   */
+  readonly deferPayloadHash?: boolean;
 }
 
 /**
@@ -23,7 +37,11 @@ export interface DecodedBody extends AsyncIterable<Buffer> {
  * proves bad, at the latest when it ends: a consumer must commit nothing before the iteration finished.
  * Can be iterated once.
  */
-export function requestBody(req: Pick<AuthRequest, 'headers' | 'body'>, auth: { readonly payload: PayloadSpec }): DecodedBody {
+export function requestBody(
+  req: Pick<AuthRequest, 'headers' | 'body'>,
+  auth: { readonly payload: PayloadSpec },
+  options: RequestBodyOptions = {},
+): DecodedBody {
   const payload = auth.payload;
   if (payload.mode === 'aws-chunked') {
     const decodedContentLength = lengthHeader(req.headers, 'x-amz-decoded-content-length');
@@ -45,6 +63,9 @@ export function requestBody(req: Pick<AuthRequest, 'headers' | 'body'>, auth: { 
     case 'buffered':
       return once(contentLength, bufferedBody(payload.bytes, () => (done = true)), noTrailers, finished);
     case 'sha256':
+      if (options.deferPayloadHash === true) {
+        return { ...once(contentLength, passThrough(req.body, () => (done = true)), noTrailers, finished), payloadSha256: payload.sha256 };
+      }
       return once(contentLength, hashedBody(req.body, payload.sha256, () => (done = true)), noTrailers, finished);
   }
 }
@@ -101,13 +122,15 @@ async function* hashedBody(body: AsyncIterable<Uint8Array | string>, expected: s
     yield buf;
   }
   const computed = hash.digest('hex');
-  if (computed !== expected) {
-    throw new StorageError('ContentSha256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", {
-      ClientComputedContentSHA256: expected,
-      S3ComputedContentSHA256: computed,
-    });
-  }
+  if (computed !== expected) throw payloadHashMismatch(expected, computed);
   ended();
+}
+
+export function payloadHashMismatch(expected: string, computed: string | undefined): StorageError {
+  return new StorageError('ContentSha256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", {
+    ClientComputedContentSHA256: expected,
+    S3ComputedContentSHA256: computed,
+  });
 }
 
 async function* decodeChunked(body: AsyncIterable<Uint8Array | string>, decoder: AwsChunkedDecoder): AsyncGenerator<Buffer, void, undefined> {

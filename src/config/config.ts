@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { optionSpecs, type OptionKey, type OptionSpec } from './options.js';
 import { parseDuration } from './parse-duration.js';
@@ -18,6 +19,7 @@ export interface CairnConfig {
   readonly keepAliveAfterMs: number;
   readonly glacierJobDelaysMs: { readonly expedited: number; readonly standard: number; readonly bulk: number };
   readonly glacierJobRetentionMs: number;
+  readonly writerThreads: number;
   readonly accessLog: boolean;
   readonly lifecycleIntervalMs: number;
   readonly lifecycleBatchSize: number;
@@ -73,6 +75,7 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
       bulk: duration('glacierBulkDelay', get('glacierBulkDelay')),
     }),
     glacierJobRetentionMs: duration('glacierJobRetention', get('glacierJobRetention')),
+    writerThreads: get('writerThreads') === 'auto' ? Math.min(4, availableParallelism()) : integer('writerThreads', get('writerThreads'), 0, 64),
     accessLog: boolean('accessLog', get('accessLog')),
     lifecycleIntervalMs: duration('lifecycleInterval', get('lifecycleInterval')),
     lifecycleBatchSize: integer('lifecycleBatchSize', get('lifecycleBatchSize'), 1, 100_000),

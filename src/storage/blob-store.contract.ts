@@ -1,6 +1,6 @@
 // The contract every BlobStore adapter must meet.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { BlobStore } from '../core/ports/blob-store.js';
 
@@ -52,10 +52,42 @@ export function blobStoreContract(name: string, open: () => Promise<BlobStore>):
       assert.deepEqual(await ids(store), []);
     });
 
+    it('computes the requested digests in the same pass as the write', async () => {
+      const store = await open();
+      const data = randomBytes(5 * 1024 * 1024 + 3);
+      const blob = await store.write(chunked(data, 100_003), { digests: ['md5', 'sha256', 'crc32c'] });
+      assert.equal(blob.digests.md5, createHash('md5').update(data).digest('hex'));
+      assert.equal(blob.digests.sha256, createHash('sha256').update(data).digest('hex'));
+      assert.match(blob.digests.crc32c ?? '', /^[0-9a-f]{8}$/);
+      const small = await store.write(chunked(Buffer.from('abc'), 1), { digests: ['md5'], sizeHint: 3 });
+      assert.equal(small.digests.md5, createHash('md5').update('abc').digest('hex'));
+    });
+
+    it('abandons the write, keeping no file, when beforeCommit refuses what it sees', async () => {
+      const store = await open();
+      for (const sizeHint of [10, 4 * 1024 * 1024]) {
+        await assert.rejects(
+          store.write(chunked(randomBytes(sizeHint), 65_536), {
+            digests: ['md5'],
+            sizeHint,
+            beforeCommit: ({ size, digests }) => {
+              assert.equal(size, sizeHint);
+              assert.ok(digests.md5);
+              throw new Error('digest mismatch');
+            },
+          }),
+          /digest mismatch/,
+        );
+      }
+      assert.deepEqual(await ids(store), []);
+      assert.equal(await store.removeTemporaryFiles(), 0);
+    });
+
     it('keeps many concurrent writes apart', async () => {
       const store = await open();
-      const inputs = Array.from({ length: 40 }, (_, i) => randomBytes(1000 + i));
-      const blobs = await Promise.all(inputs.map((d) => store.write(chunked(d, 100))));
+      const inputs = Array.from({ length: 40 }, (_, i) => randomBytes(i % 4 === 0 ? 2 * 1024 * 1024 + i : 1000 + i));
+      const blobs = await Promise.all(inputs.map((d) => store.write(chunked(d, 70_000), { digests: ['md5'] })));
+      blobs.forEach((b, i) => assert.equal(b.digests.md5, createHash('md5').update(inputs[i]!).digest('hex')));
       for (let i = 0; i < inputs.length; i++) {
         assert.deepEqual(await collect(store.read(blobs[i]!.blobId, 0, inputs[i]!.length)), inputs[i]);
       }

@@ -12,4 +12,9 @@ export interface BodyInput {
   readonly expected?: () => Digests;
   /** Digests the client will assert, known up front even when their values arrive in trailers. */
   readonly announced?: readonly DigestName[];
+  /**
+   * The hex SHA-256 the request's signature covers (S3 x-amz-content-sha256), checked in the storing pass;
+   * a mismatch is ContentSha256Mismatch, not a checksum error.
+   */
+  readonly payloadSha256?: string;
 }

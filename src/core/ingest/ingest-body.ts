@@ -1,4 +1,3 @@
-import { createDigester } from '../checksums/digester.js';
 import type { CoreContext } from '../context.js';
 import { StorageError } from '../errors.js';
 import type { NewBlob } from '../ports/metadata-store.js';
@@ -11,9 +10,10 @@ export interface IngestedBody {
 }
 
 /**
- * Streams a body into a new blob, computing every requested digest in the same pass and checking the
- * size and the client's digests before the blob is finalized. The caller owns the blob afterwards: it
- * either commits metadata that references it or removes it.
+ * Streams a body into a new blob. The blob store computes every requested digest in the same pass as it
+ * writes; the size and the client's digests (and the signed payload hash) are checked before the blob
+ * takes its final name. The caller owns the blob afterwards: it either commits metadata that references
+ * it or removes it.
  */
 export async function ingestBody(
   ctx: CoreContext,
@@ -23,15 +23,13 @@ export async function ingestBody(
   if (body.length !== undefined && body.length > options.maxSize) throw tooLarge(body.length, options.maxSize);
   const names = new Set<DigestName>(['md5', ...options.digests, ...(body.announced ?? [])]);
   for (const name of Object.keys(body.expected?.() ?? {}) as DigestName[]) names.add(name);
-  const digester = createDigester([...names]);
-  let size = 0;
-  let digests: Digests = {};
+  if (body.payloadSha256 !== undefined) names.add('sha256');
 
-  async function* hashed(): AsyncIterable<Uint8Array> {
+  async function* counted(): AsyncIterable<Uint8Array> {
+    let size = 0;
     for await (const chunk of body.stream) {
       size += chunk.length;
       if (size > options.maxSize) throw tooLarge(size, options.maxSize);
-      digester.update(chunk);
       yield chunk;
     }
     if (body.length !== undefined && size !== body.length) {
@@ -41,12 +39,22 @@ export async function ingestBody(
         { ExpectedSize: body.length, ReceivedSize: size },
       );
     }
-    digests = digester.digest();
-    verifyDigests(digests, body.expected?.() ?? {});
   }
 
-  const written = await ctx.blobs.write(hashed());
-  return { blob: { blobId: written.blobId, size: written.size }, digests };
+  const written = await ctx.blobs.write(counted(), {
+    digests: [...names],
+    ...(body.length === undefined ? {} : { sizeHint: body.length }),
+    beforeCommit: ({ digests }) => {
+      if (body.payloadSha256 !== undefined && digests.sha256 !== body.payloadSha256.toLowerCase()) {
+        throw new StorageError('ContentSha256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", {
+          ClientComputedContentSHA256: body.payloadSha256,
+          S3ComputedContentSHA256: digests.sha256,
+        });
+      }
+      verifyDigests(digests, body.expected?.() ?? {});
+    },
+  });
+  return { blob: { blobId: written.blobId, size: written.size }, digests: written.digests };
 }
 
 function tooLarge(size: number, max: number): StorageError {
@@ -56,7 +64,7 @@ function tooLarge(size: number, max: number): StorageError {
   });
 }
 
-function verifyDigests(actual: Digests, expected: Digests): void {
+export function verifyDigests(actual: Digests, expected: Digests): void {
   for (const [name, want] of Object.entries(expected) as [DigestName, string | undefined][]) {
     if (want === undefined) continue;
     const got = actual[name];

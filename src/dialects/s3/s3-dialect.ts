@@ -72,9 +72,11 @@ export function createS3Dialect(deps: S3DialectDeps): Dialect {
       body: () => {
         if (bodyTaken) throw new Error('request body read twice');
         bodyTaken = true;
-        const decoded = requestBody(req, auth);
+        // The payload hash is checked in the pass that stores the bytes (see s3BodyInput).
+        const decoded = requestBody(req, auth, { deferPayloadHash: true });
         return {
           stream: decoded,
+          ...(decoded.payloadSha256 === undefined ? {} : { payloadSha256: decoded.payloadSha256 }),
           ...(decoded.contentLength === undefined ? {} : { decodedLength: decoded.contentLength }),
           trailers: () => decoded.trailers(),
         };

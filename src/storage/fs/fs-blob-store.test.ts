@@ -9,15 +9,20 @@ import { FsBlobStore } from './fs-blob-store.js';
 const roots: string[] = [];
 after(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
 
-async function open(): Promise<FsBlobStore> {
+const stores: FsBlobStore[] = [];
+after(() => Promise.all(stores.map((s) => s.close())));
+
+async function open(writerThreads = 0): Promise<FsBlobStore> {
   const root = mkdtempSync(path.join(tmpdir(), 'cairn-blobs-'));
   roots.push(root);
-  const store = new FsBlobStore(root);
+  const store = new FsBlobStore(root, writerThreads);
+  stores.push(store);
   await store.init();
   return store;
 }
 
-blobStoreContract('filesystem', open);
+blobStoreContract('filesystem, hashing on the event loop', () => open(0));
+blobStoreContract('filesystem, hashing on writer threads', () => open(2));
 
 it('removes leftover temporary files of writes that never finished', async () => {
   const store = await open();
@@ -26,3 +31,17 @@ it('removes leftover temporary files of writes that never finished', async () =>
   assert.equal(await store.removeTemporaryFiles(), 1);
   assert.deepEqual(readdirSync(path.join(root, 'tmp')), []);
 });
+
+for (const writerThreads of [0, 2]) {
+  it(`fails cleanly, leaving nothing, when the temporary directory cannot take files (${writerThreads} writer threads)`, async () => {
+    const store = await open(writerThreads);
+    const root = roots.at(-1)!;
+    rmSync(path.join(root, 'tmp'), { recursive: true });
+    writeFileSync(path.join(root, 'tmp'), 'not a directory');
+    const body = (async function* () {
+      yield Buffer.alloc(512 * 1024, 1);
+    })();
+    await assert.rejects(store.write(body, { digests: ['md5'], sizeHint: 512 * 1024 }), (e: NodeJS.ErrnoException) => e.code === 'ENOTDIR');
+    assert.equal(await store.totalBytes(), 0);
+  });
+}

@@ -2,27 +2,40 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import type { BlobStore, WrittenBlob } from '../../core/ports/blob-store.js';
+import { createDigester } from '../../core/checksums/digester.js';
+import type { BlobStore, BlobWriteOptions, WrittenBlob } from '../../core/ports/blob-store.js';
+import type { Digests } from '../../core/types.js';
+import { BlobWriterPool } from './blob-writer-pool.js';
 import { DirectorySyncer } from './directory-syncer.js';
 
 /** Writes go to disk in batches of about this size: fewer, larger writes run much faster with fsync. */
 const WRITE_BATCH_BYTES = 1024 * 1024;
+/** Bodies declared smaller than this are hashed and written on the event loop (a thread hop costs more). */
+const IN_PLACE_BELOW_BYTES = 256 * 1024;
 const READ_CHUNK_BYTES = 1024 * 1024;
 const BLOB_ID = /^[0-9a-f]{32}$/;
 
 /**
  * Blobs as immutable files under `<root>/blobs/<first two hex digits>/<id>`. A write goes to
- * `<root>/tmp/`, is fsynced, renamed into place, and the directory fsynced before it resolves.
+ * `<root>/tmp/`, hashed in the same pass (on a writer thread for large bodies), is fsynced, renamed into
+ * place, and the directory fsynced before it resolves.
  */
 export class FsBlobStore implements BlobStore {
   private readonly blobsDir: string;
   private readonly tmpDir: string;
   private readonly syncer = new DirectorySyncer();
   private readonly madeDirs = new Set<string>();
+  private readonly writers: BlobWriterPool | undefined;
 
-  constructor(root: string) {
+  /** `writerThreads`: threads that hash and write large blobs; 0 keeps everything on the event loop. */
+  constructor(root: string, writerThreads = 0) {
     this.blobsDir = path.join(root, 'blobs');
     this.tmpDir = path.join(root, 'tmp');
+    this.writers = writerThreads > 0 ? new BlobWriterPool(writerThreads) : undefined;
+  }
+
+  async close(): Promise<void> {
+    await this.writers?.close();
   }
 
   async init(): Promise<void> {
@@ -34,9 +47,25 @@ export class FsBlobStore implements BlobStore {
     return path.join(this.blobsDir, blobId.slice(0, 2), blobId);
   }
 
-  async write(source: AsyncIterable<Uint8Array>): Promise<WrittenBlob> {
+  async write(source: AsyncIterable<Uint8Array>, options: BlobWriteOptions = {}): Promise<WrittenBlob> {
     const blobId = randomBytes(16).toString('hex');
     const tmpPath = path.join(this.tmpDir, `${blobId}.part`);
+    const small = options.sizeHint !== undefined && options.sizeHint < IN_PLACE_BELOW_BYTES;
+    const written =
+      this.writers !== undefined && this.writers.size > 0 && !small
+        ? await this.writeOnThread(this.writers, source, tmpPath, options)
+        : await this.writeInPlace(source, tmpPath, options);
+    await this.commit(blobId, tmpPath);
+    return { blobId, ...written };
+  }
+
+  /** Hashing and writing on the event loop: cheapest for small bodies. */
+  private async writeInPlace(
+    source: AsyncIterable<Uint8Array>,
+    tmpPath: string,
+    options: BlobWriteOptions,
+  ): Promise<{ size: number; digests: Digests }> {
+    const digester = createDigester(options.digests ?? []);
     const handle = await open(tmpPath, 'wx');
     let size = 0;
     let closed = false;
@@ -46,6 +75,7 @@ export class FsBlobStore implements BlobStore {
       let inFlight: Promise<unknown> = Promise.resolve();
       for await (const chunk of source) {
         if (chunk.length === 0) continue;
+        digester.update(chunk);
         batch.push(chunk);
         batchBytes += chunk.length;
         size += chunk.length;
@@ -62,6 +92,58 @@ export class FsBlobStore implements BlobStore {
       await handle.sync();
       closed = true;
       await handle.close();
+      const written = { size, digests: digester.digest() };
+      options.beforeCommit?.(written);
+      return written;
+    } catch (error) {
+      if (!closed) await handle.close().catch(() => undefined);
+      await unlink(tmpPath).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Hashing and writing on a writer thread; the event loop only copies bytes into shared slots. */
+  private async writeOnThread(
+    writers: BlobWriterPool,
+    source: AsyncIterable<Uint8Array>,
+    tmpPath: string,
+    options: BlobWriteOptions,
+  ): Promise<{ size: number; digests: Digests }> {
+    const session = writers.open(tmpPath, options.digests ?? []);
+    let finished = false;
+    try {
+      let current: { slot: number; bytes: Uint8Array } | undefined;
+      let fill = 0;
+      for await (const chunk of source) {
+        let offset = 0;
+        while (offset < chunk.length) {
+          current ??= await session.takeSlot();
+          const n = Math.min(chunk.length - offset, current.bytes.length - fill);
+          current.bytes.set(chunk.subarray(offset, offset + n), fill);
+          fill += n;
+          offset += n;
+          if (fill === current.bytes.length) {
+            session.send(current.slot, fill);
+            current = undefined;
+            fill = 0;
+          }
+        }
+      }
+      if (current !== undefined && fill > 0) session.send(current.slot, fill);
+      const written = await session.finish();
+      finished = true;
+      options.beforeCommit?.(written);
+      return written;
+    } catch (error) {
+      if (!finished) await session.abort();
+      await unlink(tmpPath).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Renames a finished temp file to its blob name and makes the rename durable. */
+  private async commit(blobId: string, tmpPath: string): Promise<void> {
+    try {
       const finalPath = this.blobPath(blobId);
       const dir = path.dirname(finalPath);
       if (!this.madeDirs.has(dir)) {
@@ -71,9 +153,7 @@ export class FsBlobStore implements BlobStore {
       }
       await rename(tmpPath, finalPath);
       await this.syncer.sync(dir);
-      return { blobId, size };
     } catch (error) {
-      if (!closed) await handle.close().catch(() => undefined);
       await unlink(tmpPath).catch(() => undefined);
       throw error;
     }

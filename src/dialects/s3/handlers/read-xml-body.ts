@@ -1,3 +1,4 @@
+import { payloadHashMismatch } from '../../../auth/index.js';
 import { createDigester } from '../../../core/checksums/digester.js';
 import { StorageError } from '../../../core/errors.js';
 import { s3BodyInput } from '../headers/body-input.js';
@@ -11,7 +12,7 @@ export async function readXmlBody(h: S3HandlerContext, limit: number): Promise<s
   const input = s3BodyInput(h.req.headers, h.body());
   if (input.length !== undefined && input.length > limit) throw tooLarge(limit);
   const expectedUpFront = input.expected?.() ?? {};
-  const digester = createDigester([...new Set(['md5' as const, ...(input.announced ?? []), ...(Object.keys(expectedUpFront) as never[])])]);
+  const digester = createDigester([...new Set(['md5' as const, 'sha256' as const, ...(input.announced ?? []), ...(Object.keys(expectedUpFront) as never[])])]);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of input.stream) {
@@ -21,6 +22,9 @@ export async function readXmlBody(h: S3HandlerContext, limit: number): Promise<s
     chunks.push(Buffer.from(chunk));
   }
   const digests = digester.digest();
+  if (input.payloadSha256 !== undefined && digests.sha256 !== input.payloadSha256.toLowerCase()) {
+    throw payloadHashMismatch(input.payloadSha256, digests.sha256);
+  }
   for (const [name, want] of Object.entries(input.expected?.() ?? {})) {
     if (want === undefined || digests[name as keyof typeof digests] === want) continue;
     if (name === 'md5') throw new StorageError('BadDigest', 'The Content-MD5 you specified did not match what we received.');

@@ -8,6 +8,8 @@ export interface DecodedBody {
   readonly stream: AsyncIterable<Uint8Array>;
   readonly decodedLength?: number;
   readonly trailers: () => Readonly<Record<string, string>>;
+  /** The signed payload hash the reader must check (auth's deferPayloadHash). */
+  readonly payloadSha256?: string;
 }
 
 const CHECKSUM_HEADER = /^x-amz-checksum-(crc32|crc32c|crc64nvme|sha1|sha256)$/;
@@ -38,6 +40,7 @@ export function s3BodyInput(headers: Readonly<Record<string, string>>, body: Dec
   return {
     stream: body.stream,
     ...(length === undefined ? {} : { length }),
+    ...(body.payloadSha256 === undefined ? {} : { payloadSha256: body.payloadSha256 }),
     announced,
     expected: (): Digests => {
       const all: Record<string, string> = { ...expected };

@@ -1,0 +1,82 @@
+// A writer thread: hashes and writes the bytes of the blobs assigned to it, so that hashing many
+// parallel uploads does not serialize them on the event loop.
+import { closeSync, fsyncSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+import { createDigester, type Digester } from '../../core/checksums/digester.js';
+import { SLOT_BYTES, type FromWriter, type ToWriter } from './blob-writer-protocol.js';
+
+interface Session {
+  readonly fd: number;
+  readonly path: string;
+  readonly digester: Digester;
+  readonly ring: SharedArrayBuffer;
+  size: number;
+}
+
+const port = parentPort;
+if (port === null) throw new Error('blob-writer-worker runs as a worker thread');
+const sessions = new Map<number, Session>();
+const send = (m: FromWriter) => port.postMessage(m);
+
+port.on('message', (m: ToWriter) => {
+  try {
+    handle(m);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    const s = sessions.get(m.id);
+    if (s !== undefined) discard(m.id, s);
+    send({ type: 'failed', id: m.id, message: e.message, ...(e.code === undefined ? {} : { code: e.code }) });
+  }
+});
+
+function handle(m: ToWriter): void {
+  switch (m.type) {
+    case 'open':
+      sessions.set(m.id, { fd: openSync(m.path, 'wx'), path: m.path, digester: createDigester(m.digests), ring: m.ring, size: 0 });
+      return;
+    case 'data': {
+      const s = session(m.id);
+      const bytes = new Uint8Array(s.ring, m.slot * SLOT_BYTES, m.length);
+      s.digester.update(bytes);
+      let off = 0;
+      while (off < bytes.length) off += writeSync(s.fd, bytes, off);
+      s.size += bytes.length;
+      send({ type: 'written', id: m.id, slot: m.slot });
+      return;
+    }
+    case 'finish': {
+      const s = session(m.id);
+      fsyncSync(s.fd);
+      closeSync(s.fd);
+      sessions.delete(m.id);
+      send({ type: 'finished', id: m.id, size: s.size, digests: s.digester.digest() });
+      return;
+    }
+    case 'abort': {
+      const s = sessions.get(m.id);
+      if (s !== undefined) discard(m.id, s);
+      send({ type: 'aborted', id: m.id });
+      return;
+    }
+  }
+}
+
+function session(id: number): Session {
+  const s = sessions.get(id);
+  if (s === undefined) throw new Error(`no blob write session ${id}`);
+  return s;
+}
+
+function discard(id: number, s: Session): void {
+  sessions.delete(id);
+  try {
+    closeSync(s.fd);
+  } catch {
+    // already closed
+  }
+  try {
+    unlinkSync(s.path);
+  } catch {
+    // already gone
+  }
+}
