@@ -14,7 +14,7 @@ interface Transfer {
   readonly etag?: string;
 }
 
-const kinds: readonly ServerKind[] = ['bare', 's3rver', 'cairn'];
+const kinds: readonly ServerKind[] = ['bare', 's3rver', 'cairn', 'discard'];
 
 async function run(o: BenchOptions): Promise<Figure[]> {
   const size = o.quick ? 64 * MiB : 1024 * MiB;
@@ -32,7 +32,7 @@ async function run(o: BenchOptions): Promise<Figure[]> {
         const common = ['--endpoint', server.url, '--access-key', server.credentials.accessKeyId, '--secret-key', server.credentials.secretAccessKey, '--bucket', 'bench', '--key', 'big/object.bin', '--size', String(size)];
         const u = await runClient<Transfer>('transfer-client.js', ['--mode', 'upload', '--part-size', String(partSize), '--queue-size', '4', ...common]);
         // s3rver answers with the MD5 of the concatenated object: it re-reads and rewrites every byte at complete.
-        if (kind !== 's3rver' && !/-\d+"?$/.test(u.etag ?? '')) throw new Error(`${kind}: the upload's ETag ${String(u.etag)} is not a multipart ETag`);
+        if (kind !== 's3rver' && kind !== 'discard' && !/-\d+"?$/.test(u.etag ?? '')) throw new Error(`${kind}: the upload's ETag ${String(u.etag)} is not a multipart ETag`);
         const peakBytes = server.peakRss();
         const d = await runClient<Transfer>('transfer-client.js', ['--mode', 'download', ...common]);
         up.get(kind)!.push(mbPerSecond(u.bytes, u.ms));
@@ -52,6 +52,15 @@ async function run(o: BenchOptions): Promise<Figure[]> {
     figure({ bench, metric: `upload ${label} (8 MiB parts x4), Cairn vs s3rver`, unit: 'MB/s', samples: up.get('cairn')!, baselineSamples: up.get('s3rver')!, check: { kind: 'ratio-at-least', min: 3 } }),
     figure({ bench, metric: `download ${label}, Cairn vs bare node:http`, unit: 'MB/s', samples: down.get('cairn')!, baselineSamples: down.get('bare')!, check: { kind: 'ratio-at-least', min: 0.8 } }),
     figure({ bench, metric: `download ${label}, Cairn vs s3rver`, unit: 'MB/s', samples: down.get('cairn')!, baselineSamples: down.get('s3rver')!, check: { kind: 'none' } }),
+    figure({
+      bench,
+      metric: `client ceiling: upload ${label} to a server that discards the bytes (context)`,
+      unit: 'MB/s',
+      samples: up.get('discard')!,
+      check: { kind: 'none' },
+      note: 'the same lib-storage client against the bare server with --discard; a server cannot be measured faster than this',
+    }),
+    figure({ bench, metric: `client ceiling: download ${label} from memory (context)`, unit: 'MB/s', samples: down.get('discard')!, check: { kind: 'none' } }),
     figure({
       bench,
       metric: `server peak RSS during the ${label} upload (baseline: bare server)`,

@@ -1,7 +1,9 @@
 // Reference (a): the least an S3-shaped server can do for a multipart upload. Streams each request body
 // into its own file, hashing MD5 in the same pass and writing in ~1 MiB batches, then fsyncs; answers
 // with minimal S3 XML; checks no signature. GET streams the uploaded part files back in order.
-// Run: node dist/bench/servers/bare-s3-server.js <data-dir>   (prints "listening on http://HOST:PORT")
+// With --discard it stores and hashes nothing and GET sends bytes from memory: the ceiling the client
+// itself can reach on this machine.
+// Run: node dist/bench/servers/bare-s3-server.js <data-dir> [--discard]   (prints "listening on http://HOST:PORT")
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open } from 'node:fs/promises';
@@ -12,6 +14,8 @@ import { pipeline } from 'node:stream/promises';
 
 const BATCH_BYTES = 1024 * 1024;
 const dataDir = path.resolve(process.argv[2] ?? '.bare-data');
+const discard = process.argv.includes('--discard');
+const zeros = Buffer.alloc(BATCH_BYTES);
 
 interface StoredFile {
   readonly file: string;
@@ -25,6 +29,11 @@ let fileCounter = 0;
 
 /** Streams the body into a new file with MD5 in the same pass, ~1 MiB writes, fsync before answering. */
 async function storeBody(req: IncomingMessage): Promise<StoredFile> {
+  if (discard) {
+    let n = 0;
+    for await (const chunk of req as AsyncIterable<Buffer>) n += chunk.length;
+    return { file: '', size: n, md5: '0'.repeat(32) };
+  }
   const file = path.join(dataDir, `${process.pid}-${++fileCounter}`);
   const handle = await open(file, 'w');
   const md5 = createHash('md5');
@@ -121,6 +130,12 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     const size = object.files.reduce((n, f) => n + f.size, 0);
     res.writeHead(200, { 'content-length': size, etag: `"${object.etag}"`, 'content-type': 'application/octet-stream' });
     if (req.method === 'HEAD') return void res.end();
+    if (discard) {
+      for (let left = size; left > 0; left -= zeros.length) {
+        if (!res.write(left >= zeros.length ? zeros : zeros.subarray(0, left))) await new Promise((resolve) => res.once('drain', resolve));
+      }
+      return void res.end();
+    }
     for (const f of object.files) await pipeline(createReadStream(f.file, { highWaterMark: 1024 * 1024 }), res, { end: false });
     res.end();
     return;

@@ -13,10 +13,11 @@ export interface Credentials {
 export const cairnCredentials: Credentials = { accessKeyId: 'CKBENCHROOTKEY000001', secretAccessKey: 'bench-secret-key-for-the-cairn-benchmark' };
 /** s3rver's built-in account; it checks that the key exists but does not verify SigV4 signatures. */
 export const s3rverCredentials: Credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-/** The bare server checks nothing. */
+/** The bare server (and its discarding variant) checks nothing. */
 export const bareCredentials: Credentials = { accessKeyId: 'BARE', secretAccessKey: 'BARE' };
 
-export type ServerKind = 'cairn' | 'bare' | 's3rver';
+/** `discard` is the bare server storing nothing: what the client alone can reach. */
+export type ServerKind = 'cairn' | 'bare' | 's3rver' | 'discard';
 
 export interface ServerUnderTest extends ServerProcess {
   readonly kind: ServerKind;
@@ -45,6 +46,10 @@ export async function startServer(kind: ServerKind, options: StartServerOptions)
     }
     case 'bare': {
       const server = await spawnServer({ name: 'bare', nodeArgs, args: [path.join(benchDist, 'servers', 'bare-s3-server.js'), options.dataDir] });
+      return { ...server, kind, credentials: bareCredentials };
+    }
+    case 'discard': {
+      const server = await spawnServer({ name: 'discard', nodeArgs, args: [path.join(benchDist, 'servers', 'bare-s3-server.js'), options.dataDir, '--discard'] });
       return { ...server, kind, credentials: bareCredentials };
     }
     case 's3rver': {
