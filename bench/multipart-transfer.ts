@@ -54,6 +54,15 @@ async function run(o: BenchOptions): Promise<Figure[]> {
     figure({ bench, metric: `download ${label}, Cairn vs s3rver`, unit: 'MB/s', samples: down.get('cairn')!, baselineSamples: down.get('s3rver')!, check: { kind: 'none' } }),
     figure({
       bench,
+      metric: `headroom: upload ${label}, bare node:http vs s3rver (context)`,
+      unit: 'MB/s',
+      samples: up.get('bare')!,
+      baselineSamples: up.get('s3rver')!,
+      check: { kind: 'none' },
+      note: 'what the least possible server achieves over s3rver on this machine with this client',
+    }),
+    figure({
+      bench,
       metric: `client ceiling: upload ${label} to a server that discards the bytes (context)`,
       unit: 'MB/s',
       samples: up.get('discard')!,

@@ -1,6 +1,7 @@
 // Figure 2: 4 KiB PUTs from 32 keep-alive connections for 10 s, Cairn against s3rver in the same run,
 // driven by the light signed-request client (bench/clients/put-load-client.ts) in its own process.
 // Cairn acknowledges a PUT only once its blob and metadata are fsynced (group commit); s3rver never fsyncs.
+// The bare server (one file and one fsync per PUT, no metadata) shows the floor that durability sets.
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { rotated, type BenchOptions, type Benchmark } from './support/bench-options.js';
@@ -17,7 +18,7 @@ interface LoadResult {
   readonly p99Ms: number | null;
 }
 
-const kinds: readonly ServerKind[] = ['s3rver', 'cairn'];
+const kinds: readonly ServerKind[] = ['s3rver', 'cairn', 'bare'];
 
 async function run(o: BenchOptions): Promise<Figure[]> {
   const seconds = o.quick ? 3 : 10;
@@ -58,6 +59,14 @@ async function run(o: BenchOptions): Promise<Figure[]> {
       baselineSamples: rate.get('s3rver')!,
       check: { kind: 'ratio-at-least', min: 3 },
       note: 'client: bench/clients/put-load-client.ts (node:http keep-alive agent, Cairn SigV4 signer, UNSIGNED-PAYLOAD)',
+    }),
+    figure({
+      bench,
+      metric: '4 KiB PUTs: Cairn vs bare node:http (a file and an fsync per PUT, no metadata) (context)',
+      unit: 'ops/s',
+      samples: rate.get('cairn')!,
+      baselineSamples: rate.get('bare')!,
+      check: { kind: 'none' },
     }),
     figure({ bench, metric: '4 KiB PUT p99 latency, Cairn vs s3rver', unit: 'ms', samples: p99.get('cairn')!, baselineSamples: p99.get('s3rver')!, check: { kind: 'none' } }),
   ];

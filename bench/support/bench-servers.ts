@@ -4,6 +4,8 @@ import { spawnServer, type ServerProcess } from './server-process.js';
 /** dist/bench/support -> the repository root. */
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
 const benchDist = path.resolve(import.meta.dirname, '..');
+/** Another build of Cairn to measure (A/B comparisons): CAIRN_BENCH_BIN=/path/to/bin/cairn.js. */
+const cairnBin = process.env.CAIRN_BENCH_BIN ?? path.join(repoRoot, 'bin', 'cairn.js');
 
 export interface Credentials {
   readonly accessKeyId: string;
@@ -39,7 +41,7 @@ export async function startServer(kind: ServerKind, options: StartServerOptions)
       const server = await spawnServer({
         name: 'cairn',
         nodeArgs,
-        args: [path.join(repoRoot, 'bin', 'cairn.js'), 'serve', '--port', '0', '--data-dir', options.dataDir, '--access-log', 'false', ...(options.cairnArgs ?? [])],
+        args: [cairnBin, 'serve', '--port', '0', '--data-dir', options.dataDir, '--access-log', 'false', ...(options.cairnArgs ?? [])],
         env: { CAIRN_ROOT_ACCESS_KEY: cairnCredentials.accessKeyId, CAIRN_ROOT_SECRET_KEY: cairnCredentials.secretAccessKey },
       });
       return { ...server, kind, credentials: cairnCredentials };
