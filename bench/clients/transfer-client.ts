@@ -25,7 +25,7 @@ const { values } = parseArgs({
 /**
  * The same configuration for every server: path style, no retries, and checksums only where an operation
  * requires them (the SDK's default CRC32 on every part would make Cairn compute a digest the references
- * do not, and s3rver ignores it).
+ * do not, and s3rver ignores it). Over http the SDK still signs each payload's SHA-256, which Cairn verifies.
  */
 const client = new S3Client({
   endpoint: values.endpoint!,
