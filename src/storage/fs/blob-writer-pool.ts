@@ -83,7 +83,8 @@ export class BlobWriterPool {
 
   constructor(size: number) {
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(new URL('./blob-writer-worker.js', import.meta.url));
+      // The threads only hash and write; a small young generation keeps each one's footprint small.
+      const worker = new Worker(new URL('./blob-writer-worker.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
       worker.on('message', (m: FromWriter) => this.receive(m));
       worker.on('error', (error) => this.retire(worker, error));
       worker.on('exit', (code) => this.retire(worker, new Error(`blob writer thread exited with code ${code}`)));

@@ -1,7 +1,7 @@
 import type { DigestName, Digests } from '../../core/types.js';
 
 /** Bytes in one slot of a write's shared ring; the event loop fills a slot, the writer hashes and writes it. */
-export const SLOT_BYTES = 1024 * 1024;
+export const SLOT_BYTES = 512 * 1024;
 /** Slots per write: how far the client may run ahead of the disk before reading pauses. */
 export const SLOTS_PER_WRITE = 4;
 

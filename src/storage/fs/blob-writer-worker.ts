@@ -1,6 +1,6 @@
 // A writer thread: hashes and writes the bytes of the blobs assigned to it, so that hashing many
 // parallel uploads does not serialize them on the event loop.
-import { closeSync, fsyncSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { close, closeSync, fsync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { createDigester, type Digester } from '../../core/checksums/digester.js';
 import { SLOT_BYTES, type FromWriter, type ToWriter } from './blob-writer-protocol.js';
@@ -45,11 +45,25 @@ function handle(m: ToWriter): void {
       return;
     }
     case 'finish': {
+      // fsync on the thread pool: this thread goes on hashing the other writes it serves meanwhile.
       const s = session(m.id);
-      fsyncSync(s.fd);
-      closeSync(s.fd);
-      sessions.delete(m.id);
-      send({ type: 'finished', id: m.id, size: s.size, digests: s.digester.digest() });
+      const digests = s.digester.digest();
+      fsync(s.fd, (syncError) => {
+        close(s.fd, (closeError) => {
+          sessions.delete(m.id);
+          const error = syncError ?? closeError;
+          if (error === null) {
+            send({ type: 'finished', id: m.id, size: s.size, digests });
+            return;
+          }
+          try {
+            unlinkSync(s.path);
+          } catch {
+            // already gone
+          }
+          send({ type: 'failed', id: m.id, message: error.message, ...(error.code === undefined ? {} : { code: error.code }) });
+        });
+      });
       return;
     }
     case 'abort': {
