@@ -45,7 +45,12 @@ export async function startCairn(config: CairnConfig, io: CairnIo): Promise<Runn
   const ctx: CoreContext = {
     meta,
     blobs,
-    limits: { ...defaultLimits, minPartSize: config.minPartSize, tombstoneWindowMs: config.tombstoneWindowMs },
+    limits: {
+      ...defaultLimits,
+      minPartSize: config.minPartSize,
+      tombstoneWindowMs: config.tombstoneWindowMs,
+      inlineMaxBytes: config.inlineMaxBytes,
+    },
     log: io.log,
     clock: Date.now,
     pins: new BlobPins(),

@@ -19,6 +19,7 @@ export interface CairnConfig {
   readonly keepAliveAfterMs: number;
   readonly glacierJobDelaysMs: { readonly expedited: number; readonly standard: number; readonly bulk: number };
   readonly glacierJobRetentionMs: number;
+  readonly inlineMaxBytes: number;
   readonly writerThreads: number;
   readonly accessLog: boolean;
   readonly lifecycleIntervalMs: number;
@@ -75,6 +76,7 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
       bulk: duration('glacierBulkDelay', get('glacierBulkDelay')),
     }),
     glacierJobRetentionMs: duration('glacierJobRetention', get('glacierJobRetention')),
+    inlineMaxBytes: integer('inlineMaxSize', get('inlineMaxSize'), 0, 1024 * 1024),
     writerThreads: get('writerThreads') === 'auto' ? Math.min(4, availableParallelism()) : integer('writerThreads', get('writerThreads'), 0, 64),
     accessLog: boolean('accessLog', get('accessLog')),
     lifecycleIntervalMs: duration('lifecycleInterval', get('lifecycleInterval')),

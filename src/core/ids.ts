@@ -35,3 +35,12 @@ export function newAccessKeyId(): string {
 export function newSecretAccessKey(): string {
   return randomBytes(30).toString('base64').replace(/\+/g, 'A').replace(/\//g, 'B');
 }
+
+/** Ids of blobs kept inline in the metadata store: never a file name (file blob ids are 32 hex digits). */
+export function newInlineBlobId(): string {
+  return `i${randomBytes(15).toString('hex')}`;
+}
+
+export function isInlineBlobId(blobId: string): boolean {
+  return blobId.startsWith('i');
+}

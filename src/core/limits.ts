@@ -12,6 +12,11 @@ export interface Limits {
   readonly maxKeyBytes: number;
   /** How long a finished upload is remembered (repeat abort -> success, retried complete -> same answer). */
   readonly tombstoneWindowMs: number;
+  /**
+   * Bodies declared at most this long are kept in the metadata transaction that records them instead of
+   * in a file of their own: one fsync for a whole group of small writes. 0 keeps every body in a file.
+   */
+  readonly inlineMaxBytes: number;
 }
 
 export const defaultLimits: Limits = Object.freeze({
@@ -22,4 +27,5 @@ export const defaultLimits: Limits = Object.freeze({
   maxObjectSize: 5 * 1024 * GiB,
   maxKeyBytes: 1024,
   tombstoneWindowMs: 24 * 60 * 60 * 1000,
+  inlineMaxBytes: 16 * 1024,
 });

@@ -106,6 +106,21 @@ export function metadataStoreContract(name: string, open: () => Promise<Metadata
       });
     });
 
+    it('keeps inline bytes in the transaction that references them and frees them with the last reference', async () => {
+      await withBucket(async (meta, bucket) => {
+        const blobId = `i${'1'.repeat(30)}`;
+        const input = { ...objectInput(bucket, 'small', 5, blobId), newBlobs: [{ blobId, size: 5, data: Buffer.from('hello') }] };
+        await meta.putObject(input);
+        assert.deepEqual(await meta.readInlineBlob(blobId), Buffer.from('hello'));
+        await meta.putObject({ ...input, key: 'copy', newBlobs: [] });
+        await meta.deleteObject(bucket.id, 'small', 1);
+        assert.deepEqual(await meta.readInlineBlob(blobId), Buffer.from('hello'));
+        await meta.deleteObject(bucket.id, 'copy', 1);
+        assert.equal(await meta.readInlineBlob(blobId), undefined);
+        assert.deepEqual(await garbageIds(meta), [], 'inline bytes never wait for the reaper');
+      });
+    });
+
     it('refuses a segment whose blob is no longer live with NoSuchKey', async () => {
       await withBucket(async (meta, bucket) => {
         const original = objectInput(bucket, 'a');

@@ -179,3 +179,28 @@ function model(keys: string[], prefix: string, delimiter: string | undefined): s
   }
   return [...out].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
 }
+
+describe('small bodies stored inline', () => {
+  it('keeps a body within the inline limit in the metadata store, reads it back and frees it, with no file', async () => {
+    const f = await coreFixture({ inlineMaxBytes: 1024 });
+    try {
+      const bucket = await f.bucket();
+      const small = Buffer.from('a small body that fits inline');
+      const object = await putObject(f.ctx, { bucket, key: 'small', body: bodyOf(small), attributes: { userMetadata: {} } });
+      assert.equal(object.etag, md5(small));
+      assert.equal(await f.ctx.blobs.totalBytes(), 0, 'no file was written');
+      assert.equal(await f.ctx.meta.referencedBlobBytes(), small.length);
+      const ranged = await readObject(f.ctx, { bucket, key: 'small', range: { request: { kind: 'from', first: 2, last: 6 }, asked: 'bytes=2-6' } });
+      assert.deepEqual(await collect(ranged.body()), small.subarray(2, 7));
+      const big = randomBytes(5000);
+      await putObject(f.ctx, { bucket, key: 'big', body: bodyOf(big), attributes: { userMetadata: {} } });
+      assert.equal(await f.ctx.blobs.totalBytes(), 5000, 'a body above the limit has its file');
+      await deleteObject(f.ctx, bucket, 'small');
+      assert.equal(await f.ctx.meta.referencedBlobBytes(), 5000);
+      await rejectsWith(putObject(f.ctx, { bucket, key: 'bad', body: bodyOf('x', { expected: () => ({ md5: md5(Buffer.from('y')) }) }), attributes: { userMetadata: {} } }), 'BadDigest');
+      assert.equal(await f.ctx.meta.getObject(bucket.id, 'bad'), undefined);
+    } finally {
+      await f.close();
+    }
+  });
+});

@@ -43,7 +43,7 @@ describe('Glacier upload rules', () => {
   let client: GlacierClient;
 
   before(async () => {
-    server = await startCairnProcess({ args: [...fastJobArgs, '--idle-timeout', '400ms'] });
+    server = await startCairnProcess({ args: [...fastJobArgs, '--idle-timeout', '400ms', '--inline-max-size', '0'] });
     client = glacierClient(server.url);
     await client.send(new CreateVaultCommand({ accountId: '-', vaultName: vault }));
   });

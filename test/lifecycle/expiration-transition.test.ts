@@ -19,7 +19,7 @@ describe('lifecycle expiration and transition rules against a real server', () =
   let server: CairnProcess;
   let s3: S3Client;
   before(async () => {
-    server = await startCairnProcess();
+    server = await startCairnProcess({ args: ['--inline-max-size', '0'] });
     s3 = s3Client(server);
   });
   after(async () => {

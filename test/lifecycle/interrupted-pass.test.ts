@@ -26,7 +26,7 @@ describe('a lifecycle pass whose server is killed mid-batch', () => {
   it('resumes at the next start and counts every upload exactly once', async () => {
     // Batches of 6 with a pause after each action; the kill comes once 2 or 3 of a batch are done, so
     // that at least 2 of its recorded actions are still to be taken.
-    const first = await startCairnProcess({ dataDir, args: ['--lifecycle-batch-size', '6', '--lifecycle-throttle', '150ms'] });
+    const first = await startCairnProcess({ dataDir, args: ['--lifecycle-batch-size', '6', '--lifecycle-throttle', '150ms', '--inline-max-size', '0'] });
     const s3 = s3Client(first);
     let passId: number;
     let killedAt: number;
@@ -71,7 +71,7 @@ describe('a lifecycle pass whose server is killed mid-batch', () => {
       await meta.close();
     }
 
-    const second = await startCairnProcess({ dataDir });
+    const second = await startCairnProcess({ dataDir, args: ['--inline-max-size', '0'] });
     const s3b = s3Client(second);
     try {
       const resumed = await waitFor('the pass to finish', async () => {

@@ -38,7 +38,7 @@ describe('crash safety of multipart uploads', () => {
   it('keeps an upload active with its committed parts after SIGKILL during UploadPart, and no orphan bytes', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'cairn-mp-crash-'));
     dirs.push(dataDir);
-    server = await startCairnProcess({ dataDir, args: ['--min-part-size', String(64 * KiB)] });
+    server = await startCairnProcess({ dataDir, args: ['--min-part-size', String(64 * KiB), '--inline-max-size', '0'] });
     let s3 = s3Client(server);
     await s3.send(new CreateBucketCommand({ Bucket: 'crash' }));
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'crash', Key: 'k' }));
@@ -54,7 +54,7 @@ describe('crash safety of multipart uploads', () => {
     await server.kill();
     s3.destroy();
 
-    server = await startCairnProcess({ dataDir, args: ['--min-part-size', String(64 * KiB)] });
+    server = await startCairnProcess({ dataDir, args: ['--min-part-size', String(64 * KiB), '--inline-max-size', '0'] });
     s3 = s3Client(server);
     const parts = await s3.send(new ListPartsCommand({ Bucket: 'crash', Key: 'k', UploadId }));
     assert.deepEqual(parts.Parts?.map((p) => [p.PartNumber, p.ETag, p.Size]), [[1, p1.ETag, 64 * KiB]]);
@@ -72,7 +72,7 @@ describe('crash safety of multipart uploads', () => {
     for (let round = 0; round < 3; round++) {
       const dataDir = mkdtempSync(path.join(tmpdir(), 'cairn-mp-crash-'));
       dirs.push(dataDir);
-      server = await startCairnProcess({ dataDir, args: ['--min-part-size', '1'] });
+      server = await startCairnProcess({ dataDir, args: ['--min-part-size', '1', '--inline-max-size', '0'] });
       let s3 = s3Client(server);
       await s3.send(new CreateBucketCommand({ Bucket: 'crash' }));
       const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'crash', Key: 'k' }));
@@ -88,7 +88,7 @@ describe('crash safety of multipart uploads', () => {
       await completing;
       s3.destroy();
 
-      server = await startCairnProcess({ dataDir, args: ['--min-part-size', '1'] });
+      server = await startCairnProcess({ dataDir, args: ['--min-part-size', '1', '--inline-max-size', '0'] });
       s3 = s3Client(server);
       const listed = await s3.send(new ListPartsCommand({ Bucket: 'crash', Key: 'k', UploadId })).catch(() => undefined);
       if (listed !== undefined) {

@@ -38,7 +38,7 @@ describe('S3 multipart semantics over HTTP', () => {
   let s3: S3Client;
   before(async () => {
     // Parts of at least 64 KiB keep the test quick while every rule still applies.
-    server = await startCairnProcess({ args: ['--min-part-size', String(64 * KiB)] });
+    server = await startCairnProcess({ args: ['--min-part-size', String(64 * KiB), '--inline-max-size', '0'] });
     s3 = s3Client(server);
     await s3.send(new CreateBucketCommand({ Bucket }));
   });

@@ -48,7 +48,7 @@ describe('crash safety of a PUT', () => {
   });
 
   it('keeps the old version (or no key) after SIGKILL mid-PUT, and recovery leaves no temp files or orphan blobs', async () => {
-    server = await startCairnProcess({ dataDir });
+    server = await startCairnProcess({ dataDir, args: ['--inline-max-size', '0'] });
     let s3 = s3Client(server);
     await s3.send(new CreateBucketCommand({ Bucket: 'crash' }));
     await s3.send(new PutObjectCommand({ Bucket: 'crash', Key: 'existing', Body: 'version one' }));
@@ -66,7 +66,7 @@ describe('crash safety of a PUT', () => {
     const blobsBefore = files(path.join(dataDir, 'blobs')).length;
     assert.equal(blobsBefore, 2);
 
-    server = await startCairnProcess({ dataDir });
+    server = await startCairnProcess({ dataDir, args: ['--inline-max-size', '0'] });
     s3 = s3Client(server);
     const got = await s3.send(new GetObjectCommand({ Bucket: 'crash', Key: 'existing' }));
     assert.equal(await got.Body?.transformToString(), 'version one');

@@ -32,7 +32,8 @@ export async function coreFixture(limits: Partial<Limits> = {}): Promise<CoreFix
   const ctx: CoreContext = {
     meta,
     blobs,
-    limits: { ...defaultLimits, ...limits },
+    // Files for every body unless a test asks for inline storage: many tests count bytes on disk.
+    limits: { ...defaultLimits, inlineMaxBytes: 0, ...limits },
     log: silentLogger,
     clock: () => now,
     pins: new BlobPins(),

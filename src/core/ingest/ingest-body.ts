@@ -1,5 +1,7 @@
+import { createDigester } from '../checksums/digester.js';
 import type { CoreContext } from '../context.js';
 import { StorageError } from '../errors.js';
+import { newInlineBlobId } from '../ids.js';
 import type { NewBlob } from '../ports/metadata-store.js';
 import type { DigestName, Digests } from '../types.js';
 import type { BodyInput } from './body-input.js';
@@ -41,20 +43,45 @@ export async function ingestBody(
     }
   }
 
+  const check = ({ digests }: { readonly digests: Digests }) => {
+    if (body.payloadSha256 !== undefined && digests.sha256 !== body.payloadSha256.toLowerCase()) {
+      throw new StorageError('ContentSha256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", {
+        ClientComputedContentSHA256: body.payloadSha256,
+        S3ComputedContentSHA256: digests.sha256,
+      });
+    }
+    verifyDigests(digests, body.expected?.() ?? {});
+  };
+  if (body.length !== undefined && body.length <= ctx.limits.inlineMaxBytes) {
+    return ingestInline(counted(), [...names], check);
+  }
   const written = await ctx.blobs.write(counted(), {
     digests: [...names],
     ...(body.length === undefined ? {} : { sizeHint: body.length }),
-    beforeCommit: ({ digests }) => {
-      if (body.payloadSha256 !== undefined && digests.sha256 !== body.payloadSha256.toLowerCase()) {
-        throw new StorageError('ContentSha256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", {
-          ClientComputedContentSHA256: body.payloadSha256,
-          S3ComputedContentSHA256: digests.sha256,
-        });
-      }
-      verifyDigests(digests, body.expected?.() ?? {});
-    },
+    beforeCommit: check,
   });
   return { blob: { blobId: written.blobId, size: written.size }, digests: written.digests };
+}
+
+/**
+ * A body declared no longer than the inline limit (at most one network read or so) is kept in memory
+ * and stored with the metadata that references it, in the same transaction: no file, no extra fsync.
+ */
+async function ingestInline(
+  source: AsyncIterable<Uint8Array>,
+  names: readonly DigestName[],
+  check: (written: { readonly digests: Digests }) => void,
+): Promise<IngestedBody> {
+  const digester = createDigester(names);
+  const chunks: Buffer[] = [];
+  for await (const chunk of source) {
+    digester.update(chunk);
+    chunks.push(Buffer.from(chunk));
+  }
+  const data = Buffer.concat(chunks);
+  const digests = digester.digest();
+  check({ digests });
+  return { blob: { blobId: newInlineBlobId(), size: data.length, data }, digests };
 }
 
 function tooLarge(size: number, max: number): StorageError {

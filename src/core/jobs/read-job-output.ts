@@ -3,6 +3,7 @@ import { StorageError } from '../errors.js';
 import { resolveByteRange, type ByteRangeRequest, type ResolvedRange } from '../objects/byte-range.js';
 import type { JobRecord } from '../ports/job-store.js';
 import type { Bucket, Segment } from '../types.js';
+import { blobBytes } from '../blobs/blob-bytes.js';
 import { findJob } from './find-job.js';
 import type { Jobs } from './jobs.js';
 
@@ -54,7 +55,7 @@ async function* readSegments(ctx: CoreContext, segments: readonly Segment[], sta
     if (segEnd >= start) {
       const from = Math.max(start, segStart);
       const to = Math.min(end, segEnd);
-      yield* ctx.blobs.read(seg.blobId, seg.blobOffset + (from - segStart), to - from + 1);
+      yield* blobBytes(ctx, seg.blobId, seg.blobOffset + (from - segStart), to - from + 1);
     }
     segStart += seg.length;
   }

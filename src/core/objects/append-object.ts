@@ -10,6 +10,7 @@ import { validateObjectKey } from '../names.js';
 import type { NewPart } from '../ports/metadata-store.js';
 import type { Bucket, DigestName, Digests, ObjectAttributes, ObjectRecord } from '../types.js';
 import type { NewObjectAttributes } from './put-object.js';
+import { discardBlob } from '../blobs/blob-bytes.js';
 
 export interface AppendObjectInput {
   readonly bucket: Bucket;
@@ -74,7 +75,7 @@ export async function appendObject(ctx: CoreContext, input: AppendObjectInput): 
       condition: existing === undefined ? { ifNoneMatchAny: true } : { ifMatchEtag: existing.etag },
     });
   } catch (error) {
-    await ctx.blobs.remove([blob.blobId]);
+    await discardBlob(ctx, blob.blobId);
     if (isStorageError(error, 'PreconditionFailed') || (existing !== undefined && isStorageError(error, 'NoSuchKey'))) {
       // Another writer changed or removed the object between our read and our commit.
       const now = await ctx.meta.getObject(input.bucket.id, input.key);
@@ -82,7 +83,7 @@ export async function appendObject(ctx: CoreContext, input: AppendObjectInput): 
     }
     throw error;
   }
-  if (blob.size === 0) await ctx.blobs.remove([blob.blobId]);
+  if (blob.size === 0) await discardBlob(ctx, blob.blobId);
   if (written.replaced !== undefined) await reapGarbage(ctx);
   return written.object;
 }

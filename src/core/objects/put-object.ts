@@ -6,6 +6,7 @@ import { validateObjectKey } from '../names.js';
 import type { WriteCondition } from '../ports/metadata-store.js';
 import type { Bucket, ChecksumAlgorithm, DigestName, ObjectAttributes, ObjectRecord } from '../types.js';
 import { requestedChecksum, singleObjectChecksum } from './object-checksum.js';
+import { discardBlob } from '../blobs/blob-bytes.js';
 
 /** Attributes as a request gives them; the storage class defaults to the bucket's. */
 export type NewObjectAttributes = Omit<ObjectAttributes, 'storageClass'> & {
@@ -61,11 +62,11 @@ export async function putObject(ctx: CoreContext, input: PutObjectInput): Promis
       now: ctx.clock(),
       ...(input.condition === undefined ? {} : { condition: input.condition }),
     });
-    if (blob.size === 0) await ctx.blobs.remove([blob.blobId]);
+    if (blob.size === 0) await discardBlob(ctx, blob.blobId);
     if (replaced !== undefined) await reapGarbage(ctx);
     return object;
   } catch (error) {
-    await ctx.blobs.remove([blob.blobId]);
+    await discardBlob(ctx, blob.blobId);
     throw error;
   }
 }

@@ -5,6 +5,7 @@ import type { Bucket, ObjectRecord } from '../types.js';
 import { resolveByteRange, type ByteRangeRequest, type ResolvedRange } from './byte-range.js';
 import { evaluateReadConditions, type ReadConditions } from './read-conditions.js';
 import { sliceSegments } from './slice-segments.js';
+import { blobBytes } from '../blobs/blob-bytes.js';
 
 export interface ReadObjectInput {
   readonly bucket: Bucket;
@@ -83,7 +84,7 @@ export async function* readLayout(
   start: number,
   end: number,
 ): AsyncIterable<Buffer> {
-  for (const seg of sliceSegments(layout, start, end)) yield* ctx.blobs.read(seg.blobId, seg.blobOffset, seg.length);
+  for (const seg of sliceSegments(layout, start, end)) yield* blobBytes(ctx, seg.blobId, seg.blobOffset, seg.length);
 }
 
 function noSuchKey(key: string): StorageError {

@@ -104,6 +104,8 @@ export interface MetadataStore {
   takeGarbage(limit: number): Promise<string[]>;
   /** Called once the files of these garbage blobs are deleted. */
   forgetGarbage(blobIds: readonly string[]): Promise<void>;
+  /** The bytes of an inline blob, while it is referenced. */
+  readInlineBlob(blobId: string): Promise<Buffer | undefined>;
   /** Which of these blob ids the metadata knows (referenced or garbage-listed). */
   knownBlobs(blobIds: readonly string[]): Promise<Set<string>>;
   /** Sum of the sizes of referenced blobs (for accounting checks). */
@@ -137,10 +139,12 @@ export interface ObjectLayoutPart extends ObjectPartRecord {
   readonly segments: readonly Segment[];
 }
 
-/** A blob written by this request, durable on disk, that the new rows will reference. */
+/** A blob written by this request that the new rows will reference: a durable file, or inline bytes. */
 export interface NewBlob {
   readonly blobId: string;
   readonly size: number;
+  /** Small bodies: the bytes themselves, stored in the same transaction (their blob id is inline). */
+  readonly data?: Buffer;
 }
 
 export interface NewPart {

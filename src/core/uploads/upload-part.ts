@@ -7,6 +7,7 @@ import { requestedChecksum } from '../objects/object-checksum.js';
 import type { Bucket, DigestName, PartRecord, UploadRecord } from '../types.js';
 import { findActiveUpload } from './find-upload.js';
 import { validatePartNumber } from './part-number.js';
+import { discardBlob } from '../blobs/blob-bytes.js';
 
 export interface UploadPartInput {
   readonly bucket: Bucket;
@@ -38,11 +39,11 @@ export async function uploadPart(ctx: CoreContext, input: UploadPartInput): Prom
       newBlobs: blob.size === 0 ? [] : [blob],
       now: ctx.clock(),
     });
-    if (blob.size === 0) await ctx.blobs.remove([blob.blobId]);
+    if (blob.size === 0) await discardBlob(ctx, blob.blobId);
     await reapGarbage(ctx);
     return part;
   } catch (error) {
-    await ctx.blobs.remove([blob.blobId]);
+    await discardBlob(ctx, blob.blobId);
     throw error;
   }
 }

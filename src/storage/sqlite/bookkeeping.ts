@@ -42,6 +42,8 @@ export class Bookkeeping {
       takeRef: db.prepare('UPDATE blobs SET refs = refs + 1 WHERE id = ?'),
       dropRef: db.prepare('UPDATE blobs SET refs = refs - 1 WHERE id = ? RETURNING refs'),
       deleteBlob: db.prepare('DELETE FROM blobs WHERE id = ?'),
+      insertInline: db.prepare('INSERT INTO inline_blobs (id, data) VALUES (?, ?)'),
+      deleteInline: db.prepare('DELETE FROM inline_blobs WHERE id = ?'),
       addGarbage: db.prepare('INSERT OR IGNORE INTO garbage (blob_id, since) VALUES (?, ?)'),
       insertPart: db.prepare(
         `INSERT INTO parts (upload_id, object_id, part_number, object_offset, size, etag, digests, last_modified)
@@ -71,8 +73,12 @@ export class Bookkeeping {
     return row;
   }
 
+  /** Records new blobs; an inline blob's bytes are stored here, in the same transaction. */
   insertBlobs(blobs: readonly NewBlob[], now: number): void {
-    for (const b of blobs) this.s.insertBlob.run(b.blobId, b.size, now);
+    for (const b of blobs) {
+      this.s.insertBlob.run(b.blobId, b.size, now);
+      if (b.data !== undefined) this.s.insertInline.run(b.blobId, b.data);
+    }
   }
 
   /** Inserts a part and its segments, taking a reference on every blob. */
@@ -108,7 +114,8 @@ export class Bookkeeping {
     const row = this.s.dropRef.get(blobId) as { refs: number } | undefined;
     if (row !== undefined && row.refs <= 0) {
       this.s.deleteBlob.run(blobId);
-      this.s.addGarbage.run(blobId, now);
+      // Inline bytes go with the transaction; only files wait on the garbage list for the reaper.
+      if (this.s.deleteInline.run(blobId).changes === 0) this.s.addGarbage.run(blobId, now);
     }
   }
 

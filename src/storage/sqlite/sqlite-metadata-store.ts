@@ -619,6 +619,10 @@ export class SqliteMetadataStore implements MetadataStore {
     });
   }
 
+  async readInlineBlob(blobId: string): Promise<Buffer | undefined> {
+    return this.st('SELECT data FROM inline_blobs WHERE id = ?').pluck().get(blobId) as Buffer | undefined;
+  }
+
   async knownBlobs(blobIds: readonly string[]): Promise<Set<string>> {
     const known = new Set<string>();
     const inBlobs = this.st('SELECT 1 FROM blobs WHERE id = ?').pluck();
