@@ -36,9 +36,16 @@ export function newSecretAccessKey(): string {
   return randomBytes(30).toString('base64').replace(/\+/g, 'A').replace(/\//g, 'B');
 }
 
-/** Ids of blobs kept inline in the metadata store: never a file name (file blob ids are 32 hex digits). */
+const inlinePrefix = randomBytes(8).toString('hex');
+let inlineCounter = 0;
+
+/**
+ * Ids of blobs kept inline in the metadata store: never a file name (file blob ids are 32 hex digits).
+ * A random per-process prefix and a counter: unique across restarts without randomness per write.
+ */
 export function newInlineBlobId(): string {
-  return `i${randomBytes(15).toString('hex')}`;
+  inlineCounter += 1;
+  return `i${inlinePrefix}${inlineCounter.toString(16).padStart(14, '0')}`;
 }
 
 export function isInlineBlobId(blobId: string): boolean {

@@ -53,6 +53,7 @@ import {
 } from './rows.js';
 import { schema, schemaVersion } from './schema.js';
 import { SqliteJobStore } from './sqlite-job-store.js';
+import { WalSyncer } from './wal-syncer.js';
 import { WriteBatcher } from './write-batcher.js';
 
 export interface SqliteOptions {
@@ -64,8 +65,10 @@ export interface SqliteOptions {
 export class SqliteMetadataStore implements MetadataStore {
   private readonly db: Database.Database;
   private readonly writes: WriteBatcher;
+  private readonly walSyncer: WalSyncer | undefined;
   private readonly book: Bookkeeping;
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly keyCache = new Map<string, AccessKey>();
   /** The lifecycle engine's port and the usage ledger's, on the same database. */
   readonly lifecycle: SqliteLifecycleStore;
   readonly ledger: SqliteUsageLedger;
@@ -73,7 +76,8 @@ export class SqliteMetadataStore implements MetadataStore {
   constructor(options: SqliteOptions) {
     this.db = new Database(options.path);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    // Commits are made durable by WalSyncer off the event loop (see there); in memory there is nothing to sync.
+    this.db.pragma(options.path === ':memory:' ? 'synchronous = OFF' : 'synchronous = NORMAL');
     this.db.pragma('foreign_keys = OFF');
     this.db.defaultSafeIntegers(false);
     this.db.exec(schema);
@@ -86,7 +90,9 @@ export class SqliteMetadataStore implements MetadataStore {
       throw new Error(`metadata schema version ${version} is not supported (expected ${schemaVersion})`);
     }
     migrateUsageEvents(this.db);
-    this.writes = new WriteBatcher(this.db);
+    this.walSyncer = options.path === ':memory:' ? undefined : new WalSyncer(`${options.path}-wal`);
+    const walSyncer = this.walSyncer;
+    this.writes = new WriteBatcher(this.db, walSyncer === undefined ? () => Promise.resolve() : () => walSyncer.sync());
     this.book = new Bookkeeping(this.db);
     this.lifecycle = new SqliteLifecycleStore(this.db, this.writes);
     this.ledger = new SqliteUsageLedger(this.db);
@@ -136,6 +142,7 @@ export class SqliteMetadataStore implements MetadataStore {
   }
 
   private insertKey(key: AccessKey): void {
+    this.keyCache.delete(key.accessKeyId);
     this.st(
       `INSERT INTO access_keys (access_key_id, secret, account_id, user_name, created_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (access_key_id) DO UPDATE SET secret = excluded.secret, account_id = excluded.account_id,
@@ -143,11 +150,16 @@ export class SqliteMetadataStore implements MetadataStore {
     ).run(key.accessKeyId, key.secretAccessKey, key.accountId, key.userName, key.createdAt);
   }
 
+  /** Every signed request looks its key up; keys change rarely, and only through this store. */
   async getAccessKey(accessKeyId: string): Promise<AccessKey | undefined> {
+    const cached = this.keyCache.get(accessKeyId);
+    if (cached !== undefined) return cached;
     const row = this.st('SELECT * FROM access_keys WHERE access_key_id = ?').get(accessKeyId) as
       | AccessKeyRow
       | undefined;
-    return row && toAccessKey(row);
+    const key = row && toAccessKey(row);
+    if (key !== undefined && this.keyCache.size < 10_000) this.keyCache.set(accessKeyId, key);
+    return key;
   }
 
   async listAccessKeys(accountId: string): Promise<AccessKey[]> {
@@ -159,6 +171,7 @@ export class SqliteMetadataStore implements MetadataStore {
 
   deleteAccessKey(accessKeyId: string): Promise<void> {
     return this.writes.run(() => {
+      this.keyCache.delete(accessKeyId);
       this.st('DELETE FROM access_keys WHERE access_key_id = ?').run(accessKeyId);
     });
   }
@@ -671,6 +684,7 @@ export class SqliteMetadataStore implements MetadataStore {
   async close(): Promise<void> {
     // Let queued writes land before closing.
     await this.writes.run(() => undefined);
+    await this.walSyncer?.close();
     this.db.close();
   }
 }

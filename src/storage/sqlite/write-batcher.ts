@@ -7,14 +7,18 @@ interface Pending {
 }
 
 /**
- * Group commit: writes queued during one turn of the event loop run in a single transaction (one WAL
- * fsync), each inside its own savepoint so that one failing write rolls back alone.
+ * Group commit: writes queued during one turn of the event loop run in a single transaction, each inside
+ * its own savepoint so that one failing write rolls back alone. Their promises settle once `durable`
+ * (the WAL sync) confirms the transaction is on stable storage.
  */
 export class WriteBatcher {
   private queue: Pending[] = [];
   private scheduled = false;
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    private readonly durable: () => Promise<void>,
+  ) {}
 
   run<T>(fn: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -45,11 +49,17 @@ export class WriteBatcher {
       for (const item of batch) item.reject(error);
       return;
     }
-    batch.forEach((item, i) => {
-      const outcome = outcomes[i];
-      if (outcome === undefined) item.reject(new Error('write batch lost an outcome'));
-      else if (outcome.ok) item.resolve(outcome.value);
-      else item.reject(outcome.error);
+    const settle = () =>
+      batch.forEach((item, i) => {
+        const outcome = outcomes[i];
+        if (outcome === undefined) item.reject(new Error('write batch lost an outcome'));
+        else if (outcome.ok) item.resolve(outcome.value);
+        else item.reject(outcome.error);
+      });
+    // Only writes that changed something wait for the sync; a batch of refused writes answers at once.
+    if (!outcomes.some((o) => o.ok)) return settle();
+    this.durable().then(settle, (error: unknown) => {
+      for (const item of batch) item.reject(error);
     });
   }
 }
