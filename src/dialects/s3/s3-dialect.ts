@@ -81,7 +81,7 @@ export function createS3Dialect(deps: S3DialectDeps): Dialect {
           trailers: () => decoded.trailers(),
         };
       },
-      owner: ownerOf,
+      owner: memoOwners(),
       copySourceBucket: async (name, key) => {
         const source = await ctx.meta.getBucket('s3', name);
         if (source === undefined) throw new StorageError('NoSuchBucket', 'The specified bucket does not exist', { BucketName: name });
@@ -106,9 +106,17 @@ export function createS3Dialect(deps: S3DialectDeps): Dialect {
     if (!allowed) throw new StorageError('AccessDenied', 'Access Denied');
   }
 
-  async function ownerOf(accountId: string): Promise<S3Owner> {
-    const account = await ctx.meta.getAccount(accountId);
-    return { id: accountId, displayName: account?.displayName ?? accountId };
+  /** Owners looked up once per request: a listing names the same few accounts on every line. */
+  function memoOwners(): (accountId: string) => Promise<S3Owner> {
+    const seen = new Map<string, Promise<S3Owner>>();
+    return (accountId) => {
+      let owner = seen.get(accountId);
+      if (owner === undefined) {
+        owner = ctx.meta.getAccount(accountId).then((account) => ({ id: accountId, displayName: account?.displayName ?? accountId }));
+        seen.set(accountId, owner);
+      }
+      return owner;
+    };
   }
 
   function hostBucket(req: WireRequest): { bucketFromHost?: string } {
