@@ -18,6 +18,7 @@ import { parseOssStorageClass } from '../storage-class.js';
 import { ossBodyInput, readSmallBody } from './body-input.js';
 import { emptyResponse, requireBucket, xmlResponse, type OssHandlerContext, type OssHandlerTable } from './handler-context.js';
 import { refuseUnsupportedWriteHeaders } from './unsupported-headers.js';
+import { overrideHeaders } from '../../common/wire-responses.js';
 
 /** Every object and part written through OSS carries its CRC-64, which OSS clients check. */
 export const OSS_DIGESTS = ['crc64ecma'] as const;
@@ -183,16 +184,6 @@ function writtenHeaders(object: ObjectRecord): Record<string, string> {
   };
 }
 
-function overrideHeaders(o: ResponseOverrides): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (o.cacheControl !== undefined) out['cache-control'] = o.cacheControl;
-  if (o.contentDisposition !== undefined) out['content-disposition'] = o.contentDisposition;
-  if (o.contentEncoding !== undefined) out['content-encoding'] = o.contentEncoding;
-  if (o.contentLanguage !== undefined) out['content-language'] = o.contentLanguage;
-  if (o.contentType !== undefined) out['content-type'] = o.contentType;
-  if (o.expires !== undefined) out.expires = o.expires;
-  return out;
-}
 
 /** Buckets are unversioned: every object is the `null` version. */
 function checkNullVersion(versionId: string | undefined): void {

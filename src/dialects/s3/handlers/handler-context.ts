@@ -33,10 +33,4 @@ export function requireBucket(h: S3HandlerContext): Bucket {
   return h.bucket;
 }
 
-export function xmlResponse(status: number, body: string, headers: Record<string, string> = {}): WireResponse {
-  return { status, headers: { 'content-type': 'application/xml', ...headers }, body };
-}
-
-export function emptyResponse(status: number, headers: Record<string, string> = {}): WireResponse {
-  return { status, headers: { 'content-length': '0', ...headers } };
-}
+export { emptyResponse, xmlResponse } from '../../common/wire-responses.js';

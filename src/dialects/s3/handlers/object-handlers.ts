@@ -6,7 +6,7 @@ import { putObject } from '../../../core/objects/put-object.js';
 import { readObject, type ObjectRead } from '../../../core/objects/read-object.js';
 import type { WriteCondition } from '../../../core/ports/metadata-store.js';
 import type { WireResponse } from '../../common/wire.js';
-import type { GetObjectParams, ResponseOverrides } from '../endpoint.js';
+import type { GetObjectParams } from '../endpoint.js';
 import { parseChecksumAlgorithm, s3BodyInput } from '../headers/body-input.js';
 import { httpDate, objectAttributesFromHeaders, objectResponseHeaders, quoteEtag } from '../headers/object-headers.js';
 import { parseRangeHeader, readConditions } from '../../common/http-conditions.js';
@@ -17,6 +17,7 @@ import { s3ErrorFor } from '../error-table.js';
 import { objectChecksumHeaders, partChecksums } from './checksum-headers.js';
 import { emptyResponse, requireBucket, xmlResponse, type S3HandlerContext, type S3HandlerTable } from './handler-context.js';
 import { readXmlBody } from './read-xml-body.js';
+import { overrideHeaders } from '../../common/wire-responses.js';
 
 const DELETE_OBJECTS_BODY_LIMIT = 2 * 1024 * 1024;
 
@@ -135,16 +136,6 @@ async function getOrHead(h: S3HandlerContext, key: string, e: GetObjectParams, h
   return { status, headers, body: read.body() };
 }
 
-function overrideHeaders(o: ResponseOverrides): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (o.cacheControl !== undefined) out['cache-control'] = o.cacheControl;
-  if (o.contentDisposition !== undefined) out['content-disposition'] = o.contentDisposition;
-  if (o.contentEncoding !== undefined) out['content-encoding'] = o.contentEncoding;
-  if (o.contentLanguage !== undefined) out['content-language'] = o.contentLanguage;
-  if (o.contentType !== undefined) out['content-type'] = o.contentType;
-  if (o.expires !== undefined) out.expires = o.expires;
-  return out;
-}
 
 /** Buckets are unversioned: every object is the `null` version, any other version id does not exist. */
 function checkNullVersion(versionId: string | undefined): void {
