@@ -12,7 +12,7 @@ import { DirectorySyncer } from './directory-syncer.js';
 const WRITE_BATCH_BYTES = 1024 * 1024;
 /** Bodies declared smaller than this are hashed and written on the event loop (a thread hop costs more). */
 const IN_PLACE_BELOW_BYTES = 256 * 1024;
-const READ_CHUNK_BYTES = 1024 * 1024;
+const READ_CHUNK_BYTES = 256 * 1024;
 const BLOB_ID = /^[0-9a-f]{32}$/;
 
 /**
