@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { createDigester } from '../../core/checksums/digester.js';
@@ -12,7 +11,7 @@ import { DirectorySyncer } from './directory-syncer.js';
 const WRITE_BATCH_BYTES = 1024 * 1024;
 /** Bodies declared smaller than this are hashed and written on the event loop (a thread hop costs more). */
 const IN_PLACE_BELOW_BYTES = 256 * 1024;
-const READ_CHUNK_BYTES = 256 * 1024;
+const READ_CHUNK_BYTES = 1024 * 1024;
 const BLOB_ID = /^[0-9a-f]{32}$/;
 
 /**
@@ -159,19 +158,32 @@ export class FsBlobStore implements BlobStore {
     }
   }
 
+  /** Reads ahead one chunk while the consumer sends the previous one, so disk and socket overlap. */
   async *read(blobId: string, offset: number, length: number): AsyncIterable<Buffer> {
     if (length <= 0) return;
-    const stream = createReadStream(this.blobPath(blobId), {
-      start: offset,
-      end: offset + length - 1,
-      highWaterMark: READ_CHUNK_BYTES,
-    });
-    let got = 0;
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      got += chunk.length;
-      yield chunk;
+    const handle = await open(this.blobPath(blobId), 'r');
+    const end = offset + length;
+    const readAt = async (position: number): Promise<Buffer> => {
+      const n = Math.min(READ_CHUNK_BYTES, end - position);
+      const buffer = Buffer.allocUnsafeSlow(n);
+      const { bytesRead } = await handle.read(buffer, 0, n, position);
+      if (bytesRead !== n) throw new Error(`blob ${blobId} is shorter than expected (read ${bytesRead} of ${n} bytes at ${position})`);
+      return buffer;
+    };
+    let position = offset;
+    let next: Promise<Buffer> | undefined = readAt(position);
+    try {
+      while (next !== undefined) {
+        const chunk: Buffer = await next;
+        position += chunk.length;
+        next = position < end ? readAt(position) : undefined;
+        yield chunk;
+      }
+    } finally {
+      // An abandoned download may leave a read in flight: let it land before closing its file.
+      await next?.catch(() => undefined);
+      await handle.close();
     }
-    if (got !== length) throw new Error(`blob ${blobId} is shorter than expected (${got} of ${length} bytes)`);
   }
 
   async remove(blobIds: readonly string[]): Promise<void> {
