@@ -6,6 +6,8 @@ interface Pending {
   readonly reject: (error: unknown) => void;
 }
 
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
 /**
  * Group commit: writes queued during one turn of the event loop run in a single transaction, each inside
  * its own savepoint so that one failing write rolls back alone. Their promises settle once `durable`
@@ -14,11 +16,25 @@ interface Pending {
 export class WriteBatcher {
   private queue: Pending[] = [];
   private scheduled = false;
+  /** Built once: better-sqlite3 makes a new wrapper on every db.transaction() call. */
+  private readonly inSavepoint: (fn: () => unknown) => unknown;
+  private readonly inTransaction: (batch: readonly Pending[], outcomes: Outcome[]) => void;
 
   constructor(
-    private readonly db: Database.Database,
+    db: Database.Database,
     private readonly durable: () => Promise<void>,
-  ) {}
+  ) {
+    this.inSavepoint = db.transaction((fn: () => unknown) => fn());
+    this.inTransaction = db.transaction((batch: readonly Pending[], outcomes: Outcome[]) => {
+      for (const item of batch) {
+        try {
+          outcomes.push({ ok: true, value: this.inSavepoint(item.fn) });
+        } catch (error) {
+          outcomes.push({ ok: false, error });
+        }
+      }
+    });
+  }
 
   run<T>(fn: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -34,17 +50,9 @@ export class WriteBatcher {
     const batch = this.queue;
     this.queue = [];
     this.scheduled = false;
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    const outcomes: Outcome[] = [];
     try {
-      this.db.transaction(() => {
-        for (const item of batch) {
-          try {
-            outcomes.push({ ok: true, value: this.db.transaction(item.fn)() });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
-          }
-        }
-      })();
+      this.inTransaction(batch, outcomes);
     } catch (error) {
       for (const item of batch) item.reject(error);
       return;
