@@ -315,7 +315,8 @@ export class SqliteMetadataStore implements MetadataStore {
       const reused = existing === undefined ? [] : [...new Set(input.parts.flatMap((p) => p.segments.map((s) => s.blobId)))];
       this.book.holdBlobs(reused);
       const replaced = existing && this.removeObject(bucket, existing, input.now);
-      const objectId = this.insertObjectRow(input.bucketId, input.key, input.now, input);
+      const inserted = this.insertObjectRow(input.bucketId, input.key, input.now, input);
+      const objectId = inserted.id;
       let offset = 0;
       for (const part of input.parts) {
         this.book.insertPart(
@@ -336,8 +337,7 @@ export class SqliteMetadataStore implements MetadataStore {
       this.book.releaseBlobs(reused, input.now);
       this.book.counters(bucket.id, { objects: 1, objectBytes: input.size });
       this.book.usage(bucket, input.attributes.storageClass, 'object', input.size, 1, input.now, { objectId });
-      const object = toObject(this.objectRowById(objectId));
-      return { object, replaced };
+      return { object: toObject(inserted), replaced };
     });
   }
 
@@ -377,30 +377,43 @@ export class SqliteMetadataStore implements MetadataStore {
     return row;
   }
 
+  /** Inserts an object's row and returns it as a re-read would, without reading it back. */
   private insertObjectRow(
     bucketId: number,
     key: string,
     now: number,
     o: Omit<PutObjectInput, 'parts' | 'newBlobs' | 'bucketId' | 'key' | 'now' | 'condition'>,
-  ): number {
-    return Number(
-      this.st(
-        `INSERT INTO objects (bucket_id, key, size, etag, last_modified, storage_class, attributes, parts_count,
-           checksum, digests, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        bucketId,
-        keyBytes(key),
-        o.size,
-        o.etag,
-        now,
-        o.attributes.storageClass,
-        attributesJson(o.attributes),
-        o.partsCount,
-        o.checksum === null ? null : JSON.stringify(o.checksum),
-        JSON.stringify(o.digests),
-        JSON.stringify(o.extra),
-      ).lastInsertRowid,
-    );
+  ): ObjectRow {
+    const row: Omit<ObjectRow, 'id'> = {
+      bucket_id: bucketId,
+      key: keyBytes(key),
+      size: o.size,
+      etag: o.etag,
+      last_modified: now,
+      storage_class: o.attributes.storageClass,
+      attributes: attributesJson(o.attributes),
+      parts_count: o.partsCount,
+      checksum: o.checksum === null ? null : JSON.stringify(o.checksum),
+      digests: JSON.stringify(o.digests),
+      extra: JSON.stringify(o.extra),
+    };
+    const id = this.st(
+      `INSERT INTO objects (bucket_id, key, size, etag, last_modified, storage_class, attributes, parts_count,
+         checksum, digests, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      row.bucket_id,
+      row.key,
+      row.size,
+      row.etag,
+      row.last_modified,
+      row.storage_class,
+      row.attributes,
+      row.parts_count,
+      row.checksum,
+      row.digests,
+      row.extra,
+    ).lastInsertRowid;
+    return { id: Number(id), ...row };
   }
 
   /** Deletes an object's rows and releases its parts; returns the record as it was. */
@@ -555,7 +568,8 @@ export class SqliteMetadataStore implements MetadataStore {
       const existing = this.objectRow(bucket.id, key);
       checkWriteCondition(existing, input.condition);
       if (existing !== undefined) this.removeObject(bucket, existing, input.now);
-      const objectId = this.insertObjectRow(bucket.id, key, input.now, input.object);
+      const inserted = this.insertObjectRow(bucket.id, key, input.now, input.object);
+      const objectId = inserted.id;
       const move = this.st('UPDATE parts SET upload_id = NULL, object_id = ?, object_offset = ? WHERE id = ?');
       let offset = 0;
       for (const part of chosen) {
@@ -574,7 +588,7 @@ export class SqliteMetadataStore implements MetadataStore {
         objects: 1,
         objectBytes: input.object.size,
       });
-      const object = toObject(this.objectRowById(objectId));
+      const object = toObject(inserted);
       const result = {
         objectId,
         key,
