@@ -1,37 +1,22 @@
-import { createHash, type Hash } from 'node:crypto';
-import { treeHashLeafSize } from './tree-hash.js';
+import { LeafSplitter } from './tree-hash.js';
 
 /**
  * Collects the SHA-256 of every 1 MiB leaf of a stream (32 bytes each), so that the tree hash of any
  * tree-hash-aligned range of it is `treeHashFromHashes` over a slice, without reading the bytes again.
  */
 export class TreeHashLeaves {
-  #leaf: Hash = createHash('sha256');
-  #leafBytes = 0;
   readonly #leaves: Buffer[] = [];
+  readonly #splitter = new LeafSplitter((leaf) => this.#leaves.push(leaf));
 
   update(chunk: Uint8Array): this {
-    let offset = 0;
-    while (offset < chunk.length) {
-      const take = Math.min(treeHashLeafSize - this.#leafBytes, chunk.length - offset);
-      this.#leaf.update(chunk.subarray(offset, offset + take));
-      this.#leafBytes += take;
-      offset += take;
-      if (this.#leafBytes === treeHashLeafSize) this.#finishLeaf();
-    }
+    this.#splitter.update(chunk);
     return this;
   }
 
-  /** The leaf digests concatenated; an empty stream has the one leaf SHA-256(""). */
+  /** The leaf digests concatenated; an empty stream has the one leaf SHA-256(""). Call once, at the end. */
   leaves(): Buffer {
-    if (this.#leafBytes > 0 || this.#leaves.length === 0) this.#finishLeaf();
+    this.#splitter.finish();
     return Buffer.concat(this.#leaves);
-  }
-
-  #finishLeaf(): void {
-    this.#leaves.push(this.#leaf.digest());
-    this.#leaf = createHash('sha256');
-    this.#leafBytes = 0;
   }
 }
 

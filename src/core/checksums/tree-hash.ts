@@ -5,20 +5,15 @@ export const treeHashLeafSize = 1024 * 1024;
 
 const sha256Length = 32;
 
-/**
- * Glacier's SHA-256 tree hash, computed while the bytes stream past. It keeps no payload bytes at all: one
- * running SHA-256 for the current leaf, and the roots of the finished perfect subtrees (at most one per
- * power of two, so about log2 of the leaf count).
- */
-export class TreeHasher {
+/** Cuts a stream into 1 MiB leaves and hands each leaf's SHA-256 to `onLeaf` as it completes. */
+export class LeafSplitter {
   #leaf: Hash = createHash('sha256');
   #leafBytes = 0;
-  /** Roots of finished perfect subtrees, left to right, with strictly decreasing leaf counts. */
-  readonly #subtrees: { root: Buffer; leaves: number }[] = [];
-  #result: string | undefined;
+  #leaves = 0;
 
-  update(chunk: Uint8Array): this {
-    if (this.#result !== undefined) throw new Error('TreeHasher: update after digest');
+  constructor(private readonly onLeaf: (digest: Buffer) => void) {}
+
+  update(chunk: Uint8Array): void {
     let offset = 0;
     while (offset < chunk.length) {
       const take = Math.min(treeHashLeafSize - this.#leafBytes, chunk.length - offset);
@@ -27,13 +22,42 @@ export class TreeHasher {
       offset += take;
       if (this.#leafBytes === treeHashLeafSize) this.#finishLeaf();
     }
+  }
+
+  /** Ends the last, shorter leaf; an empty stream has the one leaf SHA-256(""). */
+  finish(): void {
+    if (this.#leafBytes > 0 || this.#leaves === 0) this.#finishLeaf();
+  }
+
+  #finishLeaf(): void {
+    this.onLeaf(this.#leaf.digest());
+    this.#leaf = createHash('sha256');
+    this.#leafBytes = 0;
+    this.#leaves++;
+  }
+}
+
+/**
+ * Glacier's SHA-256 tree hash, computed while the bytes stream past. It keeps no payload bytes at all: one
+ * running SHA-256 for the current leaf, and the roots of the finished perfect subtrees (at most one per
+ * power of two, so about log2 of the leaf count).
+ */
+export class TreeHasher {
+  readonly #splitter = new LeafSplitter((leaf) => this.#addLeaf(leaf));
+  /** Roots of finished perfect subtrees, left to right, with strictly decreasing leaf counts. */
+  readonly #subtrees: { root: Buffer; leaves: number }[] = [];
+  #result: string | undefined;
+
+  update(chunk: Uint8Array): this {
+    if (this.#result !== undefined) throw new Error('TreeHasher: update after digest');
+    this.#splitter.update(chunk);
     return this;
   }
 
   /** Lowercase hex of the root. An empty payload hashes to SHA-256 of nothing, as botocore computes it. */
   digest(): string {
     if (this.#result === undefined) {
-      if (this.#leafBytes > 0 || this.#subtrees.length === 0) this.#finishLeaf();
+      this.#splitter.finish();
       // Folding the subtrees from the right gives the level-by-level tree, where a lone last node is promoted.
       let root = this.#subtrees[this.#subtrees.length - 1]!.root;
       for (let i = this.#subtrees.length - 2; i >= 0; i--) root = hashPair(this.#subtrees[i]!.root, root);
@@ -42,10 +66,8 @@ export class TreeHasher {
     return this.#result;
   }
 
-  #finishLeaf(): void {
-    this.#subtrees.push({ root: this.#leaf.digest(), leaves: 1 });
-    this.#leaf = createHash('sha256');
-    this.#leafBytes = 0;
+  #addLeaf(leaf: Buffer): void {
+    this.#subtrees.push({ root: leaf, leaves: 1 });
     for (;;) {
       const right = this.#subtrees[this.#subtrees.length - 1]!;
       const left = this.#subtrees[this.#subtrees.length - 2];
