@@ -1,4 +1,4 @@
-import { StorageError } from '../../../core/errors.js';
+import { decodeContinuationToken, encodeContinuationToken } from '../../common/continuation-token.js';
 import { listObjects } from '../../../core/objects/list-objects.js';
 import type { ObjectRecord } from '../../../core/types.js';
 import { listUploads } from '../../../core/uploads/list-uploads.js';
@@ -37,7 +37,7 @@ export const listHandlers: OssHandlerTable = {
 
   ListObjectsV2: async (h, e) => {
     const bucket = requireBucket(h);
-    const after = e.continuationToken !== undefined ? decodeToken(e.continuationToken) : e.startAfter;
+    const after = e.continuationToken !== undefined ? decodeContinuationToken(e.continuationToken, 'The continuation token provided is incorrect.') : e.startAfter;
     const page = await listObjects(h.ctx, {
       bucket,
       prefix: e.prefix,
@@ -55,7 +55,7 @@ export const listHandlers: OssHandlerTable = {
         delimiter: e.delimiter ?? '',
         ...(e.startAfter === undefined ? {} : { startAfter: e.startAfter }),
         ...(e.continuationToken === undefined ? {} : { continuationToken: e.continuationToken }),
-        ...(page.isTruncated && page.last !== undefined ? { nextContinuationToken: Buffer.from(page.last, 'utf8').toString('base64url') } : {}),
+        ...(page.isTruncated && page.last !== undefined ? { nextContinuationToken: encodeContinuationToken(page.last) } : {}),
         isTruncated: page.isTruncated,
         ...(e.encodingType === undefined ? {} : { encodingType: e.encodingType }),
         objects: page.objects.map((o) => listed(o, owner)),
@@ -111,10 +111,3 @@ function listed(o: ObjectRecord, owner: OssOwner | undefined): ListedObject {
   };
 }
 
-/** ListObjectsV2 continuation tokens are the last key returned, base64url: opaque to clients, checked here. */
-function decodeToken(token: string): string {
-  if (!/^[A-Za-z0-9_-]+$/.test(token)) {
-    throw new StorageError('InvalidArgument', 'The continuation token provided is incorrect.', { ArgumentName: 'continuation-token', ArgumentValue: token });
-  }
-  return Buffer.from(token, 'base64url').toString('utf8');
-}

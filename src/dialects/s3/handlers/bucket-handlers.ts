@@ -1,6 +1,7 @@
 import { createBucket } from '../../../core/buckets/create-bucket.js';
 import { deleteBucket } from '../../../core/buckets/delete-bucket.js';
 import { StorageError, isStorageError } from '../../../core/errors.js';
+import { decodeContinuationToken, encodeContinuationToken } from '../../common/continuation-token.js';
 import { el } from '../../common/xml.js';
 import { parseCreateBucketConfiguration } from '../request-xml.js';
 import { s3Document } from '../response-elements.js';
@@ -12,7 +13,7 @@ export const bucketHandlers: S3HandlerTable = {
   ListBuckets: async (h, e) => {
     const all = await h.ctx.meta.listBuckets('s3', h.principal.accountId);
     const prefix = e.prefix ?? '';
-    const after = e.continuationToken === undefined ? '' : Buffer.from(e.continuationToken, 'base64url').toString('utf8');
+    const after = e.continuationToken === undefined ? '' : decodeContinuationToken(e.continuationToken);
     const matching = all.filter((b) => b.name.startsWith(prefix) && b.name > after);
     const page = e.maxBuckets === undefined ? matching : matching.slice(0, e.maxBuckets);
     const last = page.at(-1);
@@ -22,7 +23,7 @@ export const bucketHandlers: S3HandlerTable = {
       renderListBuckets({
         owner: await h.owner(h.principal.accountId),
         buckets: page.map((b) => ({ name: b.name, creationDate: b.createdAt, region: b.region })),
-        ...(truncated ? { continuationToken: Buffer.from(last.name).toString('base64url') } : {}),
+        ...(truncated ? { continuationToken: encodeContinuationToken(last.name) } : {}),
         ...(e.prefix === undefined ? {} : { prefix: e.prefix }),
       }),
     );

@@ -1,6 +1,6 @@
 import { listObjects } from '../../../core/objects/list-objects.js';
 import type { ObjectRecord } from '../../../core/types.js';
-import { decodeContinuationToken, encodeContinuationToken } from '../continuation-token.js';
+import { decodeContinuationToken, encodeContinuationToken } from '../../common/continuation-token.js';
 import { s3StorageClassName } from '../headers/storage-class.js';
 import type { ListedObject } from '../listed-object.js';
 import type { S3Owner } from '../response-elements.js';

@@ -3,7 +3,6 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { isStorageError } from '../../core/errors.js';
 import { decodeContinuationToken, encodeContinuationToken } from './continuation-token.js';
-import { encodeListValue } from './encode-list-value.js';
 
 describe('continuation tokens', () => {
   it('round-trip any key, unicode and control characters included', () => {
@@ -25,19 +24,5 @@ describe('continuation tokens', () => {
         token,
       );
     }
-  });
-});
-
-describe('encodeListValue', () => {
-  it('leaves values alone without encoding-type', () => {
-    assert.equal(encodeListValue('a b+c', undefined), 'a b+c');
-  });
-
-  it('percent-encodes for encoding-type=url so that form decoders and decodeURIComponent agree', () => {
-    const value = 'dir/a b+c%é\u0001\r';
-    const encoded = encodeListValue(value, 'url');
-    assert.equal(encoded, 'dir/a%20b%2Bc%25%C3%A9%01%0D');
-    assert.equal(decodeURIComponent(encoded), value);
-    assert.equal(new URLSearchParams(`k=${encoded}`).get('k'), value);
   });
 });
