@@ -37,7 +37,10 @@ async function timedComplete(client: SignedClient, key: string, c: Case): Promis
   const started = performance.now();
   const res = await client.ok('POST', `/complete/${key}`, `uploadId=${encodeURIComponent(uploadId)}`, xml);
   const ms = performance.now() - started;
-  if (!res.body.includes('<CompleteMultipartUploadResult') || (!res.body.includes(`-${c.parts}"`) && !res.body.includes(`-${c.parts}&quot;`))) {
+  if (
+    !res.body.includes('<CompleteMultipartUploadResult') ||
+    (!res.body.includes(`-${c.parts}"`) && !res.body.includes(`-${c.parts}&quot;`))
+  ) {
     throw new Error(`unexpected completion answer: ${res.body.slice(0, 500)}`);
   }
   return { ms, partsPerSecond };
@@ -64,7 +67,9 @@ async function run(o: BenchOptions): Promise<Figure[]> {
       for (const n of counts) {
         const { ms, partsPerSecond } = await timedComplete(client, `count-${n}`, { parts: n, partSize: small });
         byCount.get(n)!.push(ms);
-        o.log(`complete run ${r + 1}/${o.runs}: ${n} parts of 16 KiB (uploaded at ${partsPerSecond.toFixed(0)} parts/s) completed in ${ms.toFixed(1)} ms (${((ms * 1000) / n).toFixed(1)} µs/part)`);
+        o.log(
+          `complete run ${r + 1}/${o.runs}: ${n} parts of 16 KiB (uploaded at ${partsPerSecond.toFixed(0)} parts/s) completed in ${ms.toFixed(1)} ms (${((ms * 1000) / n).toFixed(1)} µs/part)`,
+        );
       }
       // Alternate which size goes first, so that neither always meets the larger database.
       const sizes = r % 2 === 0 ? [small, large] : [large, small];
@@ -95,7 +100,15 @@ async function run(o: BenchOptions): Promise<Figure[]> {
     );
   }
   for (const n of counts) {
-    figures.push(figure({ bench, metric: `complete time per part, ${n.toLocaleString('en')} parts`, unit: 'µs/part', samples: byCount.get(n)!.map((ms) => (ms * 1000) / n), check: { kind: 'none' } }));
+    figures.push(
+      figure({
+        bench,
+        metric: `complete time per part, ${n.toLocaleString('en')} parts`,
+        unit: 'µs/part',
+        samples: byCount.get(n)!.map((ms) => (ms * 1000) / n),
+        check: { kind: 'none' },
+      }),
+    );
   }
   figures.push(
     figure({

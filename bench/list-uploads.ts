@@ -46,7 +46,10 @@ async function seed(dataDir: string, count: number): Promise<void> {
 }
 
 async function timedPage(client: SignedClient, markerIndex: number | undefined): Promise<number> {
-  const query = markerIndex === undefined ? `max-uploads=${PAGE}&uploads=` : `key-marker=${encodeURIComponent(keyOf(markerIndex))}&max-uploads=${PAGE}&uploads=`;
+  const query =
+    markerIndex === undefined
+      ? `max-uploads=${PAGE}&uploads=`
+      : `key-marker=${encodeURIComponent(keyOf(markerIndex))}&max-uploads=${PAGE}&uploads=`;
   const started = performance.now();
   const res = await client.ok('GET', `/${BUCKET}`, query);
   const ms = performance.now() - started;
@@ -73,7 +76,13 @@ async function run(o: BenchOptions): Promise<Figure[]> {
       for (let i = 0; i < 5; i++) await timedPage(client, undefined);
       // The first page, pages a quarter, half and three quarters in, and one just before the end (key-marker).
       const deepIndex = count - PAGE - 2;
-      const positions: (number | undefined)[] = [undefined, Math.floor(count / 4), Math.floor(count / 2), Math.floor((count * 3) / 4), deepIndex];
+      const positions: (number | undefined)[] = [
+        undefined,
+        Math.floor(count / 4),
+        Math.floor(count / 2),
+        Math.floor((count * 3) / 4),
+        deepIndex,
+      ];
       const all: number[] = [];
       const deep: number[] = [];
       for (let r = 0; r < o.runs; r++) {
@@ -82,7 +91,12 @@ async function run(o: BenchOptions): Promise<Figure[]> {
           all.push(ms);
           if (position === deepIndex) deep.push(ms);
         }
-        o.log(`list-uploads run ${r + 1}/${o.runs}: pages ${all.slice(-positions.length).map((ms) => ms.toFixed(1)).join(', ')} ms`);
+        o.log(
+          `list-uploads run ${r + 1}/${o.runs}: pages ${all
+            .slice(-positions.length)
+            .map((ms) => ms.toFixed(1))
+            .join(', ')} ms`,
+        );
       }
       const label = count.toLocaleString('en');
       const bench = 'list-uploads';
@@ -95,7 +109,13 @@ async function run(o: BenchOptions): Promise<Figure[]> {
           check: { kind: 'value-below', max: 100 },
           note: `median of ${all.length} pages; per-position medians: ${positions.map((_, i) => median(all.filter((__, j) => j % positions.length === i)).toFixed(1)).join(', ')} ms`,
         }),
-        figure({ bench, metric: `ListMultipartUploads page of 1,000 deep in the keyspace (key-marker = upload ${deepIndex.toLocaleString('en')})`, unit: 'ms', samples: deep, check: { kind: 'value-below', max: 100 } }),
+        figure({
+          bench,
+          metric: `ListMultipartUploads page of 1,000 deep in the keyspace (key-marker = upload ${deepIndex.toLocaleString('en')})`,
+          unit: 'ms',
+          samples: deep,
+          check: { kind: 'value-below', max: 100 },
+        }),
       ];
     } finally {
       client.close();

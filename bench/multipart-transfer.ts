@@ -29,16 +29,40 @@ async function run(o: BenchOptions): Promise<Figure[]> {
       const dataDir = await mkdtemp(path.join(o.workDir, `${kind}-`));
       const server = await startServer(kind, { dataDir, ...(kind === 'cairn' ? { nodeArgs: o.cairnNodeArgs } : {}) });
       try {
-        const common = ['--endpoint', server.url, '--access-key', server.credentials.accessKeyId, '--secret-key', server.credentials.secretAccessKey, '--bucket', 'bench', '--key', 'big/object.bin', '--size', String(size)];
-        const u = await runClient<Transfer>('transfer-client.js', ['--mode', 'upload', '--part-size', String(partSize), '--queue-size', '4', ...common]);
+        const common = [
+          '--endpoint',
+          server.url,
+          '--access-key',
+          server.credentials.accessKeyId,
+          '--secret-key',
+          server.credentials.secretAccessKey,
+          '--bucket',
+          'bench',
+          '--key',
+          'big/object.bin',
+          '--size',
+          String(size),
+        ];
+        const u = await runClient<Transfer>('transfer-client.js', [
+          '--mode',
+          'upload',
+          '--part-size',
+          String(partSize),
+          '--queue-size',
+          '4',
+          ...common,
+        ]);
         // s3rver answers with the MD5 of the concatenated object: it re-reads and rewrites every byte at complete.
-        if (kind !== 's3rver' && kind !== 'discard' && !/-\d+"?$/.test(u.etag ?? '')) throw new Error(`${kind}: the upload's ETag ${String(u.etag)} is not a multipart ETag`);
+        if (kind !== 's3rver' && kind !== 'discard' && !/-\d+"?$/.test(u.etag ?? ''))
+          throw new Error(`${kind}: the upload's ETag ${String(u.etag)} is not a multipart ETag`);
         const peakBytes = server.peakRss();
         const d = await runClient<Transfer>('transfer-client.js', ['--mode', 'download', ...common]);
         up.get(kind)!.push(mbPerSecond(u.bytes, u.ms));
         down.get(kind)!.push(mbPerSecond(d.bytes, d.ms));
         peak.get(kind)!.push(peakBytes / MiB);
-        o.log(`multipart run ${r + 1}/${o.runs} ${kind}: upload ${mbPerSecond(u.bytes, u.ms).toFixed(0)} MB/s, download ${mbPerSecond(d.bytes, d.ms).toFixed(0)} MB/s, peak RSS ${(peakBytes / MiB).toFixed(0)} MiB`);
+        o.log(
+          `multipart run ${r + 1}/${o.runs} ${kind}: upload ${mbPerSecond(u.bytes, u.ms).toFixed(0)} MB/s, download ${mbPerSecond(d.bytes, d.ms).toFixed(0)} MB/s, peak RSS ${(peakBytes / MiB).toFixed(0)} MiB`,
+        );
       } finally {
         await server.stop();
         await rm(dataDir, { recursive: true, force: true });
@@ -48,10 +72,38 @@ async function run(o: BenchOptions): Promise<Figure[]> {
 
   const bench = 'multipart';
   return [
-    figure({ bench, metric: `upload ${label} (8 MiB parts x4), Cairn vs bare node:http`, unit: 'MB/s', samples: up.get('cairn')!, baselineSamples: up.get('bare')!, check: { kind: 'ratio-at-least', min: 0.9 } }),
-    figure({ bench, metric: `upload ${label} (8 MiB parts x4), Cairn vs s3rver`, unit: 'MB/s', samples: up.get('cairn')!, baselineSamples: up.get('s3rver')!, check: { kind: 'ratio-at-least', min: 3 } }),
-    figure({ bench, metric: `download ${label}, Cairn vs bare node:http`, unit: 'MB/s', samples: down.get('cairn')!, baselineSamples: down.get('bare')!, check: { kind: 'ratio-at-least', min: 0.8 } }),
-    figure({ bench, metric: `download ${label}, Cairn vs s3rver`, unit: 'MB/s', samples: down.get('cairn')!, baselineSamples: down.get('s3rver')!, check: { kind: 'none' } }),
+    figure({
+      bench,
+      metric: `upload ${label} (8 MiB parts x4), Cairn vs bare node:http`,
+      unit: 'MB/s',
+      samples: up.get('cairn')!,
+      baselineSamples: up.get('bare')!,
+      check: { kind: 'ratio-at-least', min: 0.9 },
+    }),
+    figure({
+      bench,
+      metric: `upload ${label} (8 MiB parts x4), Cairn vs s3rver`,
+      unit: 'MB/s',
+      samples: up.get('cairn')!,
+      baselineSamples: up.get('s3rver')!,
+      check: { kind: 'ratio-at-least', min: 3 },
+    }),
+    figure({
+      bench,
+      metric: `download ${label}, Cairn vs bare node:http`,
+      unit: 'MB/s',
+      samples: down.get('cairn')!,
+      baselineSamples: down.get('bare')!,
+      check: { kind: 'ratio-at-least', min: 0.8 },
+    }),
+    figure({
+      bench,
+      metric: `download ${label}, Cairn vs s3rver`,
+      unit: 'MB/s',
+      samples: down.get('cairn')!,
+      baselineSamples: down.get('s3rver')!,
+      check: { kind: 'none' },
+    }),
     figure({
       bench,
       metric: `headroom: upload ${label}, bare node:http vs s3rver (context)`,
@@ -69,7 +121,13 @@ async function run(o: BenchOptions): Promise<Figure[]> {
       check: { kind: 'none' },
       note: 'the same lib-storage client against the bare server with --discard; a server cannot be measured faster than this',
     }),
-    figure({ bench, metric: `client ceiling: download ${label} from memory (context)`, unit: 'MB/s', samples: down.get('discard')!, check: { kind: 'none' } }),
+    figure({
+      bench,
+      metric: `client ceiling: download ${label} from memory (context)`,
+      unit: 'MB/s',
+      samples: down.get('discard')!,
+      check: { kind: 'none' },
+    }),
     figure({
       bench,
       metric: `server peak RSS during the ${label} upload (baseline: bare server)`,
@@ -77,7 +135,10 @@ async function run(o: BenchOptions): Promise<Figure[]> {
       samples: peak.get('cairn')!,
       baselineSamples: peak.get('bare')!,
       check: { kind: 'value-below', max: 150 },
-      note: `s3rver peak: ${peak.get('s3rver')!.map((v) => v.toFixed(0)).join(', ')} MiB`,
+      note: `s3rver peak: ${peak
+        .get('s3rver')!
+        .map((v) => v.toFixed(0))
+        .join(', ')} MiB`,
     }),
   ];
 }

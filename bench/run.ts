@@ -45,7 +45,11 @@ if (profileDir !== undefined) await mkdir(profileDir, { recursive: true });
 const workDir = await mkdtemp(path.join(tmpdir(), 'cairn-bench-'));
 const started = Date.now();
 const log = (line: string) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s] ${line}\n`);
-log(`${quick ? 'quick' : 'full'} run, ${runs} run(s) per measurement, ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+log(
+  `${quick ? 'quick' : 'full'} run, ${runs} run(s) per measurement, ${cpus().length} CPUs, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 
 const figures: Figure[] = [];
 try {
@@ -68,7 +72,9 @@ try {
 process.stdout.write(`\n${formatTable(figures)}\n`);
 const missed = figures.filter((f) => f.met === false).length;
 const withTarget = figures.filter((f) => f.met !== null).length;
-process.stdout.write(`${withTarget - missed}/${withTarget} targets met; values are medians of ${runs} run(s)${quick ? ' (--quick: scaled down, a smoke test, not the figures of record)' : ''}.\n`);
+process.stdout.write(
+  `${withTarget - missed}/${withTarget} targets met; values are medians of ${runs} run(s)${quick ? ' (--quick: scaled down, a smoke test, not the figures of record)' : ''}.\n`,
+);
 const resultsDir = path.join(repoRoot, 'bench-results');
 await mkdir(resultsDir, { recursive: true });
 await writeFile(

@@ -30,19 +30,29 @@ async function run(o: BenchOptions): Promise<Figure[]> {
       const server = await startServer(kind, { dataDir, ...(kind === 'cairn' ? { nodeArgs: o.cairnNodeArgs } : {}) });
       try {
         const result = await runClient<LoadResult>('put-load-client.js', [
-          '--endpoint', server.url,
-          '--access-key', server.credentials.accessKeyId,
-          '--secret-key', server.credentials.secretAccessKey,
-          '--bucket', 'small',
-          '--connections', '32',
-          '--seconds', String(seconds),
-          '--warmup', '1',
-          '--size', '4096',
+          '--endpoint',
+          server.url,
+          '--access-key',
+          server.credentials.accessKeyId,
+          '--secret-key',
+          server.credentials.secretAccessKey,
+          '--bucket',
+          'small',
+          '--connections',
+          '32',
+          '--seconds',
+          String(seconds),
+          '--warmup',
+          '1',
+          '--size',
+          '4096',
         ]);
         if (result.errors > 0) throw new Error(`${kind}: ${result.errors} PUTs failed, first: ${result.firstError}`);
         rate.get(kind)!.push(result.opsPerSecond);
         p99.get(kind)!.push(result.p99Ms ?? Number.NaN);
-        o.log(`small-puts run ${r + 1}/${o.runs} ${kind}: ${result.opsPerSecond.toFixed(0)} PUT/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${(result.p99Ms ?? Number.NaN).toFixed(1)} ms`);
+        o.log(
+          `small-puts run ${r + 1}/${o.runs} ${kind}: ${result.opsPerSecond.toFixed(0)} PUT/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${(result.p99Ms ?? Number.NaN).toFixed(1)} ms`,
+        );
       } finally {
         await server.stop();
         await rm(dataDir, { recursive: true, force: true });
@@ -68,7 +78,14 @@ async function run(o: BenchOptions): Promise<Figure[]> {
       baselineSamples: rate.get('bare')!,
       check: { kind: 'none' },
     }),
-    figure({ bench, metric: '4 KiB PUT p99 latency, Cairn vs s3rver', unit: 'ms', samples: p99.get('cairn')!, baselineSamples: p99.get('s3rver')!, check: { kind: 'none' } }),
+    figure({
+      bench,
+      metric: '4 KiB PUT p99 latency, Cairn vs s3rver',
+      unit: 'ms',
+      samples: p99.get('cairn')!,
+      baselineSamples: p99.get('s3rver')!,
+      check: { kind: 'none' },
+    }),
   ];
 }
 

@@ -10,7 +10,13 @@ console.log(`| ${header.join(' | ')} |`);
 console.log(`| ${header.map(() => '---').join(' | ')} |`);
 for (const code of storageErrorCodes) {
   const s3 = s3Errors[code];
-  const cells = [`\`${code}\``, storageErrorMeanings[code], `${s3.status} ${s3.code}`, ...dialects.map((d) => d.cell(code)), String(adminStatus[code])];
+  const cells = [
+    `\`${code}\``,
+    storageErrorMeanings[code],
+    `${s3.status} ${s3.code}`,
+    ...dialects.map((d) => d.cell(code)),
+    String(adminStatus[code]),
+  ];
   console.log(`| ${cells.join(' | ')} |`);
 }
 

@@ -41,7 +41,11 @@ function moduleOf(file) {
 }
 
 export const layersRule = {
-  meta: { type: 'problem', schema: [], messages: { arrow: '{{from}} may not import {{to}} (DESIGN.md layers)', pkg: '{{from}} may not depend on package {{to}}' } },
+  meta: {
+    type: 'problem',
+    schema: [],
+    messages: { arrow: '{{from}} may not import {{to}} (DESIGN.md layers)', pkg: '{{from}} may not depend on package {{to}}' },
+  },
   create(context) {
     const from = moduleOf(context.filename);
     if (from === undefined || from === 'main') return {};

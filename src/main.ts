@@ -59,13 +59,22 @@ export async function startCairn(config: CairnConfig, io: CairnIo): Promise<Runn
   if (recovered.temporaryFiles + recovered.orphanBlobs + recovered.garbageBlobs > 0) io.log.info('recovered', { ...recovered });
   const root = await ensureDefaultAccount(ctx, config.rootCredentials);
   if (root.generated) {
-    io.out('Generated root credentials for the default account (shown once; set CAIRN_ROOT_ACCESS_KEY and CAIRN_ROOT_SECRET_KEY to choose your own):');
+    io.out(
+      'Generated root credentials for the default account (shown once; set CAIRN_ROOT_ACCESS_KEY and CAIRN_ROOT_SECRET_KEY to choose your own):',
+    );
     io.out(`  AWS_ACCESS_KEY_ID=${root.rootKey.accessKeyId}`);
     io.out(`  AWS_SECRET_ACCESS_KEY=${root.rootKey.secretAccessKey}`);
   }
 
   const lookupKey = (id: string) => meta.getAccessKey(id);
-  const s3 = createS3Dialect({ ctx, lookupKey, authorizer: rootOnlyAuthorizer(), region: config.region, domains: config.domains, keepAliveAfterMs: config.keepAliveAfterMs });
+  const s3 = createS3Dialect({
+    ctx,
+    lookupKey,
+    authorizer: rootOnlyAuthorizer(),
+    region: config.region,
+    domains: config.domains,
+    keepAliveAfterMs: config.keepAliveAfterMs,
+  });
   const glacier = createGlacierDialect({
     ctx,
     lookupKey,
@@ -106,9 +115,12 @@ export async function startCairn(config: CairnConfig, io: CairnIo): Promise<Runn
     onError: (message, fields) => io.log.error(message, fields),
   });
 
-  const purge = setInterval(() => {
-    purgeTombstones(ctx).catch((e: unknown) => io.log.error('tombstone purge failed', { error: String(e) }));
-  }, 60 * 60 * 1000);
+  const purge = setInterval(
+    () => {
+      purgeTombstones(ctx).catch((e: unknown) => io.log.error('tombstone purge failed', { error: String(e) }));
+    },
+    60 * 60 * 1000,
+  );
   purge.unref();
   // Glacier jobs complete on time even when nobody asks (reads complete due jobs too) and expire after retention.
   let maintenance: Promise<void> | undefined;

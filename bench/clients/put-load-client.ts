@@ -22,12 +22,17 @@ const { values } = parseArgs({
   },
 });
 const connections = Number(values.connections);
-const client = new SignedClient(values.endpoint!, { accessKeyId: values['access-key']!, secretAccessKey: values['secret-key']! }, connections);
+const client = new SignedClient(
+  values.endpoint!,
+  { accessKeyId: values['access-key']!, secretAccessKey: values['secret-key']! },
+  connections,
+);
 const bucket = values.bucket!;
 const body = randomBytes(Number(values.size));
 
 const created = await client.send('PUT', `/${bucket}`);
-if (created.status !== 200 && !created.body.includes('BucketAlreadyOwnedByYou')) throw new Error(`CreateBucket answered ${created.status}: ${created.body}`);
+if (created.status !== 200 && !created.body.includes('BucketAlreadyOwnedByYou'))
+  throw new Error(`CreateBucket answered ${created.status}: ${created.body}`);
 
 const windowStart = performance.now() + Number(values.warmup) * 1000;
 const windowEnd = windowStart + Number(values.seconds) * 1000;

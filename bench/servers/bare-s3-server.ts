@@ -90,7 +90,11 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     await drain(req);
     const id = randomBytes(12).toString('hex');
     uploads.set(id, new Map());
-    xml(res, 200, `<InitiateMultipartUploadResult><Bucket>${bucket}</Bucket><Key>${key}</Key><UploadId>${id}</UploadId></InitiateMultipartUploadResult>`);
+    xml(
+      res,
+      200,
+      `<InitiateMultipartUploadResult><Bucket>${bucket}</Bucket><Key>${key}</Key><UploadId>${id}</UploadId></InitiateMultipartUploadResult>`,
+    );
     return;
   }
   if (req.method === 'PUT' && uploadId !== null) {
@@ -107,10 +111,16 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     const files = listed.map((n) => parts?.get(n));
     if (parts === undefined || files.some((f) => f === undefined)) return void xml(res, 400, '<Error><Code>InvalidPart</Code></Error>');
     const stored = files as StoredFile[];
-    const etag = `${createHash('md5').update(Buffer.concat(stored.map((f) => Buffer.from(f.md5, 'hex')))).digest('hex')}-${stored.length}`;
+    const etag = `${createHash('md5')
+      .update(Buffer.concat(stored.map((f) => Buffer.from(f.md5, 'hex'))))
+      .digest('hex')}-${stored.length}`;
     objects.set(`${bucket}/${key}`, { files: stored, etag });
     uploads.delete(uploadId);
-    xml(res, 200, `<CompleteMultipartUploadResult><Bucket>${bucket}</Bucket><Key>${key}</Key><ETag>"${etag}"</ETag></CompleteMultipartUploadResult>`);
+    xml(
+      res,
+      200,
+      `<CompleteMultipartUploadResult><Bucket>${bucket}</Bucket><Key>${key}</Key><ETag>"${etag}"</ETag></CompleteMultipartUploadResult>`,
+    );
     return;
   }
   if (req.method === 'DELETE' && uploadId !== null) {

@@ -12,7 +12,10 @@ export interface Credentials {
   readonly secretAccessKey: string;
 }
 
-export const cairnCredentials: Credentials = { accessKeyId: 'CKBENCHROOTKEY000001', secretAccessKey: 'bench-secret-key-for-the-cairn-benchmark' };
+export const cairnCredentials: Credentials = {
+  accessKeyId: 'CKBENCHROOTKEY000001',
+  secretAccessKey: 'bench-secret-key-for-the-cairn-benchmark',
+};
 /** s3rver's built-in account; it checks that the key exists but does not verify SigV4 signatures. */
 export const s3rverCredentials: Credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 /** The bare server (and its discarding variant) checks nothing. */
@@ -47,15 +50,27 @@ export async function startServer(kind: ServerKind, options: StartServerOptions)
       return { ...server, kind, credentials: cairnCredentials };
     }
     case 'bare': {
-      const server = await spawnServer({ name: 'bare', nodeArgs, args: [path.join(benchDist, 'servers', 'bare-s3-server.js'), options.dataDir] });
+      const server = await spawnServer({
+        name: 'bare',
+        nodeArgs,
+        args: [path.join(benchDist, 'servers', 'bare-s3-server.js'), options.dataDir],
+      });
       return { ...server, kind, credentials: bareCredentials };
     }
     case 'discard': {
-      const server = await spawnServer({ name: 'discard', nodeArgs, args: [path.join(benchDist, 'servers', 'bare-s3-server.js'), options.dataDir, '--discard'] });
+      const server = await spawnServer({
+        name: 'discard',
+        nodeArgs,
+        args: [path.join(benchDist, 'servers', 'bare-s3-server.js'), options.dataDir, '--discard'],
+      });
       return { ...server, kind, credentials: bareCredentials };
     }
     case 's3rver': {
-      const server = await spawnServer({ name: 's3rver', nodeArgs, args: [path.join(benchDist, 'servers', 's3rver-server.js'), options.dataDir] });
+      const server = await spawnServer({
+        name: 's3rver',
+        nodeArgs,
+        args: [path.join(benchDist, 'servers', 's3rver-server.js'), options.dataDir],
+      });
       return { ...server, kind, credentials: s3rverCredentials };
     }
   }

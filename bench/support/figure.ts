@@ -19,7 +19,11 @@ export interface Figure {
   readonly note?: string;
 }
 
-export type Check = { readonly kind: 'ratio-at-least'; readonly min: number } | { readonly kind: 'ratio-between'; readonly min: number; readonly max: number } | { readonly kind: 'value-below'; readonly max: number } | { readonly kind: 'none' };
+export type Check =
+  | { readonly kind: 'ratio-at-least'; readonly min: number }
+  | { readonly kind: 'ratio-between'; readonly min: number; readonly max: number }
+  | { readonly kind: 'value-below'; readonly max: number }
+  | { readonly kind: 'none' };
 
 export interface FigureInput {
   readonly bench: string;

@@ -33,10 +33,21 @@ export class SignedClient {
       .join('/');
     const unsigned: Record<string, string> = { host: this.url.host };
     if (body !== undefined) unsigned['content-length'] = String(Buffer.byteLength(body));
-    const { headers } = signRequest({ method, path: encoded, query, headers: unsigned }, this.credentials, { region: 'us-east-1', service: 's3', payloadHash: UNSIGNED_PAYLOAD });
+    const { headers } = signRequest({ method, path: encoded, query, headers: unsigned }, this.credentials, {
+      region: 'us-east-1',
+      service: 's3',
+      payloadHash: UNSIGNED_PAYLOAD,
+    });
     return new Promise((resolve, reject) => {
       const req = request(
-        { agent: this.agent, host: this.url.hostname, port: this.url.port, method, path: query === '' ? encoded : `${encoded}?${query}`, headers },
+        {
+          agent: this.agent,
+          host: this.url.hostname,
+          port: this.url.port,
+          method,
+          path: query === '' ? encoded : `${encoded}?${query}`,
+          headers,
+        },
         (res) => {
           let text = '';
           res.setEncoding('utf8').on('data', (d: string) => (text += d));

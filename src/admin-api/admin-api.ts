@@ -37,7 +37,8 @@ export function createAdminApi(deps: AdminApiDeps): (req: WireRequest) => Promis
     req.log.dialect = 'admin';
     try {
       const route = routeAdmin(req.method, req.rawPath);
-      if (route === undefined) return json(404, { error: { code: 'NotFound', message: `No admin endpoint ${req.method} ${req.rawPath}`, requestId: req.id } });
+      if (route === undefined)
+        return json(404, { error: { code: 'NotFound', message: `No admin endpoint ${req.method} ${req.rawPath}`, requestId: req.id } });
       req.log.operation = `Admin.${route.route}`;
       const auth = await authenticate(req, { region: deps.region, services: ['s3'], lookupKey: deps.lookupKey, now: deps.ctx.clock() });
       if (auth.kind === 'anonymous') throw new StorageError('AccessDenied', 'The admin API needs a signed request.');
@@ -74,11 +75,18 @@ async function handle(
   };
   switch (route.route) {
     case 'whoami':
-      return json(200, { accountId: principal.accountId, userName: principal.userName, accessKeyId: principal.accessKeyId, admin: isAdmin });
+      return json(200, {
+        accountId: principal.accountId,
+        userName: principal.userName,
+        accessKeyId: principal.accessKeyId,
+        admin: isAdmin,
+      });
     case 'listAccounts': {
       requireAdmin();
       const accounts = await ctx.meta.listAccounts();
-      return json(200, { accounts: accounts.map((a) => ({ id: a.id, name: a.name, displayName: a.displayName, createdAt: iso(a.createdAt) })) });
+      return json(200, {
+        accounts: accounts.map((a) => ({ id: a.id, name: a.name, displayName: a.displayName, createdAt: iso(a.createdAt) })),
+      });
     }
     case 'createAccount': {
       requireAdmin();
@@ -89,7 +97,12 @@ async function handle(
         ...(typeof input.displayName === 'string' ? { displayName: input.displayName } : {}),
       });
       return json(201, {
-        account: { id: created.account.id, name: created.account.name, displayName: created.account.displayName, createdAt: iso(created.account.createdAt) },
+        account: {
+          id: created.account.id,
+          name: created.account.name,
+          displayName: created.account.displayName,
+          createdAt: iso(created.account.createdAt),
+        },
         accessKeyId: created.rootKey.accessKeyId,
         secretAccessKey: created.rootKey.secretAccessKey,
       });

@@ -36,14 +36,16 @@ export async function runPassJson(engine: LifecycleEngine, input: unknown) {
   if (body.dryRun !== undefined && typeof body.dryRun !== 'boolean') {
     throw new StorageError('InvalidArgument', 'dryRun must be true or false.', { ArgumentName: 'dryRun' });
   }
-  if (body.at !== undefined && typeof body.at !== 'string') throw new StorageError('InvalidArgument', 'at must be an ISO 8601 time.', { ArgumentName: 'at' });
+  if (body.at !== undefined && typeof body.at !== 'string')
+    throw new StorageError('InvalidArgument', 'at must be an ISO 8601 time.', { ArgumentName: 'at' });
   const at = body.at === undefined ? undefined : parseTime(body.at, 'at');
   if (body.dryRun === true) return dryRunJson(await engine.dryRun(at));
   try {
     const report = await engine.runPass({ reason: 'manual', ...(at === undefined ? {} : { at }) });
     return { dryRun: false, pass: passJson(report) };
   } catch (e) {
-    if (e instanceof PassInterrupted) throw new StorageError('ServiceUnavailable', 'The server is stopping; the pass resumes when it starts again.');
+    if (e instanceof PassInterrupted)
+      throw new StorageError('ServiceUnavailable', 'The server is stopping; the pass resumes when it starts again.');
     throw e;
   }
 }
@@ -81,7 +83,15 @@ function ruleJson(t: LifecycleRuleTotals) {
 }
 
 function sumTotals(rules: readonly LifecycleRuleTotals[]) {
-  const sum = { uploadsAborted: 0, partsFreed: 0, bytesFreed: 0, objectsExpired: 0, bytesExpired: 0, objectsTransitioned: 0, bytesTransitioned: 0 };
+  const sum = {
+    uploadsAborted: 0,
+    partsFreed: 0,
+    bytesFreed: 0,
+    objectsExpired: 0,
+    bytesExpired: 0,
+    objectsTransitioned: 0,
+    bytesTransitioned: 0,
+  };
   for (const r of rules) for (const k of Object.keys(sum) as (keyof typeof sum)[]) sum[k] += r[k];
   return sum;
 }

@@ -43,6 +43,9 @@ export async function usageJson(ctx: CoreContext, ledger: UsageLedger, prices: P
     totals: report.totals,
     totalsByKind: report.totalsByKind,
     asOf: iso(report.asOf),
-    incompleteUploads: report.incompleteUploads.map(({ bucketId: _id, oldestInitiatedAt, ...u }) => ({ ...u, oldestInitiated: iso(oldestInitiatedAt) })),
+    incompleteUploads: report.incompleteUploads.map(({ bucketId: _id, oldestInitiatedAt, ...u }) => ({
+      ...u,
+      oldestInitiated: iso(oldestInitiatedAt),
+    })),
   };
 }

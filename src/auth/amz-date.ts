@@ -12,7 +12,10 @@ export function parseAmzDate(value: string): number | undefined {
 }
 
 export function formatAmzDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** Epoch milliseconds as S3 prints times in error details: ISO 8601 without milliseconds. */

@@ -68,7 +68,9 @@ export function invalidArgument(message: string, name: string, value: string | u
   return new StorageError('InvalidArgument', message, { ArgumentName: name, ArgumentValue: value });
 }
 
-export function incompleteBody(message = 'You did not provide the number of bytes specified by the Content-Length HTTP header'): StorageError {
+export function incompleteBody(
+  message = 'You did not provide the number of bytes specified by the Content-Length HTTP header',
+): StorageError {
   return new StorageError('IncompleteBody', message);
 }
 

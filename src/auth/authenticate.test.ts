@@ -16,12 +16,21 @@ const v2Header = (() => {
 
 describe('authenticate', () => {
   it('dispatches an Authorization: AWS4-HMAC-SHA256 header to SigV4', async () => {
-    const signed = signRequest({ method: 'GET', path: '/b/k', headers: { host: 'h' } }, credentials, { region: 'us-east-1', service: 's3', now });
+    const signed = signRequest({ method: 'GET', path: '/b/k', headers: { host: 'h' } }, credentials, {
+      region: 'us-east-1',
+      service: 's3',
+      now,
+    });
     assert.equal((await authenticate(testRequest({ path: '/b/k', headers: signed.headers }), options)).kind, 'sigv4');
   });
 
   it('dispatches presigned X-Amz-* parameters to SigV4', async () => {
-    const { query } = presignRequest({ method: 'GET', path: '/b/k', headers: { host: 'h' } }, credentials, { region: 'us-east-1', service: 's3', now, expiresIn: 10 });
+    const { query } = presignRequest({ method: 'GET', path: '/b/k', headers: { host: 'h' } }, credentials, {
+      region: 'us-east-1',
+      service: 's3',
+      now,
+      expiresIn: 10,
+    });
     assert.equal((await authenticate(testRequest({ path: '/b/k', query, headers: { host: 'h' } }), options)).kind, 'sigv4');
   });
 
@@ -35,13 +44,23 @@ describe('authenticate', () => {
   it('answers InvalidArgument for an unknown scheme or two mechanisms at once', async () => {
     await rejectsWith(authenticate(testRequest({ path: '/', headers: { authorization: 'Bearer abc' } }), options), 'InvalidArgument');
     await rejectsWith(
-      authenticate(testRequest({ path: '/', query: 'X-Amz-Algorithm=AWS4-HMAC-SHA256', headers: v2Header }), { ...options, allowSigV2: true }),
+      authenticate(testRequest({ path: '/', query: 'X-Amz-Algorithm=AWS4-HMAC-SHA256', headers: v2Header }), {
+        ...options,
+        allowSigV2: true,
+      }),
       'InvalidArgument',
     );
-    await rejectsWith(authenticate(testRequest({ path: '/', query: 'AWSAccessKeyId=a&Signature=b&Expires=1&X-Amz-Signature=c' }), options), 'InvalidArgument');
+    await rejectsWith(
+      authenticate(testRequest({ path: '/', query: 'AWSAccessKeyId=a&Signature=b&Expires=1&X-Amz-Signature=c' }), options),
+      'InvalidArgument',
+    );
   });
 
   it('returns anonymous when the request carries no authentication', async () => {
-    assert.deepEqual(await authenticate(testRequest({ path: '/b/k' }), options), { kind: 'anonymous', principal: null, payload: { mode: 'unsigned' } });
+    assert.deepEqual(await authenticate(testRequest({ path: '/b/k' }), options), {
+      kind: 'anonymous',
+      principal: null,
+      payload: { mode: 'unsigned' },
+    });
   });
 });

@@ -33,7 +33,8 @@ export async function authenticate(req: AuthRequest, options: AuthenticateOption
   }
   const isV4 = v4Query || (authorization !== undefined && authorization.trimStart().startsWith(`${SIGV4_ALGORITHM} `));
   const isV2 = v2Query || (authorization !== undefined && authorization.trimStart().startsWith('AWS '));
-  if (authorization !== undefined && !isV4 && !isV2) throw invalidArgument('Unsupported Authorization Type', 'Authorization', authorization);
+  if (authorization !== undefined && !isV4 && !isV2)
+    throw invalidArgument('Unsupported Authorization Type', 'Authorization', authorization);
   if (isV2) {
     if (options.allowSigV2 !== true) throw invalidArgument('Unsupported Authorization Type', 'Authorization', authorization);
     return verifySigV2(req, {

@@ -58,14 +58,23 @@ function decodeFails(pieces: readonly Buffer[], options: AwsChunkedDecoderOption
   assert.fail(`expected ${code}`);
 }
 
-const signedDoc: AwsChunkedDecoderOptions = { signing: docChunkedSigning, trailers: false, declaredTrailers: [], decodedContentLength: 66560 };
+const signedDoc: AwsChunkedDecoderOptions = {
+  signing: docChunkedSigning,
+  trailers: false,
+  declaredTrailers: [],
+  decodedContentLength: 66560,
+};
 const signedTrailerDoc: AwsChunkedDecoderOptions = {
   signing: docTrailerSigning,
   trailers: true,
   declaredTrailers: ['x-amz-checksum-crc32c'],
   decodedContentLength: 66560,
 };
-const unsigned = (trailers: readonly string[] = []): AwsChunkedDecoderOptions => ({ signing: null, trailers: true, declaredTrailers: trailers });
+const unsigned = (trailers: readonly string[] = []): AwsChunkedDecoderOptions => ({
+  signing: null,
+  trailers: true,
+  declaredTrailers: trailers,
+});
 
 describe('AwsChunkedDecoder with signed chunks', () => {
   it('decodes the AWS documentation example, verifying the three chunk signatures', () => {
@@ -122,8 +131,16 @@ describe('AwsChunkedDecoder with signed chunks', () => {
   });
 
   it('answers SignatureDoesNotMatch for a wrong trailer signature or a changed trailer value', () => {
-    decodeFails([Buffer.from(docTrailerBody.toString('latin1').replace('d81f82fc', 'd81f82fd'), 'latin1')], signedTrailerDoc, 'SignatureDoesNotMatch');
-    decodeFails([Buffer.from(docTrailerBody.toString('latin1').replace('sOO8/Q==', 'AAAAAA=='), 'latin1')], signedTrailerDoc, 'SignatureDoesNotMatch');
+    decodeFails(
+      [Buffer.from(docTrailerBody.toString('latin1').replace('d81f82fc', 'd81f82fd'), 'latin1')],
+      signedTrailerDoc,
+      'SignatureDoesNotMatch',
+    );
+    decodeFails(
+      [Buffer.from(docTrailerBody.toString('latin1').replace('sOO8/Q==', 'AAAAAA=='), 'latin1')],
+      signedTrailerDoc,
+      'SignatureDoesNotMatch',
+    );
   });
 
   it('answers SignatureDoesNotMatch when signed trailers come without their signature', () => {
@@ -132,7 +149,11 @@ describe('AwsChunkedDecoder with signed chunks', () => {
   });
 
   it('refuses a signed chunk without chunk-signature', () => {
-    decodeFails([Buffer.from('3\r\nabc\r\n0\r\n\r\n')], { signing: docChunkedSigning, trailers: false, declaredTrailers: [] }, 'InvalidRequest');
+    decodeFails(
+      [Buffer.from('3\r\nabc\r\n0\r\n\r\n')],
+      { signing: docChunkedSigning, trailers: false, declaredTrailers: [] },
+      'InvalidRequest',
+    );
   });
 
   it('round-trips what encodeAwsChunked signs, with and without trailers', () => {
@@ -192,7 +213,10 @@ describe('AwsChunkedDecoder with unsigned chunks (STREAMING-UNSIGNED-PAYLOAD-TRA
   });
 
   it('accepts a blank line between the final chunk and the trailers', () => {
-    const { decoder } = decode([Buffer.from('3\r\nabc\r\n0\r\n\r\nx-amz-checksum-crc32:AAAAAA==\r\n\r\n')], unsigned(['x-amz-checksum-crc32']));
+    const { decoder } = decode(
+      [Buffer.from('3\r\nabc\r\n0\r\n\r\nx-amz-checksum-crc32:AAAAAA==\r\n\r\n')],
+      unsigned(['x-amz-checksum-crc32']),
+    );
     assert.equal(decoder.trailers()['x-amz-checksum-crc32'], 'AAAAAA==');
   });
 });
@@ -230,7 +254,11 @@ describe('AwsChunkedDecoder framing errors', () => {
   });
 
   it('answers InvalidRequest for trailers on a payload mode without trailers', () => {
-    decodeFails([Buffer.from('0\r\nx-amz-checksum-crc32:AAAAAA==\r\n\r\n')], { signing: null, trailers: false, declaredTrailers: [] }, 'InvalidRequest');
+    decodeFails(
+      [Buffer.from('0\r\nx-amz-checksum-crc32:AAAAAA==\r\n\r\n')],
+      { signing: null, trailers: false, declaredTrailers: [] },
+      'InvalidRequest',
+    );
   });
 });
 

@@ -34,14 +34,19 @@ describe('authenticateOss', () => {
       headers: {
         'x-oss-date': '20250417T111832Z',
         'x-oss-content-sha256': 'UNSIGNED-PAYLOAD',
-        authorization: 'OSS4-HMAC-SHA256 Credential=ak/20250417/cn-hangzhou/oss/aliyun_v4_request,Signature=aa61055e95847b57ff47b4f6eb4176b105b4f742bc6bce32543c0becdf10f956',
+        authorization:
+          'OSS4-HMAC-SHA256 Credential=ak/20250417/cn-hangzhou/oss/aliyun_v4_request,Signature=aa61055e95847b57ff47b4f6eb4176b105b4f742bc6bce32543c0becdf10f956',
       },
     });
     assert.equal((await authenticateOss(v4, options)).kind, 'oss-v4');
   });
 
   it('refuses two mechanisms at once and Authorization schemes OSS does not know', async () => {
-    const both = testRequest({ path: '/exampleobject', query: 'OSSAccessKeyId=ak&Expires=1&Signature=x', headers: { authorization: 'OSS ak:x' } });
+    const both = testRequest({
+      path: '/exampleobject',
+      query: 'OSSAccessKeyId=ak&Expires=1&Signature=x',
+      headers: { authorization: 'OSS ak:x' },
+    });
     await rejectsWith(authenticateOss(both, options), 'InvalidArgument');
     const aws = testRequest({ path: '/exampleobject', headers: { authorization: 'AWS ak:x' } });
     await rejectsWith(authenticateOss(aws, options), 'InvalidArgument');

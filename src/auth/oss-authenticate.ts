@@ -31,14 +31,22 @@ export async function authenticateOss(req: AuthRequest, options: OssAuthenticate
   const v1Query = names.has('OSSAccessKeyId') || (names.has('Signature') && names.has('Expires'));
   const mechanisms = (authorization !== undefined ? 1 : 0) + (v4Query ? 1 : 0) + (v1Query ? 1 : 0);
   if (mechanisms > 1) {
-    throw ossInvalidArgument('A request may carry one signature: the Authorization header or the signature query parameters, not both.', 'Authorization', authorization);
+    throw ossInvalidArgument(
+      'A request may carry one signature: the Authorization header or the signature query parameters, not both.',
+      'Authorization',
+      authorization,
+    );
   }
   if (mechanisms === 0) return { kind: 'anonymous', principal: null, payload: { mode: 'unsigned' } };
   if (authorization !== undefined) {
     const scheme = authorization.trimStart();
     if (scheme.startsWith(`${OSS_V4_ALGORITHM} `)) return verifyOssV4(req, options);
     if (scheme.startsWith('OSS ')) return verifyOssV1(req, options);
-    throw ossInvalidArgument('Authorization header is invalid: OSS accepts "OSS <AccessKeyId>:<Signature>" and OSS4-HMAC-SHA256.', 'Authorization', authorization);
+    throw ossInvalidArgument(
+      'Authorization header is invalid: OSS accepts "OSS <AccessKeyId>:<Signature>" and OSS4-HMAC-SHA256.',
+      'Authorization',
+      authorization,
+    );
   }
   return v4Query ? verifyOssV4(req, options) : verifyOssV1(req, options);
 }

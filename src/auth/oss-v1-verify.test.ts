@@ -32,7 +32,11 @@ describe('OSS V1 header signatures (Go SDK v2 TestV1AuthHeader vectors)', () => 
   });
 
   it('accepts vector 1: PUT with Content-MD5, Content-Type and x-oss-meta-*', async () => {
-    const req = testRequest({ method: 'PUT', path: '/nelson', headers: { ...putHeaders, authorization: 'OSS ak:kSHKmLxlyEAKtZPkJhG9bZb5k7M=' } });
+    const req = testRequest({
+      method: 'PUT',
+      path: '/nelson',
+      headers: { ...putHeaders, authorization: 'OSS ak:kSHKmLxlyEAKtZPkJhG9bZb5k7M=' },
+    });
     const auth = await verifyOssV1(req, at(goDate, { bucket: 'examplebucket', key: 'nelson' }));
     assert.equal(auth.kind, 'oss-v1');
     assert.equal(auth.via, 'header');
@@ -40,18 +44,37 @@ describe('OSS V1 header signatures (Go SDK v2 TestV1AuthHeader vectors)', () => 
   });
 
   it('accepts vector 2: the same with the ?acl sub-resource', async () => {
-    const req = testRequest({ method: 'PUT', path: '/nelson', query: 'acl', headers: { ...putHeaders, authorization: 'OSS ak:/afkugFbmWDQ967j1vr6zygBLQk=' } });
+    const req = testRequest({
+      method: 'PUT',
+      path: '/nelson',
+      query: 'acl',
+      headers: { ...putHeaders, authorization: 'OSS ak:/afkugFbmWDQ967j1vr6zygBLQk=' },
+    });
     assert.equal((await verifyOssV1(req, at(goDate, { bucket: 'examplebucket', key: 'nelson' }))).kind, 'oss-v1');
   });
 
   it('accepts vector 3: a bucket request whose ordinary query parameter is not signed', async () => {
-    const req = testRequest({ path: '/', query: 'resourceGroup&non-resousce=null', headers: { 'x-oss-date': goDate, authorization: 'OSS ak:vkQmfuUDyi1uDi3bKt67oemssIs=' } });
+    const req = testRequest({
+      path: '/',
+      query: 'resourceGroup&non-resousce=null',
+      headers: { 'x-oss-date': goDate, authorization: 'OSS ak:vkQmfuUDyi1uDi3bKt67oemssIs=' },
+    });
     assert.equal((await verifyOssV1(req, at(goDate, { bucket: 'examplebucket' }))).kind, 'oss-v1');
-    assert.equal(ossV1CanonicalResource({ bucket: 'examplebucket' }, [['resourceGroup', ''], ['non-resousce', 'null']]), '/examplebucket/?resourceGroup');
+    assert.equal(
+      ossV1CanonicalResource({ bucket: 'examplebucket' }, [
+        ['resourceGroup', ''],
+        ['non-resousce', 'null'],
+      ]),
+      '/examplebucket/?resourceGroup',
+    );
   });
 
   it('accepts vector 4: sub-resources sorted by name', async () => {
-    const req = testRequest({ path: '/', query: 'resourceGroup&acl', headers: { 'x-oss-date': goDate, authorization: 'OSS ak:x3E5TgOvl/i7PN618s5mEvpJDYk=' } });
+    const req = testRequest({
+      path: '/',
+      query: 'resourceGroup&acl',
+      headers: { 'x-oss-date': goDate, authorization: 'OSS ak:x3E5TgOvl/i7PN618s5mEvpJDYk=' },
+    });
     assert.equal((await verifyOssV1(req, at(goDate, { bucket: 'examplebucket' }))).kind, 'oss-v1');
   });
 
@@ -67,7 +90,11 @@ describe('OSS V1 header signatures (Go SDK v2 TestV1AuthHeader vectors)', () => 
       method: 'DELETE',
       path: '/exampleobject',
       query: 'uploadId=0004B9895DBBB6EC98E36',
-      headers: { host: 'examplebucket.oss-cn-hangzhou.aliyuncs.com', 'x-oss-date': date, authorization: 'OSS ak:hSpY/mM1Q6OIzE9vn076c0sDXSg=' },
+      headers: {
+        host: 'examplebucket.oss-cn-hangzhou.aliyuncs.com',
+        'x-oss-date': date,
+        authorization: 'OSS ak:hSpY/mM1Q6OIzE9vn076c0sDXSg=',
+      },
     });
     assert.equal((await verifyOssV1(req, at(date, { bucket: 'examplebucket', key: 'exampleobject' }))).kind, 'oss-v1');
   });
@@ -81,7 +108,11 @@ describe('OSS V1 header signatures (Go SDK v2 TestV1AuthHeader vectors)', () => 
   });
 
   it('answers SignatureDoesNotMatch with the string to sign as text and bytes', async () => {
-    const req = testRequest({ method: 'PUT', path: '/nelson', headers: { ...putHeaders, authorization: 'OSS ak:AAAAAAAAAAAAAAAAAAAAAAAAAAA=' } });
+    const req = testRequest({
+      method: 'PUT',
+      path: '/nelson',
+      headers: { ...putHeaders, authorization: 'OSS ak:AAAAAAAAAAAAAAAAAAAAAAAAAAA=' },
+    });
     const e = await rejectsWith(verifyOssV1(req, at(goDate, { bucket: 'examplebucket', key: 'nelson' })), 'SignatureDoesNotMatch');
     assert.equal(e.details.OSSAccessKeyId, 'ak');
     assert.equal(e.details.SignatureProvided, 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=');
@@ -93,15 +124,24 @@ describe('OSS V1 header signatures (Go SDK v2 TestV1AuthHeader vectors)', () => 
     const good = { ...putHeaders, authorization: 'OSS ak:kSHKmLxlyEAKtZPkJhG9bZb5k7M=' };
     const resource = { bucket: 'examplebucket', key: 'nelson' };
     const unknown = await rejectsWith(
-      verifyOssV1(testRequest({ method: 'PUT', path: '/nelson', headers: { ...good, authorization: 'OSS nobody:kSHKmLxlyEAKtZPkJhG9bZb5k7M=' } }), at(goDate, resource)),
+      verifyOssV1(
+        testRequest({ method: 'PUT', path: '/nelson', headers: { ...good, authorization: 'OSS nobody:kSHKmLxlyEAKtZPkJhG9bZb5k7M=' } }),
+        at(goDate, resource),
+      ),
       'InvalidAccessKeyId',
     );
     assert.equal(unknown.details.OSSAccessKeyId, 'nobody');
-    const skewed = await rejectsWith(verifyOssV1(testRequest({ method: 'PUT', path: '/nelson', headers: good }), at(Date.parse(goDate) + 16 * 60_000, resource)), 'RequestTimeTooSkewed');
+    const skewed = await rejectsWith(
+      verifyOssV1(testRequest({ method: 'PUT', path: '/nelson', headers: good }), at(Date.parse(goDate) + 16 * 60_000, resource)),
+      'RequestTimeTooSkewed',
+    );
     assert.equal(skewed.details.MaxAllowedSkewMilliseconds, 900_000);
     const { 'x-oss-date': _omitted, ...undated } = good;
     await rejectsWith(verifyOssV1(testRequest({ method: 'PUT', path: '/nelson', headers: undated }), at(goDate, resource)), 'AccessDenied');
-    await rejectsWith(verifyOssV1(testRequest({ method: 'PUT', path: '/nelson', headers: { ...good, authorization: 'OSS ak' } }), at(goDate, resource)), 'InvalidArgument');
+    await rejectsWith(
+      verifyOssV1(testRequest({ method: 'PUT', path: '/nelson', headers: { ...good, authorization: 'OSS ak' } }), at(goDate, resource)),
+      'InvalidArgument',
+    );
   });
 });
 
@@ -121,14 +161,21 @@ describe('OSS V1 presigned URLs (Go SDK v2 TestV1AuthQuery vectors)', () => {
       query: `versionId=versionId&security-token=token&OSSAccessKeyId=ak&Expires=1699808204&Signature=${signature}`,
     });
     assert.equal(
-      ossV1CanonicalResource({ bucket: 'bucket', key: 'key+123' }, [['versionId', 'versionId'], ['security-token', 'token'], ['OSSAccessKeyId', 'ak']]),
+      ossV1CanonicalResource({ bucket: 'bucket', key: 'key+123' }, [
+        ['versionId', 'versionId'],
+        ['security-token', 'token'],
+        ['OSSAccessKeyId', 'ak'],
+      ]),
       '/bucket/key+123?security-token=token&versionId=versionId',
     );
     assert.equal((await verifyOssV1(req, at(1699808204_000, { bucket: 'bucket', key: 'key+123' }))).kind, 'oss-v1');
   });
 
   it('reproduces the documentation example URL signature', () => {
-    assert.equal(ossV1Signature('OtxrzxIsfpFjA7SwPzILwy8Bw21TLhquhboDYROV', 'GET\n\n\n1141889120\n/oss-example/oss-api.pdf'), 'EwaNTn1erJGkimiJ9WmXgwnANLc=');
+    assert.equal(
+      ossV1Signature('OtxrzxIsfpFjA7SwPzILwy8Bw21TLhquhboDYROV', 'GET\n\n\n1141889120\n/oss-example/oss-api.pdf'),
+      'EwaNTn1erJGkimiJ9WmXgwnANLc=',
+    );
   });
 
   it('answers an expired URL with AccessDenied, Expires and ServerTime before checking anything else', async () => {

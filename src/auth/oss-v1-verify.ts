@@ -48,7 +48,11 @@ export async function verifyOssV1(req: AuthRequest, options: OssV1VerifyOptions)
     signature = query.get('Signature') ?? '';
     const expires = query.get('Expires') ?? '';
     if (accessKeyId === '' || signature === '' || !/^\d{1,12}$/.test(expires)) {
-      throw ossInvalidArgument('Query-string authentication requires the OSSAccessKeyId, Expires and Signature parameters.', 'Expires', expires);
+      throw ossInvalidArgument(
+        'Query-string authentication requires the OSSAccessKeyId, Expires and Signature parameters.',
+        'Expires',
+        expires,
+      );
     }
     expiresAt = Number(expires) * 1000;
     if (options.now > expiresAt) throw ossRequestExpired(expiresAt, options.now);

@@ -19,13 +19,25 @@ const options = (seconds: number, resource: OssV4VerifyOptions['resource']): Oss
 const goResource = { bucket: 'bucket', key: '1234+-/123/1.txt' };
 const goPath = '/1234%2B-/123/1.txt';
 const goQuery = '%2Bparam1=value3&%2Bparam2=&param1=value1&param2=&%7Cparam1=value4&%7Cparam2=';
-const goHeaders = { 'x-oss-head1': 'value', abc: 'value', zabc: 'value', xyz: 'value', 'content-type': 'text/plain', 'x-oss-content-sha256': 'UNSIGNED-PAYLOAD' };
+const goHeaders = {
+  'x-oss-head1': 'value',
+  abc: 'value',
+  zabc: 'value',
+  xyz: 'value',
+  'content-type': 'text/plain',
+  'x-oss-content-sha256': 'UNSIGNED-PAYLOAD',
+};
 
 function headerRequest(seconds: number, signature: string, extra: Record<string, string> = {}, additional?: string) {
   const date = formatAmzDate(seconds * 1000);
   const credential = `Credential=ak/${date.slice(0, 8)}/cn-hangzhou/oss/aliyun_v4_request`;
   const authorization = `OSS4-HMAC-SHA256 ${credential},${additional === undefined ? '' : `AdditionalHeaders=${additional},`}Signature=${signature}`;
-  return testRequest({ method: 'PUT', path: goPath, query: goQuery, headers: { ...goHeaders, ...extra, 'x-oss-date': date, authorization } });
+  return testRequest({
+    method: 'PUT',
+    path: goPath,
+    query: goQuery,
+    headers: { ...goHeaders, ...extra, 'x-oss-date': date, authorization },
+  });
 }
 
 function presignedRequest(seconds: number, signature: string, extraQuery = '') {
@@ -47,7 +59,9 @@ describe('OSS V4 header signatures (Go SDK v2 TestV4AuthHeader vectors)', () => 
   });
 
   it('accepts the STS case (x-oss-security-token is an x-oss-* header like any other)', async () => {
-    const req = headerRequest(1702784856, 'b94a3f999cf85bcdc00d332fbd3734ba03e48382c36fa4d5af5df817395bd9ea', { 'x-oss-security-token': 'token' });
+    const req = headerRequest(1702784856, 'b94a3f999cf85bcdc00d332fbd3734ba03e48382c36fa4d5af5df817395bd9ea', {
+      'x-oss-security-token': 'token',
+    });
     assert.equal((await verifyOssV4(req, options(1702784856, goResource))).kind, 'oss-v4');
   });
 
@@ -66,7 +80,10 @@ describe('OSS V4 header signatures (Go SDK v2 TestV4AuthHeader vectors)', () => 
   });
 
   it('accepts the seed sample as ali-oss 6.23 signs it (AbortMultipartUpload) and derives the documented key', async () => {
-    assert.equal(ossV4SigningKey('sk', '20250417', 'cn-hangzhou', 'oss').toString('hex'), '5a93056969353a3e7cc791807cab15e7efa66115cf83353d695836dab7a7616e');
+    assert.equal(
+      ossV4SigningKey('sk', '20250417', 'cn-hangzhou', 'oss').toString('hex'),
+      '5a93056969353a3e7cc791807cab15e7efa66115cf83353d695836dab7a7616e',
+    );
     const req = testRequest({
       method: 'DELETE',
       path: '/exampleobject',
@@ -108,8 +125,17 @@ describe('OSS V4 header signatures (Go SDK v2 TestV4AuthHeader vectors)', () => 
   it('refuses a skewed clock, a payload hash other than UNSIGNED-PAYLOAD and a malformed credential', async () => {
     const good = 'e21d18daa82167720f9b1047ae7e7f1ce7cb77a31e8203a7d5f4624fa0284afe';
     await rejectsWith(verifyOssV4(headerRequest(1702743657, good), options(1702743657 + 901, goResource)), 'RequestTimeTooSkewed');
-    await rejectsWith(verifyOssV4(headerRequest(1702743657, good, { 'x-oss-content-sha256': 'a'.repeat(64) }), options(1702743657, goResource)), 'InvalidArgument');
-    const bad = testRequest({ path: '/', headers: { 'x-oss-date': '20231216T162057Z', authorization: 'OSS4-HMAC-SHA256 Credential=ak/20231216/cn-hangzhou/s3/aws4_request,Signature=00' } });
+    await rejectsWith(
+      verifyOssV4(headerRequest(1702743657, good, { 'x-oss-content-sha256': 'a'.repeat(64) }), options(1702743657, goResource)),
+      'InvalidArgument',
+    );
+    const bad = testRequest({
+      path: '/',
+      headers: {
+        'x-oss-date': '20231216T162057Z',
+        authorization: 'OSS4-HMAC-SHA256 Credential=ak/20231216/cn-hangzhou/s3/aws4_request,Signature=00',
+      },
+    });
     await rejectsWith(verifyOssV4(bad, options(1702743657, { bucket: 'bucket' })), 'InvalidArgument');
   });
 });
@@ -124,26 +150,43 @@ describe('OSS V4 canonical query as ali-oss writes it', () => {
 
 describe('OSS V4 presigned URLs (Go SDK v2 TestV4AuthQuery vectors)', () => {
   it('accepts the plain case', async () => {
-    const auth = await verifyOssV4(presignedRequest(1702781677, 'a39966c61718be0d5b14e668088b3fa07601033f6518ac7b523100014269c0fe'), options(1702781677, goResource));
+    const auth = await verifyOssV4(
+      presignedRequest(1702781677, 'a39966c61718be0d5b14e668088b3fa07601033f6518ac7b523100014269c0fe'),
+      options(1702781677, goResource),
+    );
     assert.equal(auth.via, 'query');
     assert.equal(auth.expiresAt, (1702781677 + 599) * 1000);
   });
 
   it('accepts x-oss-security-token in the query', async () => {
-    const req = presignedRequest(1702785388, '3817ac9d206cd6dfc90f1c09c00be45005602e55898f26f5ddb06d7892e1f8b5', '&x-oss-security-token=token');
+    const req = presignedRequest(
+      1702785388,
+      '3817ac9d206cd6dfc90f1c09c00be45005602e55898f26f5ddb06d7892e1f8b5',
+      '&x-oss-security-token=token',
+    );
     assert.equal((await verifyOssV4(req, options(1702785388, goResource))).kind, 'oss-v4');
   });
 
   it('accepts x-oss-additional-headers', async () => {
-    const req = presignedRequest(1702783809, '6bd984bfe531afb6db1f7550983a741b103a8c58e5e14f83ea474c2322dfa2b7', '&x-oss-additional-headers=abc%3Bzabc');
+    const req = presignedRequest(
+      1702783809,
+      '6bd984bfe531afb6db1f7550983a741b103a8c58e5e14f83ea474c2322dfa2b7',
+      '&x-oss-additional-headers=abc%3Bzabc',
+    );
     assert.equal((await verifyOssV4(req, options(1702783809, goResource))).kind, 'oss-v4');
   });
 
   it('answers an expired URL with AccessDenied and refuses x-oss-expires beyond seven days', async () => {
     const signature = 'a39966c61718be0d5b14e668088b3fa07601033f6518ac7b523100014269c0fe';
-    const e = await rejectsWith(verifyOssV4(presignedRequest(1702781677, signature), options(1702781677 + 600, goResource)), 'AccessDenied');
+    const e = await rejectsWith(
+      verifyOssV4(presignedRequest(1702781677, signature), options(1702781677 + 600, goResource)),
+      'AccessDenied',
+    );
     assert.equal(e.message, 'Request has expired.');
-    const tooLong = presignedRequest(1702781677, signature).rawQuery.replace('x-oss-expires=599', `x-oss-expires=${OSS_MAX_PRESIGNED_EXPIRES_SECONDS + 1}`);
+    const tooLong = presignedRequest(1702781677, signature).rawQuery.replace(
+      'x-oss-expires=599',
+      `x-oss-expires=${OSS_MAX_PRESIGNED_EXPIRES_SECONDS + 1}`,
+    );
     const req = testRequest({ method: 'PUT', path: goPath, query: tooLong });
     await rejectsWith(verifyOssV4(req, options(1702781677, goResource)), 'InvalidArgument');
   });

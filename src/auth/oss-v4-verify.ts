@@ -152,13 +152,19 @@ function credentialOf(text: string | undefined, via: 'header' | 'query'): OssV4C
 function headerParts(req: AuthRequest, authorization: string, now: number): V4Parts {
   const fields = parseFields(authorization);
   const signature = fields.get('Signature');
-  if (signature === undefined || signature === '') throw ossInvalidArgument('Authorization header is invalid.', 'Authorization', authorization);
+  if (signature === undefined || signature === '')
+    throw ossInvalidArgument('Authorization header is invalid.', 'Authorization', authorization);
   const credential = credentialOf(fields.get('Credential'), 'header');
   const ossDate = req.headers['x-oss-date']?.trim();
   const time = ossDate === undefined ? undefined : parseAmzDate(ossDate);
   if (ossDate === undefined || time === undefined) throw ossAccessDenied('OSS V4 authentication requires a valid x-oss-date header.');
   if (ossDate.slice(0, 8) !== credential.date) {
-    throw ossInvalidArgument(`The date in the Credential (${credential.date}) is not the date of x-oss-date (${ossDate.slice(0, 8)}).`, 'Credential', credential.date, EC.credential);
+    throw ossInvalidArgument(
+      `The date in the Credential (${credential.date}) is not the date of x-oss-date (${ossDate.slice(0, 8)}).`,
+      'Credential',
+      credential.date,
+      EC.credential,
+    );
   }
   if (Math.abs(time - now) > MAX_SKEW_MS) throw requestTimeTooSkewed(ossDate, now);
   return { via: 'header', credential, ossDate, additionalHeaders: normalizeAdditionalHeaders(fields.get('AdditionalHeaders')), signature };
@@ -174,12 +180,22 @@ function queryParts(query: Map<string, string>, now: number): V4Parts {
   const time = parseAmzDate(ossDate);
   if (time === undefined) throw ossInvalidArgument('x-oss-date must be yyyymmddTHHMMSSZ.', 'x-oss-date', ossDate);
   if (ossDate.slice(0, 8) !== credential.date) {
-    throw ossInvalidArgument(`The date in x-oss-credential (${credential.date}) is not the date of x-oss-date.`, 'x-oss-credential', credential.date, EC.credential);
+    throw ossInvalidArgument(
+      `The date in x-oss-credential (${credential.date}) is not the date of x-oss-date.`,
+      'x-oss-credential',
+      credential.date,
+      EC.credential,
+    );
   }
   const expires = query.get('x-oss-expires') ?? '';
   const seconds = /^\d{1,7}$/.test(expires) ? Number(expires) : NaN;
   if (!(seconds >= 1 && seconds <= OSS_MAX_PRESIGNED_EXPIRES_SECONDS)) {
-    throw ossInvalidArgument(`x-oss-expires must be from 1 to ${OSS_MAX_PRESIGNED_EXPIRES_SECONDS} seconds.`, 'x-oss-expires', expires, EC.expiresRange);
+    throw ossInvalidArgument(
+      `x-oss-expires must be from 1 to ${OSS_MAX_PRESIGNED_EXPIRES_SECONDS} seconds.`,
+      'x-oss-expires',
+      expires,
+      EC.expiresRange,
+    );
   }
   if (time - now > MAX_SKEW_MS) throw requestNotYetValid(ossDate, now);
   const expiresAt = time + seconds * 1000;
@@ -198,7 +214,8 @@ function queryParts(query: Map<string, string>, now: number): V4Parts {
 /** `OSS4-HMAC-SHA256 k=v,k=v` with ', ' or ',' between fields, in any order (oss2 puts AdditionalHeaders last). */
 function parseFields(authorization: string): Map<string, string> {
   const trimmed = authorization.trim();
-  if (!trimmed.startsWith(`${OSS_V4_ALGORITHM} `)) throw ossInvalidArgument('Authorization header is invalid.', 'Authorization', authorization);
+  if (!trimmed.startsWith(`${OSS_V4_ALGORITHM} `))
+    throw ossInvalidArgument('Authorization header is invalid.', 'Authorization', authorization);
   const fields = new Map<string, string>();
   for (const piece of trimmed.slice(OSS_V4_ALGORITHM.length + 1).split(',')) {
     const p = piece.trim();

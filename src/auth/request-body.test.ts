@@ -5,7 +5,17 @@ import { sha256Hex } from './hashes.js';
 import { requestBody } from './request-body.js';
 import { signRequest } from './sign-request.js';
 import { verifySigV4 } from './sigv4-verify.js';
-import { EXAMPLE_AKID, EXAMPLE_SECRET, collect, exampleKey, lookupOf, rejectsWith, seededRandom, splitRandomly, testRequest } from './test-fixtures.js';
+import {
+  EXAMPLE_AKID,
+  EXAMPLE_SECRET,
+  collect,
+  exampleKey,
+  lookupOf,
+  rejectsWith,
+  seededRandom,
+  splitRandomly,
+  testRequest,
+} from './test-fixtures.js';
 
 const now = Date.UTC(2024, 0, 2, 3, 4, 5);
 const options = { region: 'us-east-1', services: ['s3'], lookupKey: lookupOf(exampleKey), now };
@@ -13,11 +23,12 @@ const credentials = { accessKeyId: EXAMPLE_AKID, secretAccessKey: EXAMPLE_SECRET
 
 /** Signs a PUT with the given payload hash and extra headers, and sends `wire` as its body in `pieces`. */
 function signedPut(payloadHash: string, wire: Buffer, extraHeaders: Record<string, string> = {}, pieces?: Buffer[]) {
-  const signed = signRequest(
-    { method: 'PUT', path: '/bucket/key', headers: { host: 'localhost:9000', ...extraHeaders } },
-    credentials,
-    { region: 'us-east-1', service: 's3', now, payloadHash },
-  );
+  const signed = signRequest({ method: 'PUT', path: '/bucket/key', headers: { host: 'localhost:9000', ...extraHeaders } }, credentials, {
+    region: 'us-east-1',
+    service: 's3',
+    now,
+    payloadHash,
+  });
   return { signed, request: testRequest({ method: 'PUT', path: '/bucket/key', headers: signed.headers, body: pieces ?? [wire] }) };
 }
 
@@ -54,7 +65,11 @@ describe('requestBody', () => {
       now,
       payloadHash: 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
     });
-    const wire = Buffer.concat([...encodeAwsChunked([data.subarray(0, 65536), data.subarray(65536, 200_000), data.subarray(200_000)], { signing: signed.chunkSigning })]);
+    const wire = Buffer.concat([
+      ...encodeAwsChunked([data.subarray(0, 65536), data.subarray(65536, 200_000), data.subarray(200_000)], {
+        signing: signed.chunkSigning,
+      }),
+    ]);
     const request = testRequest({ method: 'PUT', path: '/bucket/key', headers: signed.headers, body: splitRandomly(wire, random, 9000) });
     const auth = await verifySigV4(request, options);
     assert.equal(auth.payload.mode, 'aws-chunked');
@@ -71,7 +86,9 @@ describe('requestBody', () => {
       now,
       payloadHash: 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER',
     });
-    const wire = Buffer.concat([...encodeAwsChunked([Buffer.from('hello world')], { signing: signed.chunkSigning, trailers: { 'x-amz-checksum-crc32': 'DUoRhQ==' } })]);
+    const wire = Buffer.concat([
+      ...encodeAwsChunked([Buffer.from('hello world')], { signing: signed.chunkSigning, trailers: { 'x-amz-checksum-crc32': 'DUoRhQ==' } }),
+    ]);
     const request = testRequest({ method: 'PUT', path: '/bucket/key', headers: signed.headers, body: wire });
     const body = requestBody(request, await verifySigV4(request, options));
     assert.throws(() => body.trailers(), /before the request body was read/);
@@ -87,7 +104,9 @@ describe('requestBody', () => {
       now,
       payloadHash: 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER',
     });
-    const wire = Buffer.concat([...encodeAwsChunked([Buffer.from('x')], { signing: signed.chunkSigning, trailers: { 'x-amz-checksum-crc32': 'AAAAAA==' } })]);
+    const wire = Buffer.concat([
+      ...encodeAwsChunked([Buffer.from('x')], { signing: signed.chunkSigning, trailers: { 'x-amz-checksum-crc32': 'AAAAAA==' } }),
+    ]);
     const forged = Buffer.from(wire.toString('latin1').replace('AAAAAA==', 'BBBBBB=='), 'latin1');
     const request = testRequest({ method: 'PUT', path: '/b/k', headers: signed.headers, body: forged });
     await rejectsWith(collect(requestBody(request, await verifySigV4(request, options))), 'SignatureDoesNotMatch');
@@ -111,7 +130,9 @@ describe('requestBody', () => {
   });
 
   it('answers InvalidArgument for a non-numeric x-amz-decoded-content-length', async () => {
-    const { request } = signedPut('STREAMING-UNSIGNED-PAYLOAD-TRAILER', Buffer.from('0\r\n\r\n'), { 'x-amz-decoded-content-length': 'ten' });
+    const { request } = signedPut('STREAMING-UNSIGNED-PAYLOAD-TRAILER', Buffer.from('0\r\n\r\n'), {
+      'x-amz-decoded-content-length': 'ten',
+    });
     const auth = await verifySigV4(request, options);
     await rejectsWith(async () => requestBody(request, auth), 'InvalidArgument');
   });

@@ -51,7 +51,12 @@ export function requestBody(
       declaredTrailers: payload.declaredTrailers,
       ...(decodedContentLength !== undefined ? { decodedContentLength } : {}),
     });
-    return once(decodedContentLength, decodeChunked(req.body, decoder), () => decoder.trailers(), () => decoder.finished);
+    return once(
+      decodedContentLength,
+      decodeChunked(req.body, decoder),
+      () => decoder.trailers(),
+      () => decoder.finished,
+    );
   }
   const contentLength = payload.mode === 'buffered' ? payload.bytes.length : lengthHeader(req.headers, 'content-length');
   let done = false;
@@ -59,14 +64,37 @@ export function requestBody(
   const noTrailers = (): Readonly<Record<string, string>> => ({});
   switch (payload.mode) {
     case 'unsigned':
-      return once(contentLength, passThrough(req.body, () => (done = true)), noTrailers, finished);
+      return once(
+        contentLength,
+        passThrough(req.body, () => (done = true)),
+        noTrailers,
+        finished,
+      );
     case 'buffered':
-      return once(contentLength, bufferedBody(payload.bytes, () => (done = true)), noTrailers, finished);
+      return once(
+        contentLength,
+        bufferedBody(payload.bytes, () => (done = true)),
+        noTrailers,
+        finished,
+      );
     case 'sha256':
       if (options.deferPayloadHash === true) {
-        return { ...once(contentLength, passThrough(req.body, () => (done = true)), noTrailers, finished), payloadSha256: payload.sha256 };
+        return {
+          ...once(
+            contentLength,
+            passThrough(req.body, () => (done = true)),
+            noTrailers,
+            finished,
+          ),
+          payloadSha256: payload.sha256,
+        };
       }
-      return once(contentLength, hashedBody(req.body, payload.sha256, () => (done = true)), noTrailers, finished);
+      return once(
+        contentLength,
+        hashedBody(req.body, payload.sha256, () => (done = true)),
+        noTrailers,
+        finished,
+      );
   }
 }
 
@@ -114,7 +142,11 @@ async function* bufferedBody(bytes: Buffer, ended: () => void): AsyncGenerator<B
   ended();
 }
 
-async function* hashedBody(body: AsyncIterable<Uint8Array | string>, expected: string, ended: () => void): AsyncGenerator<Buffer, void, undefined> {
+async function* hashedBody(
+  body: AsyncIterable<Uint8Array | string>,
+  expected: string,
+  ended: () => void,
+): AsyncGenerator<Buffer, void, undefined> {
   const hash = createHash('sha256');
   for await (const chunk of body) {
     const buf = toBuffer(chunk);
@@ -133,7 +165,10 @@ export function payloadHashMismatch(expected: string, computed: string | undefin
   });
 }
 
-async function* decodeChunked(body: AsyncIterable<Uint8Array | string>, decoder: AwsChunkedDecoder): AsyncGenerator<Buffer, void, undefined> {
+async function* decodeChunked(
+  body: AsyncIterable<Uint8Array | string>,
+  decoder: AwsChunkedDecoder,
+): AsyncGenerator<Buffer, void, undefined> {
   const out: Buffer[] = [];
   for await (const chunk of body) {
     decoder.push(toBuffer(chunk), out);

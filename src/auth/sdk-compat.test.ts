@@ -36,7 +36,13 @@ function wireRequest(req: IncomingMessage): AuthRequest {
   const q = url.indexOf('?');
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-  return { method: req.method ?? 'GET', rawPath: q < 0 ? url : url.slice(0, q), rawQuery: q < 0 ? '' : url.slice(q + 1), headers, body: req };
+  return {
+    method: req.method ?? 'GET',
+    rawPath: q < 0 ? url : url.slice(0, q),
+    rawQuery: q < 0 ? '' : url.slice(q + 1),
+    headers,
+    body: req,
+  };
 }
 
 const s3Reply = (req: IncomingMessage, res: ServerResponse): void => {
@@ -45,16 +51,24 @@ const s3Reply = (req: IncomingMessage, res: ServerResponse): void => {
     res.writeHead(200, { 'content-type': 'application/xml' });
     res.end(`<?xml version="1.0" encoding="UTF-8"?>${body}`);
   };
-  if (req.method === 'POST' && /[?&]uploads(=|&|$)/.test(url)) return xml('<InitiateMultipartUploadResult><Bucket>b</Bucket><Key>k</Key><UploadId>u1</UploadId></InitiateMultipartUploadResult>');
-  if (req.method === 'POST' && url.includes('uploadId=')) return xml('<CompleteMultipartUploadResult><Bucket>b</Bucket><Key>k</Key><ETag>"e-2"</ETag></CompleteMultipartUploadResult>');
+  if (req.method === 'POST' && /[?&]uploads(=|&|$)/.test(url))
+    return xml('<InitiateMultipartUploadResult><Bucket>b</Bucket><Key>k</Key><UploadId>u1</UploadId></InitiateMultipartUploadResult>');
+  if (req.method === 'POST' && url.includes('uploadId='))
+    return xml('<CompleteMultipartUploadResult><Bucket>b</Bucket><Key>k</Key><ETag>"e-2"</ETag></CompleteMultipartUploadResult>');
   if (req.method === 'POST' && url.includes('delete')) return xml('<DeleteResult></DeleteResult>');
-  if (req.method === 'GET' && url.includes('list-type=2')) return xml('<ListBucketResult><Name>b</Name><KeyCount>0</KeyCount></ListBucketResult>');
+  if (req.method === 'GET' && url.includes('list-type=2'))
+    return xml('<ListBucketResult><Name>b</Name><KeyCount>0</KeyCount></ListBucketResult>');
   res.writeHead(200, { etag: '"0123456789abcdef0123456789abcdef"', 'content-length': '2' });
   res.end('ok');
 };
 
 const glacierReply = (_req: IncomingMessage, res: ServerResponse): void => {
-  res.writeHead(201, { 'content-type': 'application/json', location: '/123456789012/vaults/v', 'x-amz-archive-id': 'a1', 'x-amz-sha256-tree-hash': 'x' });
+  res.writeHead(201, {
+    'content-type': 'application/json',
+    location: '/123456789012/vaults/v',
+    'x-amz-archive-id': 'a1',
+    'x-amz-sha256-tree-hash': 'x',
+  });
   res.end('{"VaultList":[]}');
 };
 
@@ -64,7 +78,12 @@ async function startServer(services: string[], reply: (req: IncomingMessage, res
     const record = async () => {
       const base = { method: req.method ?? '', url: req.url ?? '' };
       try {
-        const auth = await authenticate(wireRequest(req), { region: 'us-east-1', services, lookupKey: lookupOf(exampleKey), now: Date.now() });
+        const auth = await authenticate(wireRequest(req), {
+          region: 'us-east-1',
+          services,
+          lookupKey: lookupOf(exampleKey),
+          now: Date.now(),
+        });
         const body = requestBody(wireRequest(req), auth);
         const bytes = await collect(body);
         seen.push({ ...base, kind: auth.kind, payload: auth.payload.mode, body: bytes, trailers: body.trailers() });
@@ -109,7 +128,14 @@ describe('authenticate with the real @aws-sdk/client-s3 over HTTP', () => {
 
   it('verifies PutObject with a stream body (STREAMING-UNSIGNED-PAYLOAD-TRAILER) and delivers the CRC32 trailer', async () => {
     const data = Buffer.alloc(200_000, 'z');
-    await client.send(new PutObjectCommand({ Bucket: 'b', Key: 'stream', Body: Readable.from([data.subarray(0, 70_000), data.subarray(70_000)]), ContentLength: data.length }));
+    await client.send(
+      new PutObjectCommand({
+        Bucket: 'b',
+        Key: 'stream',
+        Body: Readable.from([data.subarray(0, 70_000), data.subarray(70_000)]),
+        ContentLength: data.length,
+      }),
+    );
     assert.equal(last().error, undefined);
     assert.equal(last().payload, 'aws-chunked');
     assert.ok(last().body?.equals(data));
@@ -131,12 +157,23 @@ describe('authenticate with the real @aws-sdk/client-s3 over HTTP', () => {
   it('verifies every request of a lib-storage multipart Upload of 11 MiB', async () => {
     const before = server.seen.length;
     const data = Buffer.alloc(11 * 1024 * 1024, 'q');
-    await new Upload({ client, params: { Bucket: 'b', Key: 'big', Body: Readable.from([data]) }, partSize: 5 * 1024 * 1024, queueSize: 2 }).done();
+    await new Upload({
+      client,
+      params: { Bucket: 'b', Key: 'big', Body: Readable.from([data]) },
+      partSize: 5 * 1024 * 1024,
+      queueSize: 2,
+    }).done();
     const requests = server.seen.slice(before);
     assert.equal(requests.length, 5, requests.map((r) => `${r.method} ${r.url}`).join('\n'));
-    assert.deepEqual(requests.filter((r) => r.error !== undefined), []);
+    assert.deepEqual(
+      requests.filter((r) => r.error !== undefined),
+      [],
+    );
     const parts = requests.filter((r) => r.url.includes('partNumber='));
-    assert.equal(parts.reduce((n, r) => n + (r.body?.length ?? 0), 0), data.length);
+    assert.equal(
+      parts.reduce((n, r) => n + (r.body?.length ?? 0), 0),
+      data.length,
+    );
   });
 
   it('verifies a presigned GET fetched as is', async () => {
@@ -147,7 +184,13 @@ describe('authenticate with the real @aws-sdk/client-s3 over HTTP', () => {
   });
 
   it('refuses a client with the wrong secret with SignatureDoesNotMatch', async () => {
-    const wrong = new S3Client({ region: 'us-east-1', endpoint: server.endpoint, forcePathStyle: true, credentials: { ...credentials, secretAccessKey: 'wrong' }, maxAttempts: 1 });
+    const wrong = new S3Client({
+      region: 'us-east-1',
+      endpoint: server.endpoint,
+      forcePathStyle: true,
+      credentials: { ...credentials, secretAccessKey: 'wrong' },
+      maxAttempts: 1,
+    });
     await assert.rejects(wrong.send(new GetObjectCommand({ Bucket: 'b', Key: 'k' })), { name: 'SignatureDoesNotMatch' });
     assert.equal(last().error, 'SignatureDoesNotMatch');
     wrong.destroy();
@@ -168,9 +211,14 @@ describe('authenticate with the real @aws-sdk/client-glacier over HTTP', () => {
 
   it('verifies CreateVault, UploadArchive and ListVaults with a marker', async () => {
     await client.send(new CreateVaultCommand({ accountId: '-', vaultName: 'my-vault' }));
-    await client.send(new UploadArchiveCommand({ accountId: '-', vaultName: 'my-vault', archiveDescription: 'a b', body: Buffer.from('archive bytes') }));
+    await client.send(
+      new UploadArchiveCommand({ accountId: '-', vaultName: 'my-vault', archiveDescription: 'a b', body: Buffer.from('archive bytes') }),
+    );
     await client.send(new ListVaultsCommand({ accountId: '-', marker: 'arn:aws:glacier:us-east-1:123456789012:vaults/x y', limit: 5 }));
-    assert.deepEqual(server.seen.map((s) => s.error), [undefined, undefined, undefined]);
+    assert.deepEqual(
+      server.seen.map((s) => s.error),
+      [undefined, undefined, undefined],
+    );
     assert.equal(server.seen[1]?.body?.toString(), 'archive bytes');
     assert.equal(server.seen[1]?.payload, 'sha256');
   });

@@ -40,10 +40,26 @@ const sdkQuery = (query: Record<string, string>): string =>
     .map(([k, v]) => `${sdkEncode(k)}=${sdkEncode(v)}`)
     .join('&');
 
-async function smithySign(service: string, method: string, path: string, query: Record<string, string>, headers: Record<string, string>, body?: string) {
+async function smithySign(
+  service: string,
+  method: string,
+  path: string,
+  query: Record<string, string>,
+  headers: Record<string, string>,
+  body?: string,
+) {
   const signer = new SignatureV4({ service, region: 'us-east-1', credentials, sha256: NodeSha256, uriEscapePath: service !== 's3' });
   const signed = await signer.sign(
-    { method, protocol: 'http:', hostname: 'localhost', port: 9000, path, query, headers: { host: 'localhost:9000', ...headers }, ...(body !== undefined ? { body } : {}) },
+    {
+      method,
+      protocol: 'http:',
+      hostname: 'localhost',
+      port: 9000,
+      path,
+      query,
+      headers: { host: 'localhost:9000', ...headers },
+      ...(body !== undefined ? { body } : {}),
+    },
     { signingDate: new Date(now) },
   );
   return testRequest({ method, path, query: sdkQuery(query), headers: signed.headers, ...(body !== undefined ? { body } : {}) });
@@ -77,21 +93,40 @@ describe('verifySigV4 with signatures made by @smithy/signature-v4', () => {
 
   it('accepts a PUT whose body hash is signed, and refuses it when a path byte changes', async () => {
     const body = 'some bytes';
-    const req = await smithySign('s3', 'PUT', '/bucket/k%20ey', {}, { 'x-amz-content-sha256': sha256Hex(body), 'content-type': 'text/plain' }, body);
+    const req = await smithySign(
+      's3',
+      'PUT',
+      '/bucket/k%20ey',
+      {},
+      { 'x-amz-content-sha256': sha256Hex(body), 'content-type': 'text/plain' },
+      body,
+    );
     assert.equal((await verifySigV4(req, s3)).kind, 'sigv4');
     await rejectsWith(verifySigV4({ ...req, rawPath: '/bucket/k%20eY' }, s3), 'SignatureDoesNotMatch');
   });
 
   it('accepts headers with runs of inner whitespace', async () => {
-    const req = await smithySign('s3', 'GET', '/b/k', {}, { 'x-amz-content-sha256': EMPTY_SHA256, 'x-amz-meta-note': '  two   spaces  here ' });
+    const req = await smithySign(
+      's3',
+      'GET',
+      '/b/k',
+      {},
+      { 'x-amz-content-sha256': EMPTY_SHA256, 'x-amz-meta-note': '  two   spaces  here ' },
+    );
     assert.equal((await verifySigV4(req, s3)).kind, 'sigv4');
   });
 
   it('accepts Glacier requests, whose path is encoded a second time', async () => {
-    const req = await smithySign('glacier', 'GET', '/-/vaults/my%20vault/jobs', { marker: 'arn:aws:glacier:x', limit: '10' }, {
-      'x-amz-glacier-version': '2012-06-01',
-      'x-amz-content-sha256': EMPTY_SHA256,
-    });
+    const req = await smithySign(
+      'glacier',
+      'GET',
+      '/-/vaults/my%20vault/jobs',
+      { marker: 'arn:aws:glacier:x', limit: '10' },
+      {
+        'x-amz-glacier-version': '2012-06-01',
+        'x-amz-content-sha256': EMPTY_SHA256,
+      },
+    );
     assert.equal((await verifySigV4(req, glacier)).kind, 'sigv4');
   });
 });
@@ -104,12 +139,16 @@ describe('signRequest', () => {
     ] as const) {
       const headers = { 'x-amz-content-sha256': EMPTY_SHA256, 'x-amz-meta-a': 'b' };
       const theirs = await smithySign(service, 'POST', path, { uploads: '', 'x-id': 'A B' }, headers);
-      const ours = signRequest({ method: 'POST', path, query: 'uploads=&x-id=A%20B', headers: { host: 'localhost:9000', ...headers } }, credentials, {
-        region: 'us-east-1',
-        service,
-        now,
-        payloadHash: EMPTY_SHA256,
-      });
+      const ours = signRequest(
+        { method: 'POST', path, query: 'uploads=&x-id=A%20B', headers: { host: 'localhost:9000', ...headers } },
+        credentials,
+        {
+          region: 'us-east-1',
+          service,
+          now,
+          payloadHash: EMPTY_SHA256,
+        },
+      );
       assert.equal(ours.headers['authorization'], theirs.headers['authorization'], service);
     }
   });
@@ -117,7 +156,12 @@ describe('signRequest', () => {
   it('round-trips through verifySigV4 for every odd key, and tells the verifier the payload mode', async () => {
     for (const key of oddKeys) {
       const path = sdkPath('bucket', key);
-      const signed = signRequest({ method: 'PUT', path, headers: { Host: 'localhost' } }, credentials, { region: 'us-east-1', service: 's3', now, body: 'x' });
+      const signed = signRequest({ method: 'PUT', path, headers: { Host: 'localhost' } }, credentials, {
+        region: 'us-east-1',
+        service: 's3',
+        now,
+        body: 'x',
+      });
       const result = await verifySigV4(testRequest({ method: 'PUT', path, headers: signed.headers, body: 'x' }), s3);
       assert.equal(result.kind, 'sigv4', key);
       assert.deepEqual(result.payload, { mode: 'sha256', sha256: sha256Hex('x') });
@@ -125,7 +169,11 @@ describe('signRequest', () => {
   });
 
   it('signs the session token and adds x-amz-date and x-amz-content-sha256', () => {
-    const signed = signRequest({ method: 'GET', path: '/', headers: { host: 'h' } }, { ...credentials, sessionToken: 'tok' }, { region: 'us-east-1', service: 's3', now });
+    const signed = signRequest(
+      { method: 'GET', path: '/', headers: { host: 'h' } },
+      { ...credentials, sessionToken: 'tok' },
+      { region: 'us-east-1', service: 's3', now },
+    );
     assert.equal(signed.headers['x-amz-date'], '20240601T120000Z');
     assert.equal(signed.headers['x-amz-content-sha256'], 'UNSIGNED-PAYLOAD');
     assert.match(signed.headers['authorization']!, /SignedHeaders=host;x-amz-content-sha256;x-amz-date;x-amz-security-token,/);
@@ -135,12 +183,16 @@ describe('signRequest', () => {
 describe('presignRequest', () => {
   it('round-trips through verifySigV4 and expires on time', async () => {
     const path = sdkPath('bucket', 'a b/ü+%');
-    const { query } = presignRequest({ method: 'GET', path, query: 'response-content-type=text%2Fplain', headers: { host: 'localhost' } }, credentials, {
-      region: 'us-east-1',
-      service: 's3',
-      now,
-      expiresIn: 60,
-    });
+    const { query } = presignRequest(
+      { method: 'GET', path, query: 'response-content-type=text%2Fplain', headers: { host: 'localhost' } },
+      credentials,
+      {
+        region: 'us-east-1',
+        service: 's3',
+        now,
+        expiresIn: 60,
+      },
+    );
     const req = testRequest({ path, query, headers: { host: 'localhost' } });
     const result = await verifySigV4(req, s3);
     assert.equal(result.kind === 'sigv4' && result.expiresAt, now + 60_000);
@@ -160,10 +212,14 @@ describe('verifySigV4 with URLs from @aws-sdk/s3-request-presigner', () => {
 
   for (const key of oddKeys) {
     it(`accepts a presigned GetObject for ${JSON.stringify(key)}`, async () => {
-      const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: 'bucket', Key: key, ResponseContentDisposition: 'attachment; filename="a b.txt"' }), {
-        expiresIn: 900,
-        signingDate: new Date(now),
-      });
+      const url = await getSignedUrl(
+        client,
+        new GetObjectCommand({ Bucket: 'bucket', Key: key, ResponseContentDisposition: 'attachment; filename="a b.txt"' }),
+        {
+          expiresIn: 900,
+          signingDate: new Date(now),
+        },
+      );
       assert.equal((await verifyUrl(url, 'GET')).kind, 'sigv4');
     });
   }
@@ -179,7 +235,9 @@ describe('verifySigV4 with URLs from @aws-sdk/s3-request-presigner', () => {
   });
 
   it('accepts a presigned ListObjectsV2 with a prefix that needs encoding', async () => {
-    const url = await getSignedUrl(client, new ListObjectsV2Command({ Bucket: 'bucket', Prefix: 'a b/+c', Delimiter: '/' }), { signingDate: new Date(now) });
+    const url = await getSignedUrl(client, new ListObjectsV2Command({ Bucket: 'bucket', Prefix: 'a b/+c', Delimiter: '/' }), {
+      signingDate: new Date(now),
+    });
     assert.equal((await verifyUrl(url, 'GET')).kind, 'sigv4');
   });
 
@@ -218,7 +276,14 @@ describe('verifySigV4 for Glacier (glacier.md §2)', () => {
     const body = '{"Policy":"{}"}';
     const signer = new SignatureV4({ service: 'glacier', region: 'us-east-1', credentials, sha256: NodeSha256, applyChecksum: false });
     const signed = await signer.sign(
-      { method: 'PUT', protocol: 'http:', hostname: 'h', path: '/-/vaults/v/access-policy', headers: { host: 'h', 'x-amz-glacier-version': '2012-06-01' }, body },
+      {
+        method: 'PUT',
+        protocol: 'http:',
+        hostname: 'h',
+        path: '/-/vaults/v/access-policy',
+        headers: { host: 'h', 'x-amz-glacier-version': '2012-06-01' },
+        body,
+      },
       { signingDate: new Date(now) },
     );
     const headers = { ...signed.headers };
@@ -226,15 +291,25 @@ describe('verifySigV4 for Glacier (glacier.md §2)', () => {
     assert.match(headers['authorization']!, /SignedHeaders=host;x-amz-date;x-amz-glacier-version,/);
     const ok = await verifySigV4(testRequest({ method: 'PUT', path: '/-/vaults/v/access-policy', headers, body }), glacier);
     assert.equal(ok.kind === 'sigv4' && ok.payload.mode === 'buffered' && ok.payload.bytes.toString(), body);
-    await rejectsWith(verifySigV4(testRequest({ method: 'PUT', path: '/-/vaults/v/access-policy', headers, body: body + ' ' }), glacier), 'SignatureDoesNotMatch');
+    await rejectsWith(
+      verifySigV4(testRequest({ method: 'PUT', path: '/-/vaults/v/access-policy', headers, body: body + ' ' }), glacier),
+      'SignatureDoesNotMatch',
+    );
   });
 
   it('refuses with MissingSecurityHeader a body too large to hash before answering', async () => {
-    const signed = signRequest({ method: 'POST', path: '/-/vaults/v/archives', headers: { host: 'h' } }, credentials, { region: 'us-east-1', service: 'glacier', now });
+    const signed = signRequest({ method: 'POST', path: '/-/vaults/v/archives', headers: { host: 'h' } }, credentials, {
+      region: 'us-east-1',
+      service: 'glacier',
+      now,
+    });
     const headers = { ...signed.headers };
     delete headers['x-amz-content-sha256'];
     const err = await rejectsWith(
-      verifySigV4(testRequest({ method: 'POST', path: '/-/vaults/v/archives', headers, body: Buffer.alloc(100) }), { ...glacier, maxBufferedBody: 99 }),
+      verifySigV4(testRequest({ method: 'POST', path: '/-/vaults/v/archives', headers, body: Buffer.alloc(100) }), {
+        ...glacier,
+        maxBufferedBody: 99,
+      }),
       'MissingSecurityHeader',
     );
     assert.equal(err.details['MissingHeaderName'], 'x-amz-content-sha256');

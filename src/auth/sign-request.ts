@@ -95,7 +95,13 @@ export function signRequest(req: RequestToSign, credentials: SigningCredentials,
   const signature = signString(key, toSign);
   headers['authorization'] =
     `${SIGV4_ALGORITHM} Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signed.join(';')}, Signature=${signature}`;
-  return { headers, signature, canonicalRequest: canonical, stringToSign: toSign, chunkSigning: { signingKey: key, amzDate, scope, seedSignature: signature } };
+  return {
+    headers,
+    signature,
+    canonicalRequest: canonical,
+    stringToSign: toSign,
+    chunkSigning: { signingKey: key, amzDate, scope, seedSignature: signature },
+  };
 }
 
 export interface PresignOptions extends SignOptions {

@@ -12,7 +12,10 @@ const authorization = (signature: string) => `AWS ${EXAMPLE_AKID}:${signature}`;
 describe('verifySigV2 with the AWS documentation examples', () => {
   it('accepts Object GET (virtual-hosted: the bucket comes from the Host header)', async () => {
     const date = 'Tue, 27 Mar 2007 19:36:42 +0000';
-    const req = testRequest({ path: '/photos/puppy.jpg', headers: { host: 'johnsmith.s3.amazonaws.com', date, authorization: authorization('bWq2s1WEIj+Ydj0vQ697zp+IXMU=') } });
+    const req = testRequest({
+      path: '/photos/puppy.jpg',
+      headers: { host: 'johnsmith.s3.amazonaws.com', date, authorization: authorization('bWq2s1WEIj+Ydj0vQ697zp+IXMU=') },
+    });
     const result = await verifySigV2(req, { ...at(date), bucketFromHost: 'johnsmith' });
     assert.equal(result.kind, 'sigv2');
     assert.deepEqual(result.principal, { accountId: '123456789012', userName: null, accessKeyId: EXAMPLE_AKID });
@@ -23,7 +26,13 @@ describe('verifySigV2 with the AWS documentation examples', () => {
     const req = testRequest({
       method: 'PUT',
       path: '/photos/puppy.jpg',
-      headers: { 'content-type': 'image/jpeg', 'content-length': '94328', host: 'johnsmith.s3.amazonaws.com', date, authorization: authorization('MyyxeRY7whkBe+bq8fHCL/2kKUg=') },
+      headers: {
+        'content-type': 'image/jpeg',
+        'content-length': '94328',
+        host: 'johnsmith.s3.amazonaws.com',
+        date,
+        authorization: authorization('MyyxeRY7whkBe+bq8fHCL/2kKUg='),
+      },
     });
     assert.equal((await verifySigV2(req, { ...at(date), bucketFromHost: 'johnsmith' })).kind, 'sigv2');
   });
@@ -33,14 +42,23 @@ describe('verifySigV2 with the AWS documentation examples', () => {
     const req = testRequest({
       path: '/',
       query: 'prefix=photos&max-keys=50&marker=puppy',
-      headers: { 'user-agent': 'Mozilla/5.0', host: 'johnsmith.s3.amazonaws.com', date, authorization: authorization('htDYFYduRNen8P9ZfE/s9SuKy0U=') },
+      headers: {
+        'user-agent': 'Mozilla/5.0',
+        host: 'johnsmith.s3.amazonaws.com',
+        date,
+        authorization: authorization('htDYFYduRNen8P9ZfE/s9SuKy0U='),
+      },
     });
     assert.equal((await verifySigV2(req, { ...at(date), bucketFromHost: 'johnsmith' })).kind, 'sigv2');
   });
 
   it('accepts Fetch ?acl, a sub-resource', async () => {
     const date = 'Tue, 27 Mar 2007 19:44:46 +0000';
-    const req = testRequest({ path: '/', query: 'acl', headers: { host: 'johnsmith.s3.amazonaws.com', date, authorization: authorization('c2WLPFtWHVgbEmeEG93a4cG37dM=') } });
+    const req = testRequest({
+      path: '/',
+      query: 'acl',
+      headers: { host: 'johnsmith.s3.amazonaws.com', date, authorization: authorization('c2WLPFtWHVgbEmeEG93a4cG37dM=') },
+    });
     assert.equal((await verifySigV2(req, { ...at(date), bucketFromHost: 'johnsmith' })).kind, 'sigv2');
   });
 
@@ -86,7 +104,10 @@ describe('verifySigV2 with the AWS documentation examples', () => {
 
   it('accepts List All My Buckets', async () => {
     const date = 'Wed, 28 Mar 2007 01:29:59 +0000';
-    const req = testRequest({ path: '/', headers: { host: 's3.amazonaws.com', date, authorization: authorization('qGdzdERIC03wnaRNKh6OqZehG9s=') } });
+    const req = testRequest({
+      path: '/',
+      headers: { host: 's3.amazonaws.com', date, authorization: authorization('qGdzdERIC03wnaRNKh6OqZehG9s=') },
+    });
     assert.equal((await verifySigV2(req, at(date))).kind, 'sigv2');
   });
 
@@ -108,7 +129,10 @@ describe('verifySigV2 with the AWS documentation examples', () => {
     const result = await verifySigV2(req, { ...at('Tue, 27 Mar 2007 19:36:42 +0000'), bucketFromHost: 'johnsmith' });
     assert.equal(result.kind === 'sigv2' && result.via, 'query');
     assert.equal(result.kind === 'sigv2' && result.expiresAt, 1175139620_000);
-    const err = await rejectsWith(verifySigV2(req, { lookupKey: lookupOf(exampleKey), now: 1175139620_001, bucketFromHost: 'johnsmith' }), 'AccessDenied');
+    const err = await rejectsWith(
+      verifySigV2(req, { lookupKey: lookupOf(exampleKey), now: 1175139620_001, bucketFromHost: 'johnsmith' }),
+      'AccessDenied',
+    );
     assert.equal(err.message, 'Request has expired');
   });
 });
@@ -116,7 +140,10 @@ describe('verifySigV2 with the AWS documentation examples', () => {
 describe('verifySigV2 errors', () => {
   const date = 'Tue, 27 Mar 2007 19:36:42 +0000';
   const getPuppy = (signature = 'bWq2s1WEIj+Ydj0vQ697zp+IXMU=', extra: Record<string, string> = {}) =>
-    testRequest({ path: '/johnsmith/photos/puppy.jpg', headers: { host: 's3.amazonaws.com', date, authorization: authorization(signature), ...extra } });
+    testRequest({
+      path: '/johnsmith/photos/puppy.jpg',
+      headers: { host: 's3.amazonaws.com', date, authorization: authorization(signature), ...extra },
+    });
 
   it('answers SignatureDoesNotMatch with the string to sign', async () => {
     const err = await rejectsWith(verifySigV2(getPuppy('AAAAAAAAAAAAAAAAAAAAAAAAAAA='), at(date)), 'SignatureDoesNotMatch');
@@ -154,7 +181,12 @@ describe('sigV2CanonicalResource', () => {
     const headers = { host: 'h', date: new Date(now).toUTCString(), 'x-amz-meta-a': ' b ', 'content-type': 'text/plain' };
     const toSign = sigV2StringToSign({ method: 'PUT', headers, date: headers.date, resource: '/b/k?partNumber=1&uploadId=u' });
     const signature = createHmac('sha1', EXAMPLE_SECRET).update(toSign).digest('base64');
-    const req = testRequest({ method: 'PUT', path: '/b/k', query: 'partNumber=1&uploadId=u', headers: { ...headers, authorization: authorization(signature) } });
+    const req = testRequest({
+      method: 'PUT',
+      path: '/b/k',
+      query: 'partNumber=1&uploadId=u',
+      headers: { ...headers, authorization: authorization(signature) },
+    });
     assert.equal((await verifySigV2(req, { lookupKey: lookupOf(exampleKey), now })).kind, 'sigv2');
   });
 });

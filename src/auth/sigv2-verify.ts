@@ -1,7 +1,15 @@
 import { createHmac } from 'node:crypto';
 import { StorageError } from '../core/errors.js';
 import type { AccessKey } from '../core/types.js';
-import { MAX_SKEW_MS, accessDenied, invalidArgument, requestExpired, requestTimeTooSkewed, signatureMismatch, unknownAccessKey } from './auth-errors.js';
+import {
+  MAX_SKEW_MS,
+  accessDenied,
+  invalidArgument,
+  requestExpired,
+  requestTimeTooSkewed,
+  signatureMismatch,
+  unknownAccessKey,
+} from './auth-errors.js';
 import type { AuthRequest } from './auth-request.js';
 import type { AnonymousAuth, SigV2Auth } from './auth-result.js';
 import { unsignedRequestPayload } from './payload-spec.js';
@@ -44,7 +52,8 @@ export async function verifySigV2(req: AuthRequest, options: SigV2VerifyOptions)
       authorization,
     );
   }
-  if (authorization === undefined && !presigned) return { kind: 'anonymous', principal: null, payload: unsignedRequestPayload(req.headers) };
+  if (authorization === undefined && !presigned)
+    return { kind: 'anonymous', principal: null, payload: unsignedRequestPayload(req.headers) };
 
   const parts = authorization !== undefined ? headerParts(req, authorization, options.now) : queryParts(query, options.now);
   const key = await options.lookupKey(parts.accessKeyId);
@@ -75,7 +84,8 @@ export async function verifySigV2(req: AuthRequest, options: SigV2VerifyOptions)
 
 function headerParts(req: AuthRequest, authorization: string, now: number): V2Parts {
   const m = /^AWS ([^:\s]+):(\S+)$/.exec(authorization.trim());
-  if (m === null) throw invalidArgument('Authorization header is invalid -- one and only one \' \' (space) required', 'Authorization', authorization);
+  if (m === null)
+    throw invalidArgument("Authorization header is invalid -- one and only one ' ' (space) required", 'Authorization', authorization);
   const amzDate = req.headers['x-amz-date'];
   const date = req.headers['date'];
   const time = Date.parse(amzDate ?? date ?? '');
@@ -83,10 +93,13 @@ function headerParts(req: AuthRequest, authorization: string, now: number): V2Pa
   if (Math.abs(time - now) > MAX_SKEW_MS) throw requestTimeTooSkewed(amzDate ?? date ?? '', now);
   // With x-amz-date, clients either sign it as an x-amz-* header under an empty Date line (botocore,
   // s3cmd) or put its value on the Date line (the AWS documentation's DELETE example).
-  const dates = amzDate === undefined ? [{ date: date ?? '', omitAmzDate: false }] : [
-    { date: '', omitAmzDate: false },
-    { date: amzDate.trim(), omitAmzDate: true },
-  ];
+  const dates =
+    amzDate === undefined
+      ? [{ date: date ?? '', omitAmzDate: false }]
+      : [
+          { date: '', omitAmzDate: false },
+          { date: amzDate.trim(), omitAmzDate: true },
+        ];
   return { via: 'header', accessKeyId: m[1]!, signature: m[2]!, dates };
 }
 

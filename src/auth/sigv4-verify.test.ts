@@ -19,7 +19,10 @@ const docExamples = {
         range: 'bytes=0-9',
         'x-amz-content-sha256': EMPTY_SHA256,
         'x-amz-date': '20130524T000000Z',
-        authorization: auth('host;range;x-amz-content-sha256;x-amz-date', 'f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41'),
+        authorization: auth(
+          'host;range;x-amz-content-sha256;x-amz-date',
+          'f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41',
+        ),
       },
     }),
   putObject: (path: string) =>
@@ -129,7 +132,10 @@ describe('verifySigV4 errors', () => {
       err.details['CanonicalRequest'],
       `GET\n/test.txt\n\nhost:${host}\nrange:bytes=0-10\nx-amz-content-sha256:${EMPTY_SHA256}\nx-amz-date:20130524T000000Z\n\nhost;range;x-amz-content-sha256;x-amz-date\n${EMPTY_SHA256}`,
     );
-    assert.match(String(err.details['StringToSign']), /^AWS4-HMAC-SHA256\n20130524T000000Z\n20130524\/us-east-1\/s3\/aws4_request\n[0-9a-f]{64}$/);
+    assert.match(
+      String(err.details['StringToSign']),
+      /^AWS4-HMAC-SHA256\n20130524T000000Z\n20130524\/us-east-1\/s3\/aws4_request\n[0-9a-f]{64}$/,
+    );
   });
 
   it('answers SignatureDoesNotMatch when the query changed', async () => {
@@ -199,19 +205,28 @@ describe('verifySigV4 errors', () => {
 
   it('answers InvalidArgument for an x-amz-content-sha256 value S3 does not know', async () => {
     const base = docExamples.getObject();
-    const err = await rejectsWith(verifySigV4({ ...base, headers: { ...base.headers, 'x-amz-content-sha256': 'abc' } }, s3), 'InvalidArgument');
+    const err = await rejectsWith(
+      verifySigV4({ ...base, headers: { ...base.headers, 'x-amz-content-sha256': 'abc' } }, s3),
+      'InvalidArgument',
+    );
     assert.equal(err.details['ArgumentName'], 'x-amz-content-sha256');
   });
 
   it('answers InvalidArgument for X-Amz-Expires above 604800 seconds', async () => {
     const req = docExamples.presignedGet();
-    const err = await rejectsWith(verifySigV4({ ...req, rawQuery: req.rawQuery.replace('X-Amz-Expires=86400', 'X-Amz-Expires=604801') }, s3), 'InvalidArgument');
+    const err = await rejectsWith(
+      verifySigV4({ ...req, rawQuery: req.rawQuery.replace('X-Amz-Expires=86400', 'X-Amz-Expires=604801') }, s3),
+      'InvalidArgument',
+    );
     assert.equal(err.details['ArgumentName'], 'X-Amz-Expires');
   });
 
   it('answers AuthorizationMalformed for a presigned URL that lacks a parameter', async () => {
     const req = docExamples.presignedGet();
-    await rejectsWith(verifySigV4({ ...req, rawQuery: req.rawQuery.replace('&X-Amz-SignedHeaders=host', '') }, s3), 'AuthorizationMalformed');
+    await rejectsWith(
+      verifySigV4({ ...req, rawQuery: req.rawQuery.replace('&X-Amz-SignedHeaders=host', '') }, s3),
+      'AuthorizationMalformed',
+    );
   });
 
   it('refuses a presigned URL dated more than 15 minutes in the future', async () => {

@@ -166,7 +166,9 @@ function headerParts(req: AuthRequest, authorization: string, now: number): Sign
   const time = parseAmzDate(amzDate);
   if (time === undefined) throw accessDenied('AWS authentication requires a valid Date or x-amz-date header');
   if (credential.date !== amzDate.slice(0, 8)) {
-    throw authorizationMalformed(`Invalid credential date "${credential.date}". This date is not the same as X-Amz-Date: "${amzDate.slice(0, 8)}".`);
+    throw authorizationMalformed(
+      `Invalid credential date "${credential.date}". This date is not the same as X-Amz-Date: "${amzDate.slice(0, 8)}".`,
+    );
   }
   if (Math.abs(time - now) > MAX_SKEW_MS) throw requestTimeTooSkewed(amzDate, now);
   return { via: 'header', credential, amzDate, signedHeaders: auth.signedHeaders, signature: auth.signature };
@@ -187,9 +189,11 @@ function queryParts(query: Map<string, string>, now: number): SignedParts {
   if (algorithm !== SIGV4_ALGORITHM) throw queryAuthMalformed(`X-Amz-Algorithm only supports "${SIGV4_ALGORITHM}"`);
   const credential = parseScope(credentialText, (reason) => queryAuthMalformed(`Error parsing the X-Amz-Credential parameter; ${reason}`));
   const time = parseAmzDate(amzDate);
-  if (time === undefined) throw queryAuthMalformed('X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd\'T\'HHmmss\'Z\'"');
+  if (time === undefined) throw queryAuthMalformed("X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"");
   if (credential.date !== amzDate.slice(0, 8)) {
-    throw queryAuthMalformed(`Invalid credential date "${credential.date}". This date is not the same as X-Amz-Date: "${amzDate.slice(0, 8)}".`);
+    throw queryAuthMalformed(
+      `Invalid credential date "${credential.date}". This date is not the same as X-Amz-Date: "${amzDate.slice(0, 8)}".`,
+    );
   }
   if (!/^\d+$/.test(expires)) throw invalidArgument('X-Amz-Expires should be a number', 'X-Amz-Expires', expires);
   const seconds = Number(expires);
@@ -247,7 +251,9 @@ async function payloadHashOf(req: AuthRequest, parts: SignedParts, query: Map<st
         signed: value!.trim(),
         spec: (key, p) => ({
           mode: 'aws-chunked',
-          signing: c.signed ? { signingKey: key, amzDate: p.amzDate, scope: p.credential.scope, seedSignature: p.signature.toLowerCase() } : null,
+          signing: c.signed
+            ? { signingKey: key, amzDate: p.amzDate, scope: p.credential.scope, seedSignature: p.signature.toLowerCase() }
+            : null,
           trailers: c.trailers,
           declaredTrailers: declaredTrailers(req.headers),
         }),

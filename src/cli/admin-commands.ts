@@ -34,7 +34,14 @@ export async function adminCommand(args: readonly string[], out: Out): Promise<n
   }
   if (noun === 'accounts' && verb === 'list') {
     const { accounts } = (await callAdmin(options, 'GET', 'accounts')) as { accounts: AccountJson[] };
-    out(options.json ? JSON.stringify(accounts) : formatTable(['ID', 'NAME', 'DISPLAY NAME', 'CREATED'], accounts.map((a) => [a.id, a.name, a.displayName, a.createdAt])));
+    out(
+      options.json
+        ? JSON.stringify(accounts)
+        : formatTable(
+            ['ID', 'NAME', 'DISPLAY NAME', 'CREATED'],
+            accounts.map((a) => [a.id, a.name, a.displayName, a.createdAt]),
+          ),
+    );
     return 0;
   }
   throw new UsageError('usage: cairn admin accounts create NAME | cairn admin accounts list');
@@ -64,7 +71,11 @@ export async function uploadsCommand(args: readonly string[], out: Out): Promise
     let totals = { uploads: 0, parts: 0, bytes: 0 };
     let pageToken: string | undefined;
     do {
-      const page = (await callAdmin(options, 'GET', `buckets/${encodeURIComponent(bucket)}/uploads`, { prefix, pageToken, limit: '1000' })) as {
+      const page = (await callAdmin(options, 'GET', `buckets/${encodeURIComponent(bucket)}/uploads`, {
+        prefix,
+        pageToken,
+        limit: '1000',
+      })) as {
         uploads: UploadJson[];
         totals: typeof totals;
         nextPageToken?: string;
@@ -75,7 +86,12 @@ export async function uploadsCommand(args: readonly string[], out: Out): Promise
     } while (pageToken !== undefined);
     if (options.json) out(JSON.stringify({ totals, uploads }));
     else {
-      out(formatTable(['KEY', 'UPLOAD ID', 'INITIATED', 'PARTS', 'SIZE', 'CLASS'], uploads.map((u) => [u.key, u.uploadId, u.initiated, u.partCount, formatBytes(u.bytes), u.storageClass])));
+      out(
+        formatTable(
+          ['KEY', 'UPLOAD ID', 'INITIATED', 'PARTS', 'SIZE', 'CLASS'],
+          uploads.map((u) => [u.key, u.uploadId, u.initiated, u.partCount, formatBytes(u.bytes), u.storageClass]),
+        ),
+      );
       out(`\n${totals.uploads} incomplete upload(s), ${totals.parts} part(s), ${formatBytes(totals.bytes)} in ${bucket}`);
     }
     return 0;
@@ -83,14 +99,25 @@ export async function uploadsCommand(args: readonly string[], out: Out): Promise
   if (verb === 'abort') {
     const uploadId = flag(parsed, 'upload-id');
     const olderThan = flag(parsed, 'older-than');
-    if (uploadId === undefined && parsed.flags.get('all') !== true) throw new UsageError('cairn uploads abort needs --upload-id ID or --all');
+    if (uploadId === undefined && parsed.flags.get('all') !== true)
+      throw new UsageError('cairn uploads abort needs --upload-id ID or --all');
     const initiatedBefore = olderThan === undefined ? undefined : new Date(Date.now() - parseAge(olderThan)).toISOString();
-    const result = (await callAdmin(options, 'POST', `buckets/${encodeURIComponent(bucket)}/uploads/abort`, {}, {
-      ...(prefix === undefined ? {} : { prefix }),
-      ...(initiatedBefore === undefined ? {} : { initiatedBefore }),
-      ...(uploadId === undefined ? {} : { uploadIds: [uploadId] }),
-    })) as { aborted: number; parts: number; bytes: number };
-    out(options.json ? JSON.stringify(result) : `Aborted ${result.aborted} upload(s), freed ${result.parts} part(s), ${formatBytes(result.bytes)}`);
+    const result = (await callAdmin(
+      options,
+      'POST',
+      `buckets/${encodeURIComponent(bucket)}/uploads/abort`,
+      {},
+      {
+        ...(prefix === undefined ? {} : { prefix }),
+        ...(initiatedBefore === undefined ? {} : { initiatedBefore }),
+        ...(uploadId === undefined ? {} : { uploadIds: [uploadId] }),
+      },
+    )) as { aborted: number; parts: number; bytes: number };
+    out(
+      options.json
+        ? JSON.stringify(result)
+        : `Aborted ${result.aborted} upload(s), freed ${result.parts} part(s), ${formatBytes(result.bytes)}`,
+    );
     return 0;
   }
   throw new UsageError('usage: cairn uploads list|abort BUCKET [options]');

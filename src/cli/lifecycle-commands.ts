@@ -62,11 +62,16 @@ export async function lifecycleCommand(args: readonly string[], out: Out): Promi
   const options = clientOptions(parsed, process.env);
   if (verb === 'run') {
     const at = flag(parsed, 'at');
-    if (at !== undefined && !Number.isFinite(Date.parse(at))) throw new UsageError(`--at takes an ISO 8601 time such as 2026-02-01T00:00:00Z, got '${at}'`);
+    if (at !== undefined && !Number.isFinite(Date.parse(at)))
+      throw new UsageError(`--at takes an ISO 8601 time such as 2026-02-01T00:00:00Z, got '${at}'`);
     const dryRun = parsed.flags.get('dry-run') === true;
-    const result = (await callAdmin(options, 'POST', 'lifecycle/run', {}, { dryRun, ...(at === undefined ? {} : { at: new Date(at).toISOString() }) })) as
-      | DryRunJson
-      | { dryRun: false; pass: PassJson };
+    const result = (await callAdmin(
+      options,
+      'POST',
+      'lifecycle/run',
+      {},
+      { dryRun, ...(at === undefined ? {} : { at: new Date(at).toISOString() }) },
+    )) as DryRunJson | { dryRun: false; pass: PassJson };
     if (options.json) out(JSON.stringify(result));
     else if (result.dryRun) printDryRun(result, out);
     else printPass(result.pass, out);
@@ -138,6 +143,14 @@ function printDryRun(r: DryRunJson, out: Out): void {
 function rulesTable(rules: readonly RuleJson[]): string {
   return formatTable(
     ['BUCKET', 'RULE', 'UPLOADS ABORTED', 'PARTS', 'FREED', 'EXPIRED', 'TRANSITIONED'],
-    rules.map((r) => [r.bucket, r.ruleId, r.uploadsAborted, r.partsFreed, formatBytes(r.bytesFreed), r.objectsExpired, r.objectsTransitioned]),
+    rules.map((r) => [
+      r.bucket,
+      r.ruleId,
+      r.uploadsAborted,
+      r.partsFreed,
+      formatBytes(r.bytesFreed),
+      r.objectsExpired,
+      r.objectsTransitioned,
+    ]),
   );
 }

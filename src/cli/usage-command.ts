@@ -62,7 +62,11 @@ export async function usageCommand(args: readonly string[], out: Out): Promise<n
     if (!Number.isFinite(Date.parse(v))) throw new UsageError(`--${name} takes an ISO 8601 time, got '${v}'`);
     return new Date(v).toISOString();
   };
-  const report = (await callAdmin(options, 'GET', 'usage', { bucket: flag(parsed, 'bucket'), from: time('from'), to: time('to') })) as UsageJson;
+  const report = (await callAdmin(options, 'GET', 'usage', {
+    bucket: flag(parsed, 'bucket'),
+    from: time('from'),
+    to: time('to'),
+  })) as UsageJson;
   if (options.json) {
     out(JSON.stringify(report));
     return 0;
@@ -84,7 +88,9 @@ export async function usageCommand(args: readonly string[], out: Out): Promise<n
       ]),
     ),
   );
-  out(`\nTotal: ${money(report.totals.cost)} ${c} (objects ${money(report.totalsByKind.object.cost)}, parts of incomplete uploads ${money(report.totalsByKind.part.cost)})`);
+  out(
+    `\nTotal: ${money(report.totals.cost)} ${c} (objects ${money(report.totalsByKind.object.cost)}, parts of incomplete uploads ${money(report.totalsByKind.part.cost)})`,
+  );
   for (const u of report.incompleteUploads) {
     out(
       `${u.bucket}: incomplete uploads: ${u.uploads} upload(s), ${(u.bytes / GB).toFixed(3)} GB in ${u.parts} part(s), ` +

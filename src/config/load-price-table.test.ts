@@ -21,7 +21,9 @@ describe('lifecycle and pricing options', () => {
   it('reads a price table file and the lifecycle knobs from flags and the environment', () => {
     const file = path.join(dir, 'prices.json');
     writeFileSync(file, JSON.stringify({ currency: 'EUR', classes: { standard: { storagePerGbMonth: 0.03 } } }));
-    const config = loadConfig(['--price-table', file, '--lifecycle-interval', '0', '--lifecycle-throttle', '50ms'], { CAIRN_LIFECYCLE_BATCH_SIZE: '10' });
+    const config = loadConfig(['--price-table', file, '--lifecycle-interval', '0', '--lifecycle-throttle', '50ms'], {
+      CAIRN_LIFECYCLE_BATCH_SIZE: '10',
+    });
     assert.equal(config.priceTable.currency, 'EUR');
     assert.equal(config.priceTable.classes.standard.storagePerGbMonth, 0.03);
     assert.equal(config.lifecycleIntervalMs, 0);
@@ -39,7 +41,10 @@ describe('lifecycle and pricing options', () => {
       [notJson, /is not JSON/],
       [bad, /classes\.standard\.storagePerGbMonth must be a number >= 0/],
     ] as const) {
-      assert.throws(() => loadConfig(['--price-table', file], {}), (e: unknown) => e instanceof ConfigError && pattern.test(e.message));
+      assert.throws(
+        () => loadConfig(['--price-table', file], {}),
+        (e: unknown) => e instanceof ConfigError && pattern.test(e.message),
+      );
     }
     assert.throws(() => loadConfig(['--lifecycle-batch-size', '0'], {}), ConfigError);
   });

@@ -12,7 +12,8 @@ describe('ids', () => {
       ids.add(id);
     }
     assert.equal(ids.size, 5000);
-    for (const bad of ['', 'x', '-'.repeat(43), `${newUploadId()}=`, `${newUploadId().slice(1)}/`, '../../etc/passwd']) assert.equal(isValidUploadId(bad), false, bad);
+    for (const bad of ['', 'x', '-'.repeat(43), `${newUploadId()}=`, `${newUploadId().slice(1)}/`, '../../etc/passwd'])
+      assert.equal(isValidUploadId(bad), false, bad);
   });
 
   it('makes 12-digit account ids and 20-character access key ids', () => {

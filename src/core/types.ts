@@ -1,13 +1,7 @@
 /** Domain types shared by the core, the storage adapters and the dialects. Protocol-neutral. */
 
 /** The storage classes the core knows; each dialect maps its own names onto these. */
-export const storageClasses = [
-  'standard',
-  'infrequent-access',
-  'archive',
-  'cold-archive',
-  'deep-cold-archive',
-] as const;
+export const storageClasses = ['standard', 'infrequent-access', 'archive', 'cold-archive', 'deep-cold-archive'] as const;
 export type StorageClass = (typeof storageClasses)[number];
 
 /** S3/OSS buckets share one global namespace; Glacier vaults live in a namespace of their own per account. */
@@ -166,12 +160,4 @@ export interface UploadRecord {
 }
 
 /** Named configuration documents attached to a bucket (lifecycle rules, policy, tags...). */
-export type BucketConfigName =
-  | 'lifecycle'
-  | 'policy'
-  | 'tags'
-  | 'notifications'
-  | 'lock'
-  | 'cors'
-  | 'acl'
-  | 'versioning';
+export type BucketConfigName = 'lifecycle' | 'policy' | 'tags' | 'notifications' | 'lock' | 'cors' | 'acl' | 'versioning';

@@ -29,7 +29,9 @@ export class BodyStream extends Readable {
       this.push(null);
     });
     req.on('error', (error) => this.destroy(error));
-    req.on('aborted', () => this.destroy(new StorageError('IncompleteBody', 'The client closed the connection before sending the whole body.')));
+    req.on('aborted', () =>
+      this.destroy(new StorageError('IncompleteBody', 'The client closed the connection before sending the whole body.')),
+    );
     req.pause();
   }
 

@@ -11,7 +11,13 @@ let blobCounter = 0;
 const newBlobId = () => (++blobCounter).toString(16).padStart(32, '0');
 
 function part(partNumber: number, blobId: string, size: number): NewPart {
-  return { partNumber, size, etag: `etag${partNumber}`, digests: { md5: `etag${partNumber}` }, segments: [{ blobId, blobOffset: 0, length: size }] };
+  return {
+    partNumber,
+    size,
+    etag: `etag${partNumber}`,
+    digests: { md5: `etag${partNumber}` },
+    segments: [{ blobId, blobOffset: 0, length: size }],
+  };
 }
 
 function objectInput(bucket: Bucket, key: string, size = 10, blobId = newBlobId()): PutObjectInput {
@@ -147,13 +153,25 @@ export function metadataStoreContract(name: string, open: () => Promise<Metadata
         for (const k of keys) await meta.putObject(objectInput(bucket, k));
         const byteOrder = [...keys].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
         const all = await meta.listObjects(bucket.id, { prefix: '', limit: 100 });
-        assert.deepEqual(all.map((o) => o.key), byteOrder);
+        assert.deepEqual(
+          all.map((o) => o.key),
+          byteOrder,
+        );
         const underA = await meta.listObjects(bucket.id, { prefix: 'a/', limit: 100 });
-        assert.deepEqual(underA.map((o) => o.key), ['a/b', 'a/c', 'a/\u00e9/x']);
+        assert.deepEqual(
+          underA.map((o) => o.key),
+          ['a/b', 'a/c', 'a/\u00e9/x'],
+        );
         const after = await meta.listObjects(bucket.id, { prefix: '', after: 'a/c', limit: 2 });
-        assert.deepEqual(after.map((o) => o.key), ['a/\u00e9/x', 'a0']);
+        assert.deepEqual(
+          after.map((o) => o.key),
+          ['a/\u00e9/x', 'a0'],
+        );
         const skipped = await meta.listObjects(bucket.id, { prefix: '', skipPrefix: 'a/', limit: 1 });
-        assert.deepEqual(skipped.map((o) => o.key), ['a0']);
+        assert.deepEqual(
+          skipped.map((o) => o.key),
+          ['a0'],
+        );
       });
     });
 
@@ -179,7 +197,10 @@ export function metadataStoreContract(name: string, open: () => Promise<Metadata
         const upload = await meta.createUpload(newUpload(bucket, 'u2', 'k', 5));
         assert.equal(await meta.abortUpload(upload.id, 20), 'active');
         const b = newBlobId();
-        await rejectsWith(meta.putPart({ ...part(1, b, 3), uploadId: upload.id, newBlobs: [{ blobId: b, size: 3 }], now: 21 }), 'NoSuchUpload');
+        await rejectsWith(
+          meta.putPart({ ...part(1, b, 3), uploadId: upload.id, newBlobs: [{ blobId: b, size: 3 }], now: 21 }),
+          'NoSuchUpload',
+        );
         assert.deepEqual(await meta.knownBlobs([b]), new Set());
         assert.equal(await meta.abortUpload(upload.id, 22), 'aborted');
         assert.equal(await meta.abortUpload('unknown', 22), undefined);
@@ -192,11 +213,21 @@ export function metadataStoreContract(name: string, open: () => Promise<Metadata
         const blobs = [newBlobId(), newBlobId(), newBlobId()];
         const parts = [];
         for (let i = 0; i < 3; i++) {
-          parts.push(await meta.putPart({ ...part(i + 1, blobs[i]!, 4 + i), uploadId: upload.id, newBlobs: [{ blobId: blobs[i]!, size: 4 + i }], now: 30 }));
+          parts.push(
+            await meta.putPart({
+              ...part(i + 1, blobs[i]!, 4 + i),
+              uploadId: upload.id,
+              newBlobs: [{ blobId: blobs[i]!, size: 4 + i }],
+              now: 30,
+            }),
+          );
         }
         const outcome = await meta.completeUpload({
           uploadId: upload.id,
-          parts: [{ partNumber: 1, partId: parts[0]!.id }, { partNumber: 3, partId: parts[2]!.id }],
+          parts: [
+            { partNumber: 1, partId: parts[0]!.id },
+            { partNumber: 3, partId: parts[2]!.id },
+          ],
           object: { size: 10, etag: 'x-2', attributes: attrs, partsCount: 2, checksum: null, digests: {}, extra: {} },
           partListFingerprint: 'fp',
           now: 40,
@@ -205,10 +236,13 @@ export function metadataStoreContract(name: string, open: () => Promise<Metadata
         assert.deepEqual(await garbageIds(meta), [blobs[1]]);
         const object = await meta.getObject(bucket.id, 'k');
         const layout = await meta.getObjectLayout(object!.id);
-        assert.deepEqual(layout.map((p) => [p.partNumber, p.offset, p.size, p.segments[0]?.blobId]), [
-          [1, 0, 4, blobs[0]],
-          [3, 4, 6, blobs[2]],
-        ]);
+        assert.deepEqual(
+          layout.map((p) => [p.partNumber, p.offset, p.size, p.segments[0]?.blobId]),
+          [
+            [1, 0, 4, blobs[0]],
+            [3, 4, 6, blobs[2]],
+          ],
+        );
         const finished = await meta.getUpload(upload.id);
         assert.equal(finished?.state, 'completed');
         assert.equal(finished?.result?.partListFingerprint, 'fp');
@@ -258,13 +292,25 @@ export function metadataStoreContract(name: string, open: () => Promise<Metadata
         const dead = await meta.createUpload(newUpload(bucket, 'd1', 'b', 150));
         await meta.abortUpload(dead.id, 600);
         const all = await meta.listUploads(bucket.id, { prefix: '', limit: 100 });
-        assert.deepEqual(all.map((u) => u.id), ['q1', 'a1', 'm1', 'z1', 'x1']);
+        assert.deepEqual(
+          all.map((u) => u.id),
+          ['q1', 'a1', 'm1', 'z1', 'x1'],
+        );
         const after = await meta.listUploads(bucket.id, { prefix: '', after: { key: 'b', initiatedAt: 100, uploadId: 'a1' }, limit: 2 });
-        assert.deepEqual(after.map((u) => u.id), ['m1', 'z1']);
+        assert.deepEqual(
+          after.map((u) => u.id),
+          ['m1', 'z1'],
+        );
         const keysAfter = await meta.listUploads(bucket.id, { prefix: '', after: { key: 'b' }, limit: 10 });
-        assert.deepEqual(keysAfter.map((u) => u.id), ['x1']);
+        assert.deepEqual(
+          keysAfter.map((u) => u.id),
+          ['x1'],
+        );
         const byAge = await meta.listUploadsByAge({ initiatedBefore: 200, limit: 10 });
-        assert.deepEqual(byAge.map((u) => u.id), ['x1', 'a1', 'm1']);
+        assert.deepEqual(
+          byAge.map((u) => u.id),
+          ['x1', 'a1', 'm1'],
+        );
         await rejectsWith(meta.deleteBucket(bucket.id), 'BucketNotEmpty');
       });
     });
@@ -293,10 +339,20 @@ export function metadataStoreContract(name: string, open: () => Promise<Metadata
       await withBucket(async (meta, bucket) => {
         const results = await Promise.allSettled([
           meta.putObject(objectInput(bucket, 'ok1')),
-          meta.createBucket({ namespace: 's3', name: 'bucket', accountId: principal.accountId, region: 'r', storageClass: 'standard', createdAt: 1 }),
+          meta.createBucket({
+            namespace: 's3',
+            name: 'bucket',
+            accountId: principal.accountId,
+            region: 'r',
+            storageClass: 'standard',
+            createdAt: 1,
+          }),
           meta.putObject(objectInput(bucket, 'ok2')),
         ]);
-        assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled']);
+        assert.deepEqual(
+          results.map((r) => r.status),
+          ['fulfilled', 'rejected', 'fulfilled'],
+        );
         assert.equal((await meta.listObjects(bucket.id, { prefix: 'ok', limit: 10 })).length, 2);
       });
     });

@@ -11,7 +11,12 @@ import { bodyOf, collect, coreFixture, type CoreFixture } from '../support/core-
 
 const appendable = (o: { extra: Readonly<Record<string, unknown>> }) => o.extra.appendable === true;
 
-function append(f: CoreFixture, bucket: Bucket, position: number, data: string): Promise<ReturnType<typeof appendObject> extends Promise<infer R> ? R : never> {
+function append(
+  f: CoreFixture,
+  bucket: Bucket,
+  position: number,
+  data: string,
+): Promise<ReturnType<typeof appendObject> extends Promise<infer R> ? R : never> {
   const input: AppendObjectInput = {
     bucket,
     key: 'log',
@@ -53,10 +58,16 @@ describe('appending to objects in the core', () => {
     try {
       const bucket = await f.bucket();
       await append(f, bucket, 0, 'abc');
-      await assert.rejects(append(f, bucket, 1, 'x'), (e: unknown) => isStorageError(e, 'PreconditionFailed') && e.details.NextAppendPosition === 3);
+      await assert.rejects(
+        append(f, bucket, 1, 'x'),
+        (e: unknown) => isStorageError(e, 'PreconditionFailed') && e.details.NextAppendPosition === 3,
+      );
       await assert.rejects(append(f, bucket, 4, 'x'), (e: unknown) => isStorageError(e, 'PreconditionFailed'));
       await putObject(f.ctx, { bucket, key: 'log', body: bodyOf('plain'), attributes: { userMetadata: {} } });
-      await assert.rejects(append(f, bucket, 5, 'x'), (e: unknown) => isStorageError(e, 'InvalidRequest') && e.details.Condition === 'appendable');
+      await assert.rejects(
+        append(f, bucket, 5, 'x'),
+        (e: unknown) => isStorageError(e, 'InvalidRequest') && e.details.Condition === 'appendable',
+      );
       assert.equal(await f.ctx.blobs.totalBytes(), 5);
     } finally {
       await f.close();

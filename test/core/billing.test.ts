@@ -18,7 +18,13 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const IA = examplePriceTable.classes['infrequent-access'];
 
-function report(f: CoreFixture, from: number, to: number, prices: PriceTable = examplePriceTable, scope: { bucketId?: number } = {}): Promise<UsageReport> {
+function report(
+  f: CoreFixture,
+  from: number,
+  to: number,
+  prices: PriceTable = examplePriceTable,
+  scope: { bucketId?: number } = {},
+): Promise<UsageReport> {
   return usageReport(f.ctx, (f.ctx.meta as SqliteMetadataStore).ledger, { from, to, prices, ...scope });
 }
 
@@ -28,12 +34,14 @@ const row = (r: UsageReport, kind: 'object' | 'part', storageClass: StorageClass
   return found;
 };
 
-const costOf = (byteHours: number, c: StorageClass, prices = examplePriceTable) => (byteHours / prices.hoursPerMonth / BYTES_PER_GB) * prices.classes[c].storagePerGbMonth;
+const costOf = (byteHours: number, c: StorageClass, prices = examplePriceTable) =>
+  (byteHours / prices.hoursPerMonth / BYTES_PER_GB) * prices.classes[c].storagePerGbMonth;
 
 async function upload(f: CoreFixture, bucket: Bucket, key: string, storageClass: StorageClass, sizes: number[]) {
   const u = await createUpload(f.ctx, { bucket, key, attributes: { userMetadata: {}, storageClass }, initiator: rootPrincipal });
   const parts = [];
-  for (const [i, size] of sizes.entries()) parts.push(await uploadPart(f.ctx, { bucket, key, uploadId: u.id, partNumber: i + 1, body: bodyOf(randomBytes(size)) }));
+  for (const [i, size] of sizes.entries())
+    parts.push(await uploadPart(f.ctx, { bucket, key, uploadId: u.id, partNumber: i + 1, body: bodyOf(randomBytes(size)) }));
   return { upload: u, parts };
 }
 
@@ -66,7 +74,12 @@ describe('usage and billing from the ledger', () => {
       const t0 = f.ctx.clock();
       const { upload: u, parts } = await upload(f, bucket, 'small', 'infrequent-access', [60, 40]);
       f.advance(2 * HOUR);
-      await completeUpload(f.ctx, { bucket, key: 'small', uploadId: u.id, parts: parts.map((p) => ({ partNumber: p.partNumber, etag: p.etag })) });
+      await completeUpload(f.ctx, {
+        bucket,
+        key: 'small',
+        uploadId: u.id,
+        parts: parts.map((p) => ({ partNumber: p.partNumber, etag: p.etag })),
+      });
       f.advance(10 * HOUR);
       const r = await report(f, t0, t0 + 12 * HOUR);
       const p = row(r, 'part', 'infrequent-access');
@@ -112,8 +125,18 @@ describe('usage and billing from the ledger', () => {
     try {
       const bucket = await f.bucket();
       const t0 = f.ctx.clock();
-      await putObject(f.ctx, { bucket, key: 'gone', body: bodyOf(randomBytes(100_000)), attributes: { userMetadata: {}, storageClass: 'infrequent-access' } });
-      const moved = await putObject(f.ctx, { bucket, key: 'moved', body: bodyOf(randomBytes(10)), attributes: { userMetadata: {}, storageClass: 'infrequent-access' } });
+      await putObject(f.ctx, {
+        bucket,
+        key: 'gone',
+        body: bodyOf(randomBytes(100_000)),
+        attributes: { userMetadata: {}, storageClass: 'infrequent-access' },
+      });
+      const moved = await putObject(f.ctx, {
+        bucket,
+        key: 'moved',
+        body: bodyOf(randomBytes(10)),
+        attributes: { userMetadata: {}, storageClass: 'infrequent-access' },
+      });
       f.advance(10 * DAY);
       await deleteObject(f.ctx, bucket, 'gone');
       f.advance(2 * DAY);
@@ -129,7 +152,10 @@ describe('usage and billing from the ledger', () => {
       // The archive stay has not ended: nothing is charged for it yet.
       assert.equal(row(r, 'object', 'archive').earlyDeletions, 0);
       // Without a minimum duration, nothing is charged.
-      const free: PriceTable = { ...examplePriceTable, classes: { ...examplePriceTable.classes, 'infrequent-access': { ...IA, minStorageDays: 0 } } };
+      const free: PriceTable = {
+        ...examplePriceTable,
+        classes: { ...examplePriceTable.classes, 'infrequent-access': { ...IA, minStorageDays: 0 } },
+      };
       assert.equal(row(await report(f, t0, f.ctx.clock(), free), 'object', 'infrequent-access').earlyDeletions, 0);
     } finally {
       await f.close();
@@ -172,7 +198,12 @@ describe('usage and billing from the ledger', () => {
         const bucket = pick(buckets);
         const op = Math.random();
         if (op < 0.25) {
-          await putObject(f.ctx, { bucket, key: pick(keys), body: bodyOf(randomBytes(Math.floor(Math.random() * 3000))), attributes: { userMetadata: {}, storageClass: pick(storageClasses) } });
+          await putObject(f.ctx, {
+            bucket,
+            key: pick(keys),
+            body: bodyOf(randomBytes(Math.floor(Math.random() * 3000))),
+            attributes: { userMetadata: {}, storageClass: pick(storageClasses) },
+          });
         } else if (op < 0.35) {
           await deleteObject(f.ctx, bucket, pick(keys));
         } else if (op < 0.45) {
@@ -180,17 +211,34 @@ describe('usage and billing from the ledger', () => {
           if (objects.length > 0) await f.ctx.meta.updateObjectStorageClass(pick(objects).id, pick(storageClasses), f.ctx.clock());
         } else if (op < 0.55) {
           const key = pick(keys);
-          const u = await createUpload(f.ctx, { bucket, key, attributes: { userMetadata: {}, storageClass: pick(storageClasses) }, initiator: rootPrincipal });
+          const u = await createUpload(f.ctx, {
+            bucket,
+            key,
+            attributes: { userMetadata: {}, storageClass: pick(storageClasses) },
+            initiator: rootPrincipal,
+          });
           active.push({ bucket, key, id: u.id, parts: [] });
         } else if (op < 0.8 && active.length > 0) {
           const u = pick(active);
           const n = 1 + Math.floor(Math.random() * 3);
-          await uploadPart(f.ctx, { bucket: u.bucket, key: u.key, uploadId: u.id, partNumber: n, body: bodyOf(randomBytes(Math.floor(Math.random() * 2000))) });
+          await uploadPart(f.ctx, {
+            bucket: u.bucket,
+            key: u.key,
+            uploadId: u.id,
+            partNumber: n,
+            body: bodyOf(randomBytes(Math.floor(Math.random() * 2000))),
+          });
           if (!u.parts.includes(n)) u.parts.push(n);
         } else if (op < 0.9 && active.length > 0) {
           const u = active.splice(Math.floor(Math.random() * active.length), 1)[0]!;
           const parts = await f.ctx.meta.listParts(u.id, 0, 100);
-          if (parts.length > 0) await completeUpload(f.ctx, { bucket: u.bucket, key: u.key, uploadId: u.id, parts: parts.map((p) => ({ partNumber: p.partNumber, etag: p.etag })) });
+          if (parts.length > 0)
+            await completeUpload(f.ctx, {
+              bucket: u.bucket,
+              key: u.key,
+              uploadId: u.id,
+              parts: parts.map((p) => ({ partNumber: p.partNumber, etag: p.etag })),
+            });
           else await abortUpload(f.ctx, u.bucket, u.key, u.id);
         } else if (active.length > 0) {
           const u = active.splice(Math.floor(Math.random() * active.length), 1)[0]!;
@@ -209,31 +257,63 @@ describe('usage and billing from the ledger', () => {
         want.set(k, { bytes: v.bytes + bytes, count: v.count + count });
       };
       for (const b of buckets) {
-        for (const o of await f.ctx.meta.listObjects(b.id, { prefix: '', limit: 1000 })) add(`${b.name}/${o.attributes.storageClass}/object`, o.size, 1);
-        for (const u of await f.ctx.meta.listUploads(b.id, { prefix: '', limit: 1000 })) add(`${b.name}/${u.attributes.storageClass}/part`, u.bytes, u.partCount);
+        for (const o of await f.ctx.meta.listObjects(b.id, { prefix: '', limit: 1000 }))
+          add(`${b.name}/${o.attributes.storageClass}/object`, o.size, 1);
+        for (const u of await f.ctx.meta.listUploads(b.id, { prefix: '', limit: 1000 }))
+          add(`${b.name}/${u.attributes.storageClass}/part`, u.bytes, u.partCount);
       }
-      const got = new Map(r.rows.filter((x) => x.bytes !== 0 || x.count !== 0).map((x) => [`${x.bucket}/${x.storageClass}/${x.kind}`, { bytes: x.bytes, count: x.count }]));
+      const got = new Map(
+        r.rows
+          .filter((x) => x.bytes !== 0 || x.count !== 0)
+          .map((x) => [`${x.bucket}/${x.storageClass}/${x.kind}`, { bytes: x.bytes, count: x.count }]),
+      );
       assert.deepEqual(got, new Map([...want].filter(([, v]) => v.bytes !== 0 || v.count !== 0)));
       for (const b of buckets) {
         const counters = (await f.ctx.meta.getBucketById(b.id))!.counters;
         const ofBucket = r.rows.filter((x) => x.bucket === b.name);
-        assert.equal(ofBucket.filter((x) => x.kind === 'object').reduce((s, x) => s + x.bytes, 0), counters.objectBytes);
-        assert.equal(ofBucket.filter((x) => x.kind === 'part').reduce((s, x) => s + x.bytes, 0), counters.partBytes);
+        assert.equal(
+          ofBucket.filter((x) => x.kind === 'object').reduce((s, x) => s + x.bytes, 0),
+          counters.objectBytes,
+        );
+        assert.equal(
+          ofBucket.filter((x) => x.kind === 'part').reduce((s, x) => s + x.bytes, 0),
+          counters.partBytes,
+        );
       }
 
       // The report's totals are the sums of the events.
-      assert.equal(r.totals.bytes, events.reduce((s, e) => s + e.bytesDelta, 0));
-      assert.equal(r.totals.count, events.reduce((s, e) => s + e.countDelta, 0));
+      assert.equal(
+        r.totals.bytes,
+        events.reduce((s, e) => s + e.bytesDelta, 0),
+      );
+      assert.equal(
+        r.totals.count,
+        events.reduce((s, e) => s + e.countDelta, 0),
+      );
 
       // Byte-hours equal the stored bytes integrated step by step over the window, from the raw events.
       const integral = stepIntegral(events, from, end);
-      for (const x of r.rows) assertClose(x.byteHours, (integral.get(`${x.bucketId}/${x.storageClass}/${x.kind}`) ?? 0) / HOUR, `${x.bucket} ${x.storageClass} ${x.kind}`);
+      for (const x of r.rows)
+        assertClose(
+          x.byteHours,
+          (integral.get(`${x.bucketId}/${x.storageClass}/${x.kind}`) ?? 0) / HOUR,
+          `${x.bucket} ${x.storageClass} ${x.kind}`,
+        );
       assertClose(r.totals.byteHours, [...integral.values()].reduce((s, v) => s + v, 0) / HOUR, 'total byte-hours');
-      assertClose(r.totals.cost, r.rows.reduce((s, x) => s + x.cost, 0), 'total cost');
+      assertClose(
+        r.totals.cost,
+        r.rows.reduce((s, x) => s + x.cost, 0),
+        'total cost',
+      );
 
       // Billable byte-hours equal each object's lifetime in each class at max(size, minimum), plus parts as they are.
       const billable = lifetimeIntegral(events, from, end, examplePriceTable);
-      for (const x of r.rows) assertClose(x.billableByteHours, (billable.get(`${x.bucketId}/${x.storageClass}/${x.kind}`) ?? 0) / HOUR, `billable ${x.bucket} ${x.storageClass} ${x.kind}`);
+      for (const x of r.rows)
+        assertClose(
+          x.billableByteHours,
+          (billable.get(`${x.bucketId}/${x.storageClass}/${x.kind}`) ?? 0) / HOUR,
+          `billable ${x.bucket} ${x.storageClass} ${x.kind}`,
+        );
     } finally {
       await f.close();
     }
@@ -280,7 +360,13 @@ function lifetimeIntegral(events: readonly UsageEvent[], from: number, to: numbe
       addSpan(k, Math.max(start.bytesDelta, prices.classes[e.storageClass].minBillableBytes), start.at, e.at);
     }
   }
-  for (const start of open.values()) addSpan(`${start.bucketId}/${start.storageClass}/object`, Math.max(start.bytesDelta, prices.classes[start.storageClass].minBillableBytes), start.at, to);
+  for (const start of open.values())
+    addSpan(
+      `${start.bucketId}/${start.storageClass}/object`,
+      Math.max(start.bytesDelta, prices.classes[start.storageClass].minBillableBytes),
+      start.at,
+      to,
+    );
   return out;
 }
 

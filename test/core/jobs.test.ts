@@ -32,7 +32,14 @@ function jobsOf(f: CoreFixture): Jobs {
 }
 
 async function vault(f: CoreFixture): Promise<Bucket> {
-  return createBucket(f.ctx, { principal: rootPrincipal, namespace: 'glacier', name: 'v', region: 'us-east-1', storageClass: 'archive', skipNameRules: true });
+  return createBucket(f.ctx, {
+    principal: rootPrincipal,
+    namespace: 'glacier',
+    name: 'v',
+    region: 'us-east-1',
+    storageClass: 'archive',
+    skipNameRules: true,
+  });
 }
 
 function data(length: number, seed: number): Buffer {
@@ -49,14 +56,24 @@ describe('retrieval jobs in the core', () => {
       const bucket = await vault(f);
       const bytes = data(3 * MiB + 10, 1);
       await putObject(f.ctx, { bucket, key: 'a', body: bodyOf(bytes), attributes: { userMetadata: {} }, extraDigests: ['sha256-tree'] });
-      const job = await initiateJob(f.ctx, jobs, { bucket, delayMs: 60_000, retrieval: { key: 'a', range: { start: MiB, end: 2 * MiB - 1 } }, extra: {} });
+      const job = await initiateJob(f.ctx, jobs, {
+        bucket,
+        delayMs: 60_000,
+        retrieval: { key: 'a', range: { start: MiB, end: 2 * MiB - 1 } },
+        extra: {},
+      });
       assert.equal((await findJob(f.ctx, jobs, bucket, job.id)).status, 'in-progress');
       await assert.rejects(readJobOutput(f.ctx, jobs, { bucket, jobId: job.id }), (e: unknown) => isStorageError(e, 'InvalidRequest'));
       f.advance(60_000);
       const done = await findJob(f.ctx, jobs, bucket, job.id);
       assert.equal(done.status, 'succeeded');
       assert.equal(done.outputSize, MiB);
-      assert.equal(done.outputDigests['sha256-tree'], createHash('sha256').update(bytes.subarray(MiB, 2 * MiB)).digest('hex'));
+      assert.equal(
+        done.outputDigests['sha256-tree'],
+        createHash('sha256')
+          .update(bytes.subarray(MiB, 2 * MiB))
+          .digest('hex'),
+      );
       const out = await readJobOutput(f.ctx, jobs, { bucket, jobId: job.id });
       assert.ok((await collect(out.body())).equals(bytes.subarray(MiB, 2 * MiB)));
       assert.equal(out.leaves?.length, 32);
@@ -77,7 +94,11 @@ describe('retrieval jobs in the core', () => {
       await deleteObject(f.ctx, bucket, 'a');
       assert.equal(await f.ctx.blobs.totalBytes(), bytes.length, 'the job still references the blob');
       assert.equal(await f.ctx.meta.referencedBlobBytes(), bytes.length);
-      const out = await readJobOutput(f.ctx, jobs, { bucket, jobId: job.id, range: { request: { kind: 'from', first: 10, last: 19 }, asked: 'bytes=10-19' } });
+      const out = await readJobOutput(f.ctx, jobs, {
+        bucket,
+        jobId: job.id,
+        range: { request: { kind: 'from', first: 10, last: 19 }, asked: 'bytes=10-19' },
+      });
       assert.ok((await collect(out.body())).equals(bytes.subarray(10, 20)));
 
       f.advance(24 * HOUR - 1);
@@ -130,16 +151,27 @@ describe('retrieval jobs in the core', () => {
       await completeDueJobs(f.ctx, jobs);
       assert.equal(await text(second.id), 'c\nd\n');
       f.advance(1);
-      const dated = await initiateJob(f.ctx, jobs, { bucket, delayMs: 0, inventory: { createdFrom: start + 1000, createdBefore: start + 3000 }, extra: {} });
+      const dated = await initiateJob(f.ctx, jobs, {
+        bucket,
+        delayMs: 0,
+        inventory: { createdFrom: start + 1000, createdBefore: start + 3000 },
+        extra: {},
+      });
       await completeDueJobs(f.ctx, jobs);
       assert.equal(await text(dated.id), 'b\nc\n');
       assert.equal((await findJob(f.ctx, jobs, bucket, dated.id)).result.nextMarker, undefined, 'no marker once everything is listed');
 
       const page = await listJobs(f.ctx, jobs, { bucket, limit: 2 });
-      assert.deepEqual(page.jobs.map((j) => j.id), [first.id, second.id]);
+      assert.deepEqual(
+        page.jobs.map((j) => j.id),
+        [first.id, second.id],
+      );
       assert.equal(page.isTruncated, true);
       const rest = await listJobs(f.ctx, jobs, { bucket, limit: 2, afterJobId: second.id });
-      assert.deepEqual(rest.jobs.map((j) => j.id), [dated.id]);
+      assert.deepEqual(
+        rest.jobs.map((j) => j.id),
+        [dated.id],
+      );
       assert.equal((await listJobs(f.ctx, jobs, { bucket, limit: 10, completed: false })).jobs.length, 0);
 
       await forgetBucketJobs(f.ctx, jobs, bucket);

@@ -39,7 +39,9 @@ describe('lifecycle passes in the core', () => {
       const tmp = await incompleteUpload(f, bucket, 'tmp/a', [1000, 500]);
       const keep = await incompleteUpload(f, bucket, 'keep/a', [700]);
       const elsewhere = await incompleteUpload(f, other, 'tmp/a', [300]);
-      await lifecycle(f, bucket, { rules: [{ id: 'tmp-2d', enabled: true, filter: { prefix: 'tmp/' }, abortIncompleteUploads: { days: 2 } }] });
+      await lifecycle(f, bucket, {
+        rules: [{ id: 'tmp-2d', enabled: true, filter: { prefix: 'tmp/' }, abortIncompleteUploads: { days: 2 } }],
+      });
       const t0 = f.ctx.clock();
       const engine = engineOf(f);
 
@@ -50,7 +52,18 @@ describe('lifecycle passes in the core', () => {
 
       const due = await engine.runPass({ reason: 'manual', at: t0 + 3 * DAY_MS });
       assert.deepEqual(due.rules, [
-        { bucketId: bucket.id, bucketName: 'bucket', ruleId: 'tmp-2d', uploadsAborted: 1, partsFreed: 2, bytesFreed: 1500, objectsExpired: 0, bytesExpired: 0, objectsTransitioned: 0, bytesTransitioned: 0 },
+        {
+          bucketId: bucket.id,
+          bucketName: 'bucket',
+          ruleId: 'tmp-2d',
+          uploadsAborted: 1,
+          partsFreed: 2,
+          bytesFreed: 1500,
+          objectsExpired: 0,
+          bytesExpired: 0,
+          objectsTransitioned: 0,
+          bytesTransitioned: 0,
+        },
       ]);
       assert.equal(await state(f, tmp.id), 'aborted');
       assert.equal(await state(f, keep.id), 'active');
@@ -67,7 +80,8 @@ describe('lifecycle passes in the core', () => {
     const f = await coreFixture();
     try {
       const bucket = await f.bucket();
-      for (const key of ['logs/1', 'logs/2', 'cold/1', 'keep/1']) await putObject(f.ctx, { bucket, key, body: bodyOf(randomBytes(200)), attributes: { userMetadata: {} } });
+      for (const key of ['logs/1', 'logs/2', 'cold/1', 'keep/1'])
+        await putObject(f.ctx, { bucket, key, body: bodyOf(randomBytes(200)), attributes: { userMetadata: {} } });
       await putObject(f.ctx, { bucket, key: 'logs/big', body: bodyOf(randomBytes(5000)), attributes: { userMetadata: {} } });
       await lifecycle(f, bucket, {
         rules: [
@@ -95,17 +109,23 @@ describe('lifecycle passes in the core', () => {
       assert.equal(byRule.cold?.objectsTransitioned, 1);
       assert.equal(byRule.cold?.bytesTransitioned, 200);
       const left = await f.ctx.meta.listObjects(bucket.id, { prefix: '', limit: 100 });
-      assert.deepEqual(left.map((o) => [o.key, o.attributes.storageClass]), [
-        ['cold/1', 'cold-archive'],
-        ['keep/1', 'standard'],
-        ['logs/big', 'standard'],
-      ]);
+      assert.deepEqual(
+        left.map((o) => [o.key, o.attributes.storageClass]),
+        [
+          ['cold/1', 'cold-archive'],
+          ['keep/1', 'standard'],
+          ['logs/big', 'standard'],
+        ],
+      );
       const events = await f.ctx.meta.listUsageEvents({ limit: 100 });
       const moved = events.filter((e) => e.at === t0 + 60_000 && e.objectId === left[0]!.id);
-      assert.deepEqual(moved.map((e) => [e.storageClass, e.bytesDelta, e.countDelta]), [
-        ['standard', -200, -1],
-        ['cold-archive', 200, 1],
-      ]);
+      assert.deepEqual(
+        moved.map((e) => [e.storageClass, e.bytesDelta, e.countDelta]),
+        [
+          ['standard', -200, -1],
+          ['cold-archive', 200, 1],
+        ],
+      );
       // A second pass finds nothing left to do: transitioned objects stay where they went.
       assert.deepEqual((await engine.runPass({ reason: 'manual', at: t0 + 3 * DAY_MS })).rules, []);
     } finally {
@@ -120,7 +140,9 @@ describe('lifecycle passes in the core', () => {
       const uploads = [];
       for (let i = 0; i < 7; i++) uploads.push(await incompleteUpload(f, bucket, `tmp/${i}`, [100 + i]));
       const kept = await incompleteUpload(f, bucket, 'keep/x');
-      await lifecycle(f, bucket, { rules: [{ id: 'tmp', enabled: true, filter: { prefix: 'tmp/' }, abortIncompleteUploads: { days: 1 } }] });
+      await lifecycle(f, bucket, {
+        rules: [{ id: 'tmp', enabled: true, filter: { prefix: 'tmp/' }, abortIncompleteUploads: { days: 1 } }],
+      });
       const at = f.ctx.clock() + 2 * DAY_MS;
 
       // The process "dies" during the fifth abort, after its transaction committed and before the

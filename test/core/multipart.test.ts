@@ -14,12 +14,16 @@ import type { BodyInput } from '../../src/core/ingest/body-input.js';
 import { bodyOf, collect, coreFixture, rootPrincipal, type CoreFixture } from '../support/core-fixture.js';
 
 const md5 = (b: Buffer) => createHash('md5').update(b).digest();
-const rejectsWith = (p: Promise<unknown>, code: string) =>
-  assert.rejects(p, (e: unknown) => isStorageError(e) && e.code === code);
+const rejectsWith = (p: Promise<unknown>, code: string) => assert.rejects(p, (e: unknown) => isStorageError(e) && e.code === code);
 
 async function startUpload(f: CoreFixture, key = 'big') {
   const bucket = await f.bucket();
-  const upload = await createUpload(f.ctx, { bucket, key, attributes: { userMetadata: { m: 'v' }, contentType: 'text/x' }, initiator: rootPrincipal });
+  const upload = await createUpload(f.ctx, {
+    bucket,
+    key,
+    attributes: { userMetadata: { m: 'v' }, contentType: 'text/x' },
+    initiator: rootPrincipal,
+  });
   return { bucket, upload };
 }
 
@@ -39,7 +43,10 @@ describe('multipart uploads in the core', () => {
         uploadId: upload.id,
         parts: stored.map((p) => ({ partNumber: p.partNumber, etag: `"${p.etag}"` })),
       });
-      const expectedEtag = createHash('md5').update(Buffer.concat(parts.map(md5))).digest('hex') + '-3';
+      const expectedEtag =
+        createHash('md5')
+          .update(Buffer.concat(parts.map(md5)))
+          .digest('hex') + '-3';
       assert.equal(result.etag, expectedEtag);
       const read = await readObject(f.ctx, { bucket, key: 'big' });
       assert.equal(read.object.partsCount, 3);
@@ -63,11 +70,47 @@ describe('multipart uploads in the core', () => {
       const p2 = await uploadPart(f.ctx, { bucket, key: 'big', uploadId: upload.id, partNumber: 2, body: bodyOf(randomBytes(500)) });
       const base = { bucket, key: 'big', uploadId: upload.id };
       await rejectsWith(completeUpload(f.ctx, { ...base, parts: [] }), 'MalformedXML');
-      await rejectsWith(completeUpload(f.ctx, { ...base, parts: [{ partNumber: 2, etag: p2.etag }, { partNumber: 1, etag: p1.etag }] }), 'InvalidPartOrder');
-      await rejectsWith(completeUpload(f.ctx, { ...base, parts: [{ partNumber: 1, etag: p1.etag }, { partNumber: 1, etag: p1.etag }] }), 'InvalidPartOrder');
-      await rejectsWith(completeUpload(f.ctx, { ...base, parts: [{ partNumber: 1, etag: p1.etag }, { partNumber: 3, etag: p2.etag }] }), 'InvalidPart');
+      await rejectsWith(
+        completeUpload(f.ctx, {
+          ...base,
+          parts: [
+            { partNumber: 2, etag: p2.etag },
+            { partNumber: 1, etag: p1.etag },
+          ],
+        }),
+        'InvalidPartOrder',
+      );
+      await rejectsWith(
+        completeUpload(f.ctx, {
+          ...base,
+          parts: [
+            { partNumber: 1, etag: p1.etag },
+            { partNumber: 1, etag: p1.etag },
+          ],
+        }),
+        'InvalidPartOrder',
+      );
+      await rejectsWith(
+        completeUpload(f.ctx, {
+          ...base,
+          parts: [
+            { partNumber: 1, etag: p1.etag },
+            { partNumber: 3, etag: p2.etag },
+          ],
+        }),
+        'InvalidPart',
+      );
       await rejectsWith(completeUpload(f.ctx, { ...base, parts: [{ partNumber: 1, etag: '"0123"' }] }), 'InvalidPart');
-      await rejectsWith(completeUpload(f.ctx, { ...base, parts: [{ partNumber: 1, etag: p1.etag }, { partNumber: 2, etag: p2.etag }] }), 'EntityTooSmall');
+      await rejectsWith(
+        completeUpload(f.ctx, {
+          ...base,
+          parts: [
+            { partNumber: 1, etag: p1.etag },
+            { partNumber: 2, etag: p2.etag },
+          ],
+        }),
+        'EntityTooSmall',
+      );
       assert.equal((await f.ctx.meta.getUpload(upload.id))?.state, 'active');
       assert.equal(await f.ctx.meta.getObject(bucket.id, 'big'), undefined);
       // A single small part is fine: only parts before the last have a minimum.
@@ -84,10 +127,17 @@ describe('multipart uploads in the core', () => {
       const sizes = [3000, 4000, 5000, 6000];
       const parts = [];
       for (let i = 0; i < sizes.length; i++) {
-        parts.push(await uploadPart(f.ctx, { bucket, key: 'big', uploadId: upload.id, partNumber: i + 1, body: bodyOf(randomBytes(sizes[i]!)) }));
+        parts.push(
+          await uploadPart(f.ctx, { bucket, key: 'big', uploadId: upload.id, partNumber: i + 1, body: bodyOf(randomBytes(sizes[i]!)) }),
+        );
       }
       assert.equal(await f.ctx.blobs.totalBytes(), 18000);
-      await completeUpload(f.ctx, { bucket, key: 'big', uploadId: upload.id, parts: [parts[0]!, parts[2]!].map((p) => ({ partNumber: p.partNumber, etag: p.etag })) });
+      await completeUpload(f.ctx, {
+        bucket,
+        key: 'big',
+        uploadId: upload.id,
+        parts: [parts[0]!, parts[2]!].map((p) => ({ partNumber: p.partNumber, etag: p.etag })),
+      });
       assert.equal(await f.ctx.blobs.totalBytes(), 8000);
       assert.equal(await f.ctx.meta.referencedBlobBytes(), 8000);
     } finally {
@@ -101,9 +151,17 @@ describe('multipart uploads in the core', () => {
       const { bucket, upload } = await startUpload(f);
       const p1 = await uploadPart(f.ctx, { bucket, key: 'big', uploadId: upload.id, partNumber: 1, body: bodyOf('one') });
       const p2 = await uploadPart(f.ctx, { bucket, key: 'big', uploadId: upload.id, partNumber: 2, body: bodyOf('two') });
-      const list = [{ partNumber: 1, etag: p1.etag }, { partNumber: 2, etag: p2.etag }];
+      const list = [
+        { partNumber: 1, etag: p1.etag },
+        { partNumber: 2, etag: p2.etag },
+      ];
       const first = await completeUpload(f.ctx, { bucket, key: 'big', uploadId: upload.id, parts: list });
-      const again = await completeUpload(f.ctx, { bucket, key: 'big', uploadId: upload.id, parts: list.map((p) => ({ ...p, etag: `"${p.etag}"` })) });
+      const again = await completeUpload(f.ctx, {
+        bucket,
+        key: 'big',
+        uploadId: upload.id,
+        parts: list.map((p) => ({ ...p, etag: `"${p.etag}"` })),
+      });
       assert.equal(again.etag, first.etag);
       assert.equal(again.repeated, true);
       await rejectsWith(completeUpload(f.ctx, { bucket, key: 'big', uploadId: upload.id, parts: [list[0]!] }), 'NoSuchUpload');
@@ -123,7 +181,10 @@ describe('multipart uploads in the core', () => {
       assert.equal(await f.ctx.blobs.totalBytes(), 0);
       await abortUpload(f.ctx, bucket, 'big', upload.id);
       await rejectsWith(uploadPart(f.ctx, { bucket, key: 'big', uploadId: upload.id, partNumber: 2, body: bodyOf('x') }), 'NoSuchUpload');
-      await rejectsWith(completeUpload(f.ctx, { bucket, key: 'big', uploadId: upload.id, parts: [{ partNumber: 1, etag: 'x' }] }), 'NoSuchUpload');
+      await rejectsWith(
+        completeUpload(f.ctx, { bucket, key: 'big', uploadId: upload.id, parts: [{ partNumber: 1, etag: 'x' }] }),
+        'NoSuchUpload',
+      );
       await rejectsWith(listParts(f.ctx, { bucket, key: 'big', uploadId: upload.id, partNumberMarker: 0, maxParts: 10 }), 'NoSuchUpload');
       f.advance(f.ctx.limits.tombstoneWindowMs + 1);
       await rejectsWith(abortUpload(f.ctx, bucket, 'big', upload.id), 'NoSuchUpload');
@@ -209,7 +270,13 @@ describe('multipart uploads in the core', () => {
       }
       const ordered = [...all]; // created in initiation order, so a stable sort by key keeps it within a key
       ordered.sort((a, b) => Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)));
-      for (const [prefix, delimiter, pageSize] of [['', undefined, 1000], ['data/', '/', 37], ['logs/01', '/', 5], ['', '/', 1], ['tmp/', 'x/', 100]] as const) {
+      for (const [prefix, delimiter, pageSize] of [
+        ['', undefined, 1000],
+        ['data/', '/', 37],
+        ['logs/01', '/', 5],
+        ['', '/', 1],
+        ['tmp/', 'x/', 100],
+      ] as const) {
         const expected: string[] = [];
         const seenPrefixes = new Set<string>();
         for (const u of ordered) {
@@ -237,7 +304,12 @@ describe('multipart uploads in the core', () => {
             maxUploads: pageSize,
           });
           // Entries of one key keep the initiation order the server gave them.
-          got.push(...mergeKeepingUploadOrder(page.uploads.map((u) => `${u.key}#${u.id}`), page.commonPrefixes.map((p) => `${p}/`)));
+          got.push(
+            ...mergeKeepingUploadOrder(
+              page.uploads.map((u) => `${u.key}#${u.id}`),
+              page.commonPrefixes.map((p) => `${p}/`),
+            ),
+          );
           assert.ok(page.uploads.length + page.commonPrefixes.length <= pageSize);
           if (!page.isTruncated) break;
           keyMarker = page.nextKeyMarker;
@@ -254,8 +326,10 @@ describe('multipart uploads in the core', () => {
     const f = await coreFixture();
     try {
       const { bucket, upload } = await startUpload(f);
-      await assert.rejects(deleteBucket(f.ctx, await f.bucket()), (e: unknown) =>
-        isStorageError(e, 'BucketNotEmpty') && /1 incomplete multipart upload/.test(e.message) && /AbortMultipartUpload/.test(e.message),
+      await assert.rejects(
+        deleteBucket(f.ctx, await f.bucket()),
+        (e: unknown) =>
+          isStorageError(e, 'BucketNotEmpty') && /1 incomplete multipart upload/.test(e.message) && /AbortMultipartUpload/.test(e.message),
       );
       await abortUpload(f.ctx, bucket, 'big', upload.id);
       await deleteBucket(f.ctx, await f.bucket());
@@ -272,7 +346,8 @@ function mergeKeepingUploadOrder(uploads: string[], prefixes: string[]): string[
   let i = 0;
   let j = 0;
   while (i < uploads.length || j < prefixes.length) {
-    if (j >= prefixes.length || (i < uploads.length && Buffer.compare(keyOf(uploads[i]!), keyOf(prefixes[j]!)) <= 0)) out.push(uploads[i++]!);
+    if (j >= prefixes.length || (i < uploads.length && Buffer.compare(keyOf(uploads[i]!), keyOf(prefixes[j]!)) <= 0))
+      out.push(uploads[i++]!);
     else out.push(prefixes[j++]!);
   }
   return out;

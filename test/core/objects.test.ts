@@ -19,17 +19,33 @@ describe('objects in the core', () => {
     try {
       const bucket = await f.bucket();
       const data = randomBytes(200_000);
-      const object = await putObject(f.ctx, { bucket, key: 'a/b.bin', body: bodyOf(data), attributes: { userMetadata: { x: '1' }, contentType: 'application/x-test' } });
+      const object = await putObject(f.ctx, {
+        bucket,
+        key: 'a/b.bin',
+        body: bodyOf(data),
+        attributes: { userMetadata: { x: '1' }, contentType: 'application/x-test' },
+      });
       assert.equal(object.etag, md5(data));
       assert.equal(object.attributes.storageClass, 'standard');
       const whole = await readObject(f.ctx, { bucket, key: 'a/b.bin' });
       assert.deepEqual(await collect(whole.body()), data);
-      const ranged = await readObject(f.ctx, { bucket, key: 'a/b.bin', range: { request: { kind: 'from', first: 10, last: 19 }, asked: 'bytes=10-19' } });
+      const ranged = await readObject(f.ctx, {
+        bucket,
+        key: 'a/b.bin',
+        range: { request: { kind: 'from', first: 10, last: 19 }, asked: 'bytes=10-19' },
+      });
       assert.deepEqual(ranged.range, { start: 10, end: 19 });
       assert.deepEqual(await collect(ranged.body()), data.subarray(10, 20));
-      const suffix = await readObject(f.ctx, { bucket, key: 'a/b.bin', range: { request: { kind: 'suffix', length: 5 }, asked: 'bytes=-5' } });
+      const suffix = await readObject(f.ctx, {
+        bucket,
+        key: 'a/b.bin',
+        range: { request: { kind: 'suffix', length: 5 }, asked: 'bytes=-5' },
+      });
       assert.deepEqual(await collect(suffix.body()), data.subarray(-5));
-      await rejectsWith(readObject(f.ctx, { bucket, key: 'a/b.bin', range: { request: { kind: 'from', first: 200_000 }, asked: 'bytes=200000-' } }), 'InvalidRange');
+      await rejectsWith(
+        readObject(f.ctx, { bucket, key: 'a/b.bin', range: { request: { kind: 'from', first: 200_000 }, asked: 'bytes=200000-' } }),
+        'InvalidRange',
+      );
     } finally {
       await f.close();
     }
@@ -68,7 +84,10 @@ describe('objects in the core', () => {
       await rejectsWith(readObject(f.ctx, { bucket, key: 'k', conditions: { ifMatch: '"nope"' } }), 'PreconditionFailed');
       await rejectsWith(readObject(f.ctx, { bucket, key: 'k', conditions: { ifNoneMatch: `"${o.etag}"` } }), 'NotModified');
       await rejectsWith(readObject(f.ctx, { bucket, key: 'k', conditions: { ifModifiedSince: o.lastModified + 1000 } }), 'NotModified');
-      await rejectsWith(readObject(f.ctx, { bucket, key: 'k', conditions: { ifUnmodifiedSince: o.lastModified - 1000 } }), 'PreconditionFailed');
+      await rejectsWith(
+        readObject(f.ctx, { bucket, key: 'k', conditions: { ifUnmodifiedSince: o.lastModified - 1000 } }),
+        'PreconditionFailed',
+      );
       // If-Match that holds wins over a failing If-Unmodified-Since.
       await readObject(f.ctx, { bucket, key: 'k', conditions: { ifMatch: o.etag, ifUnmodifiedSince: o.lastModified - 5000 } });
     } finally {
@@ -102,7 +121,10 @@ describe('objects in the core', () => {
       assert.equal(await f.ctx.blobs.totalBytes(), 5000);
       await deleteObject(f.ctx, bucket, 'src');
       assert.deepEqual(await collect((await readObject(f.ctx, { bucket, key: 'dst' })).body()), data);
-      await rejectsWith(copyObject(f.ctx, { source: { bucket, key: 'dst' }, target: { bucket, key: 'dst' }, attributes: 'copy' }), 'InvalidRequest');
+      await rejectsWith(
+        copyObject(f.ctx, { source: { bucket, key: 'dst' }, target: { bucket, key: 'dst' }, attributes: 'copy' }),
+        'InvalidRequest',
+      );
     } finally {
       await f.close();
     }
@@ -136,14 +158,28 @@ describe('objects in the core', () => {
       for (const a of ['a', 'b', 'c']) for (const b of ['x', 'y']) for (const c of ['1', '2', '3']) keys.push(`${a}/${b}/${c}`);
       keys.push('a', 'b0', 'c/', 'c//d', 'd\u00e9', 'd\u{1F600}');
       for (const k of keys) await putObject(f.ctx, { bucket, key: k, body: bodyOf(k), attributes: { userMetadata: {} } });
-      for (const [prefix, delimiter] of [['', '/'], ['a/', '/'], ['', undefined], ['c/', '/'], ['', 'x']] as const) {
+      for (const [prefix, delimiter] of [
+        ['', '/'],
+        ['a/', '/'],
+        ['', undefined],
+        ['c/', '/'],
+        ['', 'x'],
+      ] as const) {
         const expected = model(keys, prefix, delimiter);
         for (const pageSize of [1, 2, 3, 7, 1000]) {
           const seen: string[] = [];
           let after: string | undefined;
           for (;;) {
-            const page = await listObjects(f.ctx, { bucket, prefix, ...(delimiter ? { delimiter } : {}), ...(after ? { after } : {}), maxKeys: pageSize });
-            const entries = [...page.objects.map((o) => o.key), ...page.commonPrefixes].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
+            const page = await listObjects(f.ctx, {
+              bucket,
+              prefix,
+              ...(delimiter ? { delimiter } : {}),
+              ...(after ? { after } : {}),
+              maxKeys: pageSize,
+            });
+            const entries = [...page.objects.map((o) => o.key), ...page.commonPrefixes].sort((x, y) =>
+              Buffer.compare(Buffer.from(x), Buffer.from(y)),
+            );
             seen.push(...entries);
             if (!page.isTruncated) break;
             after = page.last;
@@ -161,7 +197,10 @@ describe('objects in the core', () => {
     try {
       const bucket = await f.bucket();
       await putObject(f.ctx, { bucket, key: 'k', body: bodyOf('x'), attributes: { userMetadata: {} } });
-      await assert.rejects(deleteBucket(f.ctx, await f.bucket()), (e: unknown) => isStorageError(e, 'BucketNotEmpty') && /1 object/.test(e.message));
+      await assert.rejects(
+        deleteBucket(f.ctx, await f.bucket()),
+        (e: unknown) => isStorageError(e, 'BucketNotEmpty') && /1 object/.test(e.message),
+      );
       await deleteObject(f.ctx, bucket, 'k');
       await deleteBucket(f.ctx, await f.bucket());
     } finally {
@@ -190,14 +229,26 @@ describe('small bodies stored inline', () => {
       assert.equal(object.etag, md5(small));
       assert.equal(await f.ctx.blobs.totalBytes(), 0, 'no file was written');
       assert.equal(await f.ctx.meta.referencedBlobBytes(), small.length);
-      const ranged = await readObject(f.ctx, { bucket, key: 'small', range: { request: { kind: 'from', first: 2, last: 6 }, asked: 'bytes=2-6' } });
+      const ranged = await readObject(f.ctx, {
+        bucket,
+        key: 'small',
+        range: { request: { kind: 'from', first: 2, last: 6 }, asked: 'bytes=2-6' },
+      });
       assert.deepEqual(await collect(ranged.body()), small.subarray(2, 7));
       const big = randomBytes(5000);
       await putObject(f.ctx, { bucket, key: 'big', body: bodyOf(big), attributes: { userMetadata: {} } });
       assert.equal(await f.ctx.blobs.totalBytes(), 5000, 'a body above the limit has its file');
       await deleteObject(f.ctx, bucket, 'small');
       assert.equal(await f.ctx.meta.referencedBlobBytes(), 5000);
-      await rejectsWith(putObject(f.ctx, { bucket, key: 'bad', body: bodyOf('x', { expected: () => ({ md5: md5(Buffer.from('y')) }) }), attributes: { userMetadata: {} } }), 'BadDigest');
+      await rejectsWith(
+        putObject(f.ctx, {
+          bucket,
+          key: 'bad',
+          body: bodyOf('x', { expected: () => ({ md5: md5(Buffer.from('y')) }) }),
+          attributes: { userMetadata: {} },
+        }),
+        'BadDigest',
+      );
       assert.equal(await f.ctx.meta.getObject(bucket.id, 'bad'), undefined);
     } finally {
       await f.close();

@@ -28,21 +28,34 @@ describe('one set of counters for every dialect', () => {
         initiator: rootPrincipal,
         extra: { partSize: 1048576, partDigests: ['sha256-tree'] },
       });
-      const part = await uploadPart(f.ctx, { bucket: vault, key: 'archive-id', uploadId: glacierUpload.id, partNumber: 1, body: bodyOf(Buffer.alloc(5000, 2)) });
+      const part = await uploadPart(f.ctx, {
+        bucket: vault,
+        key: 'archive-id',
+        uploadId: glacierUpload.id,
+        partNumber: 1,
+        body: bodyOf(Buffer.alloc(5000, 2)),
+      });
       assert.match(part.digests['sha256-tree'] ?? '', /^[0-9a-f]{64}$/, 'the part carries its tree hash');
 
-      const counters = async (namespace: 's3' | 'glacier') => (await f.ctx.meta.getBucket(namespace, 'photos', rootPrincipal.accountId))?.counters;
+      const counters = async (namespace: 's3' | 'glacier') =>
+        (await f.ctx.meta.getBucket(namespace, 'photos', rootPrincipal.accountId))?.counters;
       assert.deepEqual(await counters('s3'), { objects: 0, objectBytes: 0, uploads: 1, parts: 1, partBytes: 3000 });
       assert.deepEqual(await counters('glacier'), { objects: 0, objectBytes: 0, uploads: 1, parts: 1, partBytes: 5000 });
       const events = await f.ctx.meta.listUsageEvents({ limit: 100 });
-      const byBucket = (id: number) => events.filter((e) => e.bucketId === id).map((e) => [e.kind, e.storageClass, e.bytesDelta, e.countDelta]);
+      const byBucket = (id: number) =>
+        events.filter((e) => e.bucketId === id).map((e) => [e.kind, e.storageClass, e.bytesDelta, e.countDelta]);
       assert.deepEqual(byBucket(s3.id), [['part', 'standard', 3000, 1]]);
       assert.deepEqual(byBucket(vault.id), [['part', 'archive', 5000, 1]]);
 
       await abortUpload(f.ctx, vault, undefined, glacierUpload.id);
       assert.deepEqual(await counters('glacier'), { objects: 0, objectBytes: 0, uploads: 0, parts: 0, partBytes: 0 });
       const after = await f.ctx.meta.listUsageEvents({ limit: 100 });
-      assert.deepEqual(after.filter((e) => e.bucketId === vault.id).at(-1), { ...after.at(-1)!, kind: 'part', bytesDelta: -5000, countDelta: -1 });
+      assert.deepEqual(after.filter((e) => e.bucketId === vault.id).at(-1), {
+        ...after.at(-1)!,
+        kind: 'part',
+        bytesDelta: -5000,
+        countDelta: -1,
+      });
     } finally {
       await f.close();
     }

@@ -35,7 +35,12 @@ describe('Glacier behaviour that depends on time', () => {
     await f?.close();
   });
 
-  async function send(method: string, url: string, body: Buffer | string = '', extra: Record<string, string> = {}): Promise<WireResponse & { json: () => unknown }> {
+  async function send(
+    method: string,
+    url: string,
+    body: Buffer | string = '',
+    extra: Record<string, string> = {},
+  ): Promise<WireResponse & { json: () => unknown }> {
     const [path = '', query = ''] = url.split('?');
     const bytes = typeof body === 'string' ? Buffer.from(body) : body;
     const signed = signRequest(
@@ -65,12 +70,20 @@ describe('Glacier behaviour that depends on time', () => {
     const uploaded = await send('POST', '/-/vaults/clock/archives', archive, { 'x-amz-sha256-tree-hash': treeHash(archive) });
     assert.equal(uploaded.status, 201);
     const archiveId = String(uploaded.headers['x-amz-archive-id']);
-    const initiated = await send('POST', '/-/vaults/clock/jobs', JSON.stringify({ Type: 'archive-retrieval', ArchiveId: archiveId, Tier: 'Expedited' }));
+    const initiated = await send(
+      'POST',
+      '/-/vaults/clock/jobs',
+      JSON.stringify({ Type: 'archive-retrieval', ArchiveId: archiveId, Tier: 'Expedited' }),
+    );
     assert.equal(initiated.status, 202);
     const jobPath = `/-/vaults/clock/jobs/${String(initiated.headers['x-amz-job-id'])}`;
     f.advance(59_999);
     assert.equal((await glacier.maintainJobs()).completed, 0);
-    assert.deepEqual(pick((await send('GET', jobPath)).json(), 'StatusCode', 'Completed', 'Tier'), { StatusCode: 'InProgress', Completed: false, Tier: 'Expedited' });
+    assert.deepEqual(pick((await send('GET', jobPath)).json(), 'StatusCode', 'Completed', 'Tier'), {
+      StatusCode: 'InProgress',
+      Completed: false,
+      Tier: 'Expedited',
+    });
     f.advance(1);
     assert.equal((await glacier.maintainJobs()).completed, 1);
     assert.deepEqual(pick((await send('GET', jobPath)).json(), 'StatusCode', 'Completed', 'SHA256TreeHash'), {

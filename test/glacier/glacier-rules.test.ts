@@ -133,7 +133,11 @@ describe('Glacier upload rules', () => {
     const body = pattern(4000, 9);
     const claimed = treeHash(pattern(4000, 10));
     const signed = signRequest(
-      { method: 'POST', path: p, headers: { host: url.host, 'x-amz-glacier-version': '2012-06-01', 'x-amz-sha256-tree-hash': treeHash(body) } },
+      {
+        method: 'POST',
+        path: p,
+        headers: { host: url.host, 'x-amz-glacier-version': '2012-06-01', 'x-amz-sha256-tree-hash': treeHash(body) },
+      },
       testCredentials,
       { region, service: 'glacier', payloadHash: claimed },
     );
@@ -151,20 +155,33 @@ describe('Glacier upload rules', () => {
     const p = `/-/vaults/${vault}/archives`;
     const full = pattern(10_000, 12);
     const signed = signRequest(
-      { method: 'POST', path: p, headers: { host: url.host, 'x-amz-glacier-version': '2012-06-01', 'x-amz-sha256-tree-hash': treeHash(full) } },
+      {
+        method: 'POST',
+        path: p,
+        headers: { host: url.host, 'x-amz-glacier-version': '2012-06-01', 'x-amz-sha256-tree-hash': treeHash(full) },
+      },
       testCredentials,
       { region, service: 'glacier', body: full },
     );
     const bytesBefore = blobBytes(server.dataDir);
     const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request({ host: url.hostname, port: url.port, method: 'POST', path: p, headers: { ...signed.headers, 'content-length': String(full.length) } }, (res) => {
-        let text = '';
-        res.setEncoding('utf8').on('data', (d: string) => (text += d));
-        res.on('end', () => {
-          resolve({ status: res.statusCode ?? 0, body: text });
-          req.destroy();
-        });
-      });
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          method: 'POST',
+          path: p,
+          headers: { ...signed.headers, 'content-length': String(full.length) },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8').on('data', (d: string) => (text += d));
+          res.on('end', () => {
+            resolve({ status: res.statusCode ?? 0, body: text });
+            req.destroy();
+          });
+        },
+      );
       req.on('error', reject);
       req.write(full.subarray(0, 100)); // and then nothing
     });
@@ -178,7 +195,9 @@ describe('Glacier upload rules', () => {
     for (const size of ['3145728', '0', '524288', '8589934592', '10485760']) {
       await assert.rejects(
         client.send(new InitiateMultipartUploadCommand({ accountId: '-', vaultName: vault, partSize: size })),
-        invalid(`Invalid part size: ${size}. Part size must not be null, must be a power of two and be between 1048576 and 4294967296 bytes.`),
+        invalid(
+          `Invalid part size: ${size}. Part size must not be null, must be a power of two and be between 1048576 and 4294967296 bytes.`,
+        ),
       );
     }
     const after = (await client.send(new ListMultipartUploadsCommand({ accountId: '-', vaultName: vault }))).UploadsList?.length;
@@ -189,11 +208,20 @@ describe('Glacier upload rules', () => {
     const uploadId = await initiate(MiB);
     const bytesBefore = blobBytes(server.dataDir);
     const body = pattern(MiB);
-    await assert.rejects(part(uploadId, 512, body), invalid(/^Content-Range: bytes 512-1049087\/\* does not align with the part size of 1048576 bytes/));
+    await assert.rejects(
+      part(uploadId, 512, body),
+      invalid(/^Content-Range: bytes 512-1049087\/\* does not align with the part size of 1048576 bytes/),
+    );
     await assert.rejects(part(uploadId, 0, pattern(2 * MiB)), invalid(/does not align with the part size/));
     await assert.rejects(part(uploadId, 0, body, { range: 'bytes 0-4194303/*' }), invalid(/does not align/));
-    await assert.rejects(part(uploadId, 0, pattern(1000), { range: `bytes 0-${MiB - 1}/*` }), invalid(`Content-Range: bytes 0-${MiB - 1}/* is incompatible with Content-Length: 1000`));
-    await assert.rejects(part(uploadId, 0, body, { range: 'bytes 909994937-909994936/*' }), invalid('Invalid Content-Range: bytes 909994937-909994936/*'));
+    await assert.rejects(
+      part(uploadId, 0, pattern(1000), { range: `bytes 0-${MiB - 1}/*` }),
+      invalid(`Content-Range: bytes 0-${MiB - 1}/* is incompatible with Content-Length: 1000`),
+    );
+    await assert.rejects(
+      part(uploadId, 0, body, { range: 'bytes 909994937-909994936/*' }),
+      invalid('Invalid Content-Range: bytes 909994937-909994936/*'),
+    );
     await assert.rejects(
       client.send(new UploadMultipartPartCommand({ accountId: '-', vaultName: vault, uploadId, body })),
       (e: unknown) => e instanceof MissingParameterValueException && e.message === 'Required parameter missing: Content-Range',
@@ -212,7 +240,10 @@ describe('Glacier upload rules', () => {
     const wrong = treeHash(pattern(MiB, 18));
     const bytesBefore = blobBytes(server.dataDir);
     const archivesBefore = (await client.send(new DescribeVaultCommand({ accountId: '-', vaultName: vault }))).NumberOfArchives;
-    await assert.rejects(part(uploadId, 0, body, { checksum: wrong }), invalid(`Checksum mismatch: expected ${wrong}, computed ${treeHash(body)}`));
+    await assert.rejects(
+      part(uploadId, 0, body, { checksum: wrong }),
+      invalid(`Checksum mismatch: expected ${wrong}, computed ${treeHash(body)}`),
+    );
     await assert.rejects(
       client.send(new UploadArchiveCommand({ accountId: '-', vaultName: vault, body, checksum: wrong })),
       invalid(`Checksum mismatch: expected ${wrong}, computed ${treeHash(body)}`),
@@ -230,13 +261,22 @@ describe('Glacier upload rules', () => {
     const whole = treeHash(data);
     const complete = (archiveSize: string, checksum?: string) =>
       client.send(
-        new CompleteMultipartUploadCommand({ accountId: '-', vaultName: vault, uploadId, archiveSize, ...(checksum === undefined ? {} : { checksum }) }),
+        new CompleteMultipartUploadCommand({
+          accountId: '-',
+          vaultName: vault,
+          uploadId,
+          archiveSize,
+          ...(checksum === undefined ? {} : { checksum }),
+        }),
       );
     const archivesBefore = (await client.send(new DescribeVaultCommand({ accountId: '-', vaultName: vault }))).NumberOfArchives;
     await assert.rejects(complete(String(data.length + 1), whole), invalid(/^The archive size 1049577 does not match the parts uploaded/));
     await assert.rejects(complete(String(data.length - 1), whole), invalid(/^The archive size 1049575 does not match the parts uploaded/));
     await assert.rejects(complete(String(3 * MiB), whole), invalid(/^The part at 1048576-1049575 is 1000 bytes; every part but the last/));
-    await assert.rejects(complete(String(data.length), treeHash(data.subarray(1))), invalid(`Invalid x-amz-sha256-tree-hash: ${treeHash(data.subarray(1))}`));
+    await assert.rejects(
+      complete(String(data.length), treeHash(data.subarray(1))),
+      invalid(`Invalid x-amz-sha256-tree-hash: ${treeHash(data.subarray(1))}`),
+    );
     await assert.rejects(
       complete(String(data.length)),
       (e: unknown) => e instanceof MissingParameterValueException && e.message === 'Required parameter missing: x-amz-sha256-tree-hash',
@@ -249,7 +289,15 @@ describe('Glacier upload rules', () => {
     await part(short, 0, pattern(1000));
     await part(short, MiB, pattern(1000));
     await assert.rejects(
-      client.send(new CompleteMultipartUploadCommand({ accountId: '-', vaultName: vault, uploadId: short, archiveSize: String(MiB + 1000), checksum: whole })),
+      client.send(
+        new CompleteMultipartUploadCommand({
+          accountId: '-',
+          vaultName: vault,
+          uploadId: short,
+          archiveSize: String(MiB + 1000),
+          checksum: whole,
+        }),
+      ),
       invalid(/^The part at 0-999 is 1000 bytes; every part but the last must be exactly the part size of 1048576 bytes\.$/),
     );
 
@@ -257,7 +305,15 @@ describe('Glacier upload rules', () => {
     const gap = await initiate(MiB);
     await part(gap, MiB, pattern(1000));
     await assert.rejects(
-      client.send(new CompleteMultipartUploadCommand({ accountId: '-', vaultName: vault, uploadId: gap, archiveSize: String(MiB + 1000), checksum: whole })),
+      client.send(
+        new CompleteMultipartUploadCommand({
+          accountId: '-',
+          vaultName: vault,
+          uploadId: gap,
+          archiveSize: String(MiB + 1000),
+          checksum: whole,
+        }),
+      ),
       invalid('The multipart upload is missing the range 0-1048575.'),
     );
 
@@ -272,12 +328,15 @@ describe('Glacier upload rules', () => {
     rmSync(tmp, { recursive: true, force: true });
     writeFileSync(tmp, 'not a directory');
     try {
-      await assert.rejects(failing.send(new UploadArchiveCommand({ accountId: '-', vaultName: vault, body: pattern(5000) })), (e: unknown) => {
-        assert.ok(e instanceof ServiceUnavailableException, String(e));
-        assert.equal(e.$metadata.httpStatusCode, 500);
-        assert.equal(e.$fault, 'server');
-        return true;
-      });
+      await assert.rejects(
+        failing.send(new UploadArchiveCommand({ accountId: '-', vaultName: vault, body: pattern(5000) })),
+        (e: unknown) => {
+          assert.ok(e instanceof ServiceUnavailableException, String(e));
+          assert.equal(e.$metadata.httpStatusCode, 500);
+          assert.equal(e.$fault, 'server');
+          return true;
+        },
+      );
       const uploadId = await initiate(MiB);
       await assert.rejects(part(uploadId, 0, pattern(MiB)), ServiceUnavailableException);
     } finally {

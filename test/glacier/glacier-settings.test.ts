@@ -41,7 +41,15 @@ import { MiB, fastJobArgs, glacierClient, pattern, region, waitFor } from './gla
 
 const policy = JSON.stringify({
   Version: '2012-10-17',
-  Statement: [{ Sid: 'deny-deletes', Principal: '*', Effect: 'Deny', Action: 'glacier:DeleteArchive', Resource: 'arn:aws:glacier:us-east-1:123456789012:vaults/settings' }],
+  Statement: [
+    {
+      Sid: 'deny-deletes',
+      Principal: '*',
+      Effect: 'Deny',
+      Action: 'glacier:DeleteArchive',
+      Resource: 'arn:aws:glacier:us-east-1:123456789012:vaults/settings',
+    },
+  ],
 });
 
 /** Not in the SDK's model: JS raises GlacierServiceException named after the code. */
@@ -72,12 +80,18 @@ describe('Glacier vault and account settings', () => {
     await client.send(new DeleteVaultAccessPolicyCommand(v));
     await client.send(new DeleteVaultAccessPolicyCommand(v));
     await assert.rejects(client.send(new GetVaultAccessPolicyCommand(v)), ResourceNotFoundException);
-    await assert.rejects(client.send(new SetVaultAccessPolicyCommand({ ...v, policy: { Policy: 'not json' } })), InvalidParameterValueException);
+    await assert.rejects(
+      client.send(new SetVaultAccessPolicyCommand({ ...v, policy: { Policy: 'not json' } })),
+      InvalidParameterValueException,
+    );
   });
 
   it('stores, returns and deletes the notification configuration', async () => {
     await assert.rejects(client.send(new GetVaultNotificationsCommand(v)), ResourceNotFoundException);
-    const config = { SNSTopic: 'arn:aws:sns:us-east-1:123456789012:topic', Events: ['ArchiveRetrievalCompleted', 'InventoryRetrievalCompleted'] };
+    const config = {
+      SNSTopic: 'arn:aws:sns:us-east-1:123456789012:topic',
+      Events: ['ArchiveRetrievalCompleted', 'InventoryRetrievalCompleted'],
+    };
     await client.send(new SetVaultNotificationsCommand({ ...v, vaultNotificationConfig: config }));
     assert.deepEqual((await client.send(new GetVaultNotificationsCommand(v))).vaultNotificationConfig, config);
     await assert.rejects(
@@ -126,7 +140,12 @@ describe('Glacier vault and account settings', () => {
 
   it('stores the data retrieval policy and provisioned capacity of the account', async () => {
     assert.deepEqual((await client.send(new GetDataRetrievalPolicyCommand({ accountId: '-' }))).Policy, { Rules: [{ Strategy: 'None' }] });
-    await client.send(new SetDataRetrievalPolicyCommand({ accountId: '-', Policy: { Rules: [{ Strategy: 'BytesPerHour', BytesPerHour: 10_737_418_240 }] } }));
+    await client.send(
+      new SetDataRetrievalPolicyCommand({
+        accountId: '-',
+        Policy: { Rules: [{ Strategy: 'BytesPerHour', BytesPerHour: 10_737_418_240 }] },
+      }),
+    );
     assert.deepEqual((await client.send(new GetDataRetrievalPolicyCommand({ accountId: '-' }))).Policy, {
       Rules: [{ Strategy: 'BytesPerHour', BytesPerHour: 10_737_418_240 }],
     });
@@ -149,13 +168,25 @@ describe('Glacier vault and account settings', () => {
     try {
       await s3.send(new CreateBucketCommand({ Bucket: 'usage-bucket' }));
       const s3Upload = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'usage-bucket', Key: 'k' }));
-      await s3.send(new UploadPartCommand({ Bucket: 'usage-bucket', Key: 'k', UploadId: s3Upload.UploadId!, PartNumber: 1, Body: pattern(3000) }));
+      await s3.send(
+        new UploadPartCommand({ Bucket: 'usage-bucket', Key: 'k', UploadId: s3Upload.UploadId!, PartNumber: 1, Body: pattern(3000) }),
+      );
     } finally {
       s3.destroy();
     }
     await client.send(new CreateVaultCommand({ accountId: '-', vaultName: 'usage-vault' }));
-    const { uploadId } = await client.send(new InitiateMultipartUploadCommand({ accountId: '-', vaultName: 'usage-vault', partSize: String(MiB) }));
-    await client.send(new UploadMultipartPartCommand({ accountId: '-', vaultName: 'usage-vault', uploadId: uploadId!, range: `bytes 0-${MiB - 1}/*`, body: pattern(MiB) }));
+    const { uploadId } = await client.send(
+      new InitiateMultipartUploadCommand({ accountId: '-', vaultName: 'usage-vault', partSize: String(MiB) }),
+    );
+    await client.send(
+      new UploadMultipartPartCommand({
+        accountId: '-',
+        vaultName: 'usage-vault',
+        uploadId: uploadId!,
+        range: `bytes 0-${MiB - 1}/*`,
+        body: pattern(MiB),
+      }),
+    );
 
     const admin = { endpoint: server.url, region, json: true, ...testCredentials };
     const listed = (await callAdmin(admin, 'GET', 'buckets', { namespace: 'all' })) as { buckets: Record<string, unknown>[] };
@@ -187,7 +218,9 @@ describe('Glacier jobs across a restart', () => {
       await client.send(new CreateVaultCommand(v));
       const data = pattern(2 * MiB + 3, 41);
       const { archiveId } = await client.send(new UploadArchiveCommand({ ...v, body: data }));
-      const { jobId } = await client.send(new InitiateJobCommand({ ...v, jobParameters: { Type: 'archive-retrieval', ArchiveId: archiveId! } }));
+      const { jobId } = await client.send(
+        new InitiateJobCommand({ ...v, jobParameters: { Type: 'archive-retrieval', ArchiveId: archiveId! } }),
+      );
       assert.equal((await client.send(new DescribeJobCommand({ ...v, jobId: jobId! }))).StatusCode, 'InProgress');
       client.destroy();
       await server.stop();

@@ -18,7 +18,12 @@ export function glacierClient(url: string, options: { maxAttempts?: number } = {
  */
 export function treeHash(data: Buffer): string {
   let level: Buffer[] = [];
-  for (let i = 0; i < data.length || i === 0; i += MiB) level.push(createHash('sha256').update(data.subarray(i, i + MiB)).digest());
+  for (let i = 0; i < data.length || i === 0; i += MiB)
+    level.push(
+      createHash('sha256')
+        .update(data.subarray(i, i + MiB))
+        .digest(),
+    );
   while (level.length > 1) {
     const next: Buffer[] = [];
     for (let i = 0; i < level.length; i += 2) {

@@ -42,7 +42,12 @@ describe('lifecycle expiration and transition rules against a real server', () =
         LifecycleConfiguration: {
           Rules: [
             { ID: 'expire-tmp', Status: 'Enabled', Filter: { And: { Prefix: 'tmp/', ObjectSizeLessThan: 5000 } }, Expiration: { Days: 1 } },
-            { ID: 'archive-reports', Status: 'Enabled', Filter: { Prefix: 'archive/' }, Transitions: [{ Days: 1, StorageClass: 'GLACIER_IR' }] },
+            {
+              ID: 'archive-reports',
+              Status: 'Enabled',
+              Filter: { Prefix: 'archive/' },
+              Transitions: [{ Days: 1, StorageClass: 'GLACIER_IR' }],
+            },
             { ID: 'disabled', Status: 'Disabled', Filter: {}, Expiration: { Days: 1 } },
           ],
         },
@@ -76,19 +81,25 @@ describe('lifecycle expiration and transition rules against a real server', () =
       ],
     );
     // The transitioned object's bytes are still whole.
-    assert.equal((await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'archive/report.pdf' }))).Body!.transformToByteArray()).length, 4000);
-
-    const detail = (await admin(server, 'GET', `lifecycle/passes/${day2.pass.id}`)) as { actions: { kind: string; key: string; storageClass: string; toStorageClass?: string }[] };
-    assert.deepEqual(
-      detail.actions.map((a) => [a.kind, a.key, a.storageClass, a.toStorageClass]).sort(),
-      [
-        ['expire-object', 'tmp/1', 'standard', undefined],
-        ['expire-object', 'tmp/2', 'standard', undefined],
-        ['transition-object', 'archive/report.pdf', 'standard', 'archive'],
-      ],
+    assert.equal(
+      (await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'archive/report.pdf' }))).Body!.transformToByteArray()).length,
+      4000,
     );
 
-    const usage = await cairnJson<{ rows: { storageClass: string; kind: string; bytes: number; count: number }[] }>(server, ['usage', '--bucket', BUCKET]);
+    const detail = (await admin(server, 'GET', `lifecycle/passes/${day2.pass.id}`)) as {
+      actions: { kind: string; key: string; storageClass: string; toStorageClass?: string }[];
+    };
+    assert.deepEqual(detail.actions.map((a) => [a.kind, a.key, a.storageClass, a.toStorageClass]).sort(), [
+      ['expire-object', 'tmp/1', 'standard', undefined],
+      ['expire-object', 'tmp/2', 'standard', undefined],
+      ['transition-object', 'archive/report.pdf', 'standard', 'archive'],
+    ]);
+
+    const usage = await cairnJson<{ rows: { storageClass: string; kind: string; bytes: number; count: number }[] }>(server, [
+      'usage',
+      '--bucket',
+      BUCKET,
+    ]);
     assert.deepEqual(
       usage.rows.map((r) => [r.storageClass, r.kind, r.bytes, r.count]),
       [

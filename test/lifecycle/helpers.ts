@@ -14,11 +14,23 @@ export function s3Client(server: CairnProcess): S3Client {
 }
 
 export function adminOptions(server: CairnProcess): ClientOptions {
-  return { endpoint: server.url, accessKeyId: testCredentials.accessKeyId, secretAccessKey: testCredentials.secretAccessKey, region: 'us-east-1', json: true };
+  return {
+    endpoint: server.url,
+    accessKeyId: testCredentials.accessKeyId,
+    secretAccessKey: testCredentials.secretAccessKey,
+    region: 'us-east-1',
+    json: true,
+  };
 }
 
 /** The admin API through the signed JSON client the CLI uses. */
-export function admin(server: CairnProcess, method: string, apiPath: string, query: Record<string, string | undefined> = {}, body?: unknown): Promise<unknown> {
+export function admin(
+  server: CairnProcess,
+  method: string,
+  apiPath: string,
+  query: Record<string, string | undefined> = {},
+  body?: unknown,
+): Promise<unknown> {
   return callAdmin(adminOptions(server), method, apiPath, query, body);
 }
 
@@ -86,4 +98,12 @@ export interface PassJson {
   rules: (PassTotals & { bucket: string; ruleId: string })[];
 }
 
-export const noTotals: PassTotals = { uploadsAborted: 0, partsFreed: 0, bytesFreed: 0, objectsExpired: 0, bytesExpired: 0, objectsTransitioned: 0, bytesTransitioned: 0 };
+export const noTotals: PassTotals = {
+  uploadsAborted: 0,
+  partsFreed: 0,
+  bytesFreed: 0,
+  objectsExpired: 0,
+  bytesExpired: 0,
+  objectsTransitioned: 0,
+  bytesTransitioned: 0,
+};

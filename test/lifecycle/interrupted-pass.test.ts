@@ -26,7 +26,10 @@ describe('a lifecycle pass whose server is killed mid-batch', () => {
   it('resumes at the next start and counts every upload exactly once', async () => {
     // Batches of 6 with a pause after each action; the kill comes once 2 or 3 of a batch are done, so
     // that at least 2 of its recorded actions are still to be taken.
-    const first = await startCairnProcess({ dataDir, args: ['--lifecycle-batch-size', '6', '--lifecycle-throttle', '150ms', '--inline-max-size', '0'] });
+    const first = await startCairnProcess({
+      dataDir,
+      args: ['--lifecycle-batch-size', '6', '--lifecycle-throttle', '150ms', '--inline-max-size', '0'],
+    });
     const s3 = s3Client(first);
     let passId: number;
     let killedAt: number;
@@ -35,7 +38,11 @@ describe('a lifecycle pass whose server is killed mid-batch', () => {
       await s3.send(
         new PutBucketLifecycleConfigurationCommand({
           Bucket: BUCKET,
-          LifecycleConfiguration: { Rules: [{ ID: 'tmp', Status: 'Enabled', Filter: { Prefix: 'tmp/' }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }] },
+          LifecycleConfiguration: {
+            Rules: [
+              { ID: 'tmp', Status: 'Enabled', Filter: { Prefix: 'tmp/' }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } },
+            ],
+          },
         }),
       );
       for (let i = 0; i < UPLOADS + 2; i++) {
@@ -83,16 +90,23 @@ describe('a lifecycle pass whose server is killed mid-batch', () => {
         resumed.rules.map((r) => [r.ruleId, r.uploadsAborted, r.partsFreed, r.bytesFreed]),
         [['tmp', UPLOADS, UPLOADS, UPLOADS * PART]],
       );
-      const detail = (await admin(second, 'GET', `lifecycle/passes/${passId}`)) as { actions: { key: string; state: string; settledAt: string }[] };
+      const detail = (await admin(second, 'GET', `lifecycle/passes/${passId}`)) as {
+        actions: { key: string; state: string; settledAt: string }[];
+      };
       assert.equal(detail.actions.length, UPLOADS);
       assert.equal(new Set(detail.actions.map((a) => a.key)).size, UPLOADS);
       assert.ok(detail.actions.every((a) => a.state === 'done'));
-      assert.ok(detail.actions.some((a) => Date.parse(a.settledAt) < killedAt) && detail.actions.some((a) => Date.parse(a.settledAt) > killedAt));
+      assert.ok(
+        detail.actions.some((a) => Date.parse(a.settledAt) < killedAt) && detail.actions.some((a) => Date.parse(a.settledAt) > killedAt),
+      );
       const left = (await s3b.send(new ListMultipartUploadsCommand({ Bucket: BUCKET }))).Uploads ?? [];
       assert.deepEqual(left.map((u) => u.Key).sort(), [`keep/${UPLOADS}`, `keep/${UPLOADS + 1}`]);
       assert.equal(blobBytesOnDisk(second), 2 * PART);
       const usage = (await admin(second, 'GET', 'usage', { bucket: BUCKET })) as { rows: { kind: string; bytes: number; count: number }[] };
-      assert.deepEqual(usage.rows.filter((r) => r.kind === 'part').map((r) => [r.bytes, r.count]), [[2 * PART, 2]]);
+      assert.deepEqual(
+        usage.rows.filter((r) => r.kind === 'part').map((r) => [r.bytes, r.count]),
+        [[2 * PART, 2]],
+      );
     } finally {
       s3b.destroy();
       await second.stop();

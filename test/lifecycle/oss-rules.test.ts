@@ -28,7 +28,10 @@ describe('lifecycle rules written through OSS run in the same engine', () => {
 
     const s3 = s3Client(server);
     const left = await s3.send(new ListMultipartUploadsCommand({ Bucket: 'oss-rules' }));
-    assert.deepEqual(left.Uploads?.map((u) => [u.Key, u.UploadId]), [['keep/kept.bin', kept.uploadId]]);
+    assert.deepEqual(
+      left.Uploads?.map((u) => [u.Key, u.UploadId]),
+      [['keep/kept.bin', kept.uploadId]],
+    );
     assert.notEqual(stale.uploadId, kept.uploadId);
     s3.destroy();
   });

@@ -30,11 +30,14 @@ describe('S3 bucket lifecycle configuration', () => {
   });
 
   it('answers NoSuchLifecycleConfiguration until a configuration is set, and deletes with 204 either way', async () => {
-    await assert.rejects(s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: BUCKET })), (e: Error & { $metadata?: { httpStatusCode?: number } }) => {
-      assert.equal(e.name, 'NoSuchLifecycleConfiguration');
-      assert.equal(e.$metadata?.httpStatusCode, 404);
-      return true;
-    });
+    await assert.rejects(
+      s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: BUCKET })),
+      (e: Error & { $metadata?: { httpStatusCode?: number } }) => {
+        assert.equal(e.name, 'NoSuchLifecycleConfiguration');
+        assert.equal(e.$metadata?.httpStatusCode, 404);
+        return true;
+      },
+    );
     const deleted = await s3.send(new DeleteBucketLifecycleCommand({ Bucket: BUCKET }));
     assert.equal(deleted.$metadata.httpStatusCode, 204);
   });
@@ -71,7 +74,11 @@ describe('S3 bucket lifecycle configuration', () => {
       }),
     );
     const cases: [LifecycleRule[], string, string | undefined][] = [
-      [[{ ID: 'x'.repeat(256), Filter: {}, Status: 'Enabled', Expiration: { Days: 1 } }], 'InvalidArgument', 'ID length should not exceed allowed limit of 255'],
+      [
+        [{ ID: 'x'.repeat(256), Filter: {}, Status: 'Enabled', Expiration: { Days: 1 } }],
+        'InvalidArgument',
+        'ID length should not exceed allowed limit of 255',
+      ],
       [
         [
           { ID: 'same', Filter: { Prefix: 'a' }, Status: 'Enabled', Expiration: { Days: 1 } },
@@ -80,10 +87,25 @@ describe('S3 bucket lifecycle configuration', () => {
         'InvalidArgument',
         'Rule ID must be unique. Found same ID for more than one rule',
       ],
-      [[{ ID: 'zero', Filter: {}, Status: 'Enabled', Expiration: { Days: 0 } }], 'InvalidArgument', "'Days' for Expiration action must be a positive integer"],
-      [[{ ID: 'noon', Filter: {}, Status: 'Enabled', Expiration: { Date: new Date('2030-01-01T12:00:00Z') } }], 'InvalidArgument', "'Date' must be at midnight GMT"],
       [
-        [{ ID: 'tagged', Filter: { Tag: { Key: 'k', Value: 'v' } }, Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }],
+        [{ ID: 'zero', Filter: {}, Status: 'Enabled', Expiration: { Days: 0 } }],
+        'InvalidArgument',
+        "'Days' for Expiration action must be a positive integer",
+      ],
+      [
+        [{ ID: 'noon', Filter: {}, Status: 'Enabled', Expiration: { Date: new Date('2030-01-01T12:00:00Z') } }],
+        'InvalidArgument',
+        "'Date' must be at midnight GMT",
+      ],
+      [
+        [
+          {
+            ID: 'tagged',
+            Filter: { Tag: { Key: 'k', Value: 'v' } },
+            Status: 'Enabled',
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+          },
+        ],
         'InvalidRequest',
         'AbortIncompleteMultipartUpload cannot be specified with Tags.',
       ],
@@ -91,27 +113,46 @@ describe('S3 bucket lifecycle configuration', () => {
       [[{ ID: 'status', Filter: {}, Status: 'enabled' as never, Expiration: { Days: 1 } }], 'MalformedXML', undefined],
     ];
     for (const [Rules, code, message] of cases) {
-      await assert.rejects(s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket: BUCKET, LifecycleConfiguration: { Rules } })), (e: Error & { $metadata?: { httpStatusCode?: number } }) => {
-        assert.equal(e.name, code, Rules[0]?.ID);
-        assert.equal(e.$metadata?.httpStatusCode, 400);
-        if (message !== undefined) assert.equal(e.message, message);
-        return true;
-      });
+      await assert.rejects(
+        s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket: BUCKET, LifecycleConfiguration: { Rules } })),
+        (e: Error & { $metadata?: { httpStatusCode?: number } }) => {
+          assert.equal(e.name, code, Rules[0]?.ID);
+          assert.equal(e.$metadata?.httpStatusCode, 400);
+          if (message !== undefined) assert.equal(e.message, message);
+          return true;
+        },
+      );
     }
     const got = await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: BUCKET }));
-    assert.deepEqual(got.Rules?.map((r) => r.ID), ['kept']);
+    assert.deepEqual(
+      got.Rules?.map((r) => r.ID),
+      ['kept'],
+    );
   });
 
   it('requires an integrity check on the body, as S3 does', async () => {
     const body = `<LifecycleConfiguration><Rule><ID>r</ID><Filter/><Status>Enabled</Status><Expiration><Days>1</Days></Expiration></Rule></LifecycleConfiguration>`;
     const url = new URL(server.url);
-    const signed = signRequest({ method: 'PUT', path: `/${BUCKET}`, query: 'lifecycle=', headers: { host: url.host } }, testCredentials, { region: 'us-east-1', service: 's3', body });
+    const signed = signRequest({ method: 'PUT', path: `/${BUCKET}`, query: 'lifecycle=', headers: { host: url.host } }, testCredentials, {
+      region: 'us-east-1',
+      service: 's3',
+      body,
+    });
     const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = request({ method: 'PUT', host: url.hostname, port: url.port, path: `/${BUCKET}?lifecycle=`, headers: { ...signed.headers, 'content-length': String(body.length) } }, (res) => {
-        let text = '';
-        res.setEncoding('utf8').on('data', (d: string) => (text += d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      });
+      const req = request(
+        {
+          method: 'PUT',
+          host: url.hostname,
+          port: url.port,
+          path: `/${BUCKET}?lifecycle=`,
+          headers: { ...signed.headers, 'content-length': String(body.length) },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8').on('data', (d: string) => (text += d));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });
@@ -134,7 +175,9 @@ got = s3.get_bucket_lifecycle_configuration(Bucket='${BUCKET}')['Rules'][0]
 print(json.dumps({'same': same, 'id': got.get('ID'), 'prefix': got.get('Prefix'), 'abort': got['AbortIncompleteMultipartUpload']}))
 `;
     const run = await new Promise<{ ok: boolean; out: string; err: string }>((resolve) =>
-      execFile('python3', ['-c', script, server.url, testCredentials.accessKeyId, testCredentials.secretAccessKey], (error, out, err) => resolve({ ok: error === null, out, err })),
+      execFile('python3', ['-c', script, server.url, testCredentials.accessKeyId, testCredentials.secretAccessKey], (error, out, err) =>
+        resolve({ ok: error === null, out, err }),
+      ),
     );
     if (!run.ok && /No module named 'boto3'|ENOENT/.test(run.err)) {
       t.skip('python3 with boto3 is not installed');

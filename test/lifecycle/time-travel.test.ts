@@ -35,7 +35,16 @@ describe('lifecycle time travel through the CLI and the admin API', () => {
     await s3.send(
       new PutBucketLifecycleConfigurationCommand({
         Bucket: BUCKET,
-        LifecycleConfiguration: { Rules: [{ ID: 'logs-after-2-days', Status: 'Enabled', Filter: { Prefix: 'logs/' }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 2 } }] },
+        LifecycleConfiguration: {
+          Rules: [
+            {
+              ID: 'logs-after-2-days',
+              Status: 'Enabled',
+              Filter: { Prefix: 'logs/' },
+              AbortIncompleteMultipartUpload: { DaysAfterInitiation: 2 },
+            },
+          ],
+        },
       }),
     );
     const t0 = Date.now();
@@ -43,7 +52,9 @@ describe('lifecycle time travel through the CLI and the admin API', () => {
       const created = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: key }));
       const etags = [];
       for (const [i, size] of partSizes.entries()) {
-        const part = await s3.send(new UploadPartCommand({ Bucket: BUCKET, Key: key, UploadId: created.UploadId, PartNumber: i + 1, Body: randomBytes(size) }));
+        const part = await s3.send(
+          new UploadPartCommand({ Bucket: BUCKET, Key: key, UploadId: created.UploadId, PartNumber: i + 1, Body: randomBytes(size) }),
+        );
         etags.push(part.ETag!);
       }
       return { created, etags };
@@ -91,7 +102,9 @@ describe('lifecycle time travel through the CLI and the admin API', () => {
     assert.equal(blobBytesOnDisk(server), diskBefore - 128 * KiB);
     const left = (await s3.send(new ListMultipartUploadsCommand({ Bucket: BUCKET }))).Uploads ?? [];
     assert.deepEqual(left.map((u) => u.UploadId).sort(), [data.created.UploadId, tmp.created.UploadId].sort());
-    await assert.rejects(s3.send(new ListPartsCommand({ Bucket: BUCKET, Key: 'logs/app.log', UploadId: logs.created.UploadId })), { name: 'NoSuchUpload' });
+    await assert.rejects(s3.send(new ListPartsCommand({ Bucket: BUCKET, Key: 'logs/app.log', UploadId: logs.created.UploadId })), {
+      name: 'NoSuchUpload',
+    });
     const finished = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'logs/finished.log' }));
     assert.equal((await finished.Body!.transformToByteArray()).length, 8 * KiB);
 
@@ -100,9 +113,23 @@ describe('lifecycle time travel through the CLI and the admin API', () => {
     const pass = passes[0]!;
     assert.equal(pass.reason, 'manual');
     assert.equal(pass.evaluatedAt, new Date(t0 + 3 * DAY).toISOString());
-    assert.deepEqual(pass.rules, [{ bucket: BUCKET, ruleId: 'logs-after-2-days', uploadsAborted: 1, partsFreed: 2, bytesFreed: 128 * KiB, objectsExpired: 0, bytesExpired: 0, objectsTransitioned: 0, bytesTransitioned: 0 }]);
+    assert.deepEqual(pass.rules, [
+      {
+        bucket: BUCKET,
+        ruleId: 'logs-after-2-days',
+        uploadsAborted: 1,
+        partsFreed: 2,
+        bytesFreed: 128 * KiB,
+        objectsExpired: 0,
+        bytesExpired: 0,
+        objectsTransitioned: 0,
+        bytesTransitioned: 0,
+      },
+    ]);
     assert.deepEqual(passes[1]?.totals, noTotals);
-    const detail = (await admin(server, 'GET', `lifecycle/passes/${pass.id}`)) as { actions: { kind: string; key: string; uploadId: string; parts: number; bytes: number; state: string }[] };
+    const detail = (await admin(server, 'GET', `lifecycle/passes/${pass.id}`)) as {
+      actions: { kind: string; key: string; uploadId: string; parts: number; bytes: number; state: string }[];
+    };
     assert.deepEqual(
       detail.actions.map((a) => [a.kind, a.key, a.uploadId, a.parts, a.bytes, a.state]),
       [['abort-upload', 'logs/app.log', logs.created.UploadId, 2, 128 * KiB, 'done']],
@@ -119,11 +146,23 @@ describe('lifecycle time travel through the CLI and the admin API', () => {
   it('shows what incomplete uploads hold and cost in the usage report', async () => {
     const usage = await cairn(server, ['usage', '--bucket', BUCKET]);
     assert.equal(usage.code, 0, usage.stderr);
-    assert.match(usage.stdout, /time-travel: incomplete uploads: 2 upload\(s\), 0\.000 GB in 2 part\(s\), cost so far \S+ USD, oldest \d{4}-/);
+    assert.match(
+      usage.stdout,
+      /time-travel: incomplete uploads: 2 upload\(s\), 0\.000 GB in 2 part\(s\), cost so far \S+ USD, oldest \d{4}-/,
+    );
     assert.match(usage.stdout, /^time-travel\s+standard\s+parts\s+2\s+48\.0 KiB/m);
-    const json = await cairnJson<{ rows: { kind: string; bytes: number; count: number }[]; incompleteUploads: { uploads: number; bytes: number }[] }>(server, ['usage', '--bucket', BUCKET]);
-    assert.deepEqual(json.incompleteUploads.map((u) => [u.uploads, u.bytes]), [[2, 48 * KiB]]);
-    assert.deepEqual(json.rows.filter((r) => r.kind === 'object').map((r) => [r.bytes, r.count]), [[8 * KiB, 1]]);
+    const json = await cairnJson<{
+      rows: { kind: string; bytes: number; count: number }[];
+      incompleteUploads: { uploads: number; bytes: number }[];
+    }>(server, ['usage', '--bucket', BUCKET]);
+    assert.deepEqual(
+      json.incompleteUploads.map((u) => [u.uploads, u.bytes]),
+      [[2, 48 * KiB]],
+    );
+    assert.deepEqual(
+      json.rows.filter((r) => r.kind === 'object').map((r) => [r.bytes, r.count]),
+      [[8 * KiB, 1]],
+    );
   });
 
   it('refuses the lifecycle and usage endpoints to anyone but the root of the default account', async () => {

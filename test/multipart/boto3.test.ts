@@ -17,7 +17,12 @@ describe('boto3 (Debian python3-boto3) multipart', () => {
 
   it('creates, uploads two parts, lists, aborts, aborts again and cannot complete after the abort', async () => {
     const r = await runTool('python3', [script], {
-      env: { CAIRN_URL: server.url, AWS_ACCESS_KEY_ID: testCredentials.accessKeyId, AWS_SECRET_ACCESS_KEY: testCredentials.secretAccessKey, AWS_CONFIG_FILE: '/dev/null' },
+      env: {
+        CAIRN_URL: server.url,
+        AWS_ACCESS_KEY_ID: testCredentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: testCredentials.secretAccessKey,
+        AWS_CONFIG_FILE: '/dev/null',
+      },
     });
     assert.equal(r.code, 0, r.stderr);
     const steps = Object.fromEntries(

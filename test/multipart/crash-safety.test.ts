@@ -42,11 +42,23 @@ describe('crash safety of multipart uploads', () => {
     let s3 = s3Client(server);
     await s3.send(new CreateBucketCommand({ Bucket: 'crash' }));
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'crash', Key: 'k' }));
-    const p1 = await s3.send(new UploadPartCommand({ Bucket: 'crash', Key: 'k', UploadId, PartNumber: 1, Body: Buffer.alloc(64 * KiB, 1) }));
+    const p1 = await s3.send(
+      new UploadPartCommand({ Bucket: 'crash', Key: 'k', UploadId, PartNumber: 1, Body: Buffer.alloc(64 * KiB, 1) }),
+    );
     const url = new URL(server.url);
     const query = `partNumber=2&uploadId=${UploadId!}`;
-    const { headers } = signRequest({ method: 'PUT', path: '/crash/k', query, headers: { host: url.host } }, testCredentials, { region: 'us-east-1', service: 's3', payloadHash: 'UNSIGNED-PAYLOAD' });
-    const req = request({ host: url.hostname, port: url.port, method: 'PUT', path: `/crash/k?${query}`, headers: { ...headers, 'content-length': String(64 * 1024 * 1024) } });
+    const { headers } = signRequest({ method: 'PUT', path: '/crash/k', query, headers: { host: url.host } }, testCredentials, {
+      region: 'us-east-1',
+      service: 's3',
+      payloadHash: 'UNSIGNED-PAYLOAD',
+    });
+    const req = request({
+      host: url.hostname,
+      port: url.port,
+      method: 'PUT',
+      path: `/crash/k?${query}`,
+      headers: { ...headers, 'content-length': String(64 * 1024 * 1024) },
+    });
     req.on('error', () => undefined);
     req.write(Buffer.alloc(8 * 1024 * 1024, 2));
     const tmp = path.join(dataDir, 'tmp');
@@ -57,11 +69,26 @@ describe('crash safety of multipart uploads', () => {
     server = await startCairnProcess({ dataDir, args: ['--min-part-size', String(64 * KiB), '--inline-max-size', '0'] });
     s3 = s3Client(server);
     const parts = await s3.send(new ListPartsCommand({ Bucket: 'crash', Key: 'k', UploadId }));
-    assert.deepEqual(parts.Parts?.map((p) => [p.PartNumber, p.ETag, p.Size]), [[1, p1.ETag, 64 * KiB]]);
+    assert.deepEqual(
+      parts.Parts?.map((p) => [p.PartNumber, p.ETag, p.Size]),
+      [[1, p1.ETag, 64 * KiB]],
+    );
     assert.deepEqual(files(tmp), []);
     assert.equal(blobBytes(dataDir), 64 * KiB);
     const p2 = await s3.send(new UploadPartCommand({ Bucket: 'crash', Key: 'k', UploadId, PartNumber: 2, Body: 'end' }));
-    await s3.send(new CompleteMultipartUploadCommand({ Bucket: 'crash', Key: 'k', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: p1.ETag }, { PartNumber: 2, ETag: p2.ETag }] } }));
+    await s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: 'crash',
+        Key: 'k',
+        UploadId,
+        MultipartUpload: {
+          Parts: [
+            { PartNumber: 1, ETag: p1.ETag },
+            { PartNumber: 2, ETag: p2.ETag },
+          ],
+        },
+      }),
+    );
     const got = await s3.send(new GetObjectCommand({ Bucket: 'crash', Key: 'k' }));
     assert.equal((await got.Body!.transformToByteArray()).length, 64 * KiB + 3);
     s3.destroy();
@@ -82,7 +109,9 @@ describe('crash safety of multipart uploads', () => {
         parts.push({ PartNumber: i, ETag: r.ETag });
       }
       const expected = parts.map((p) => `part-${p.PartNumber};`).join('');
-      const completing = s3.send(new CompleteMultipartUploadCommand({ Bucket: 'crash', Key: 'k', UploadId, MultipartUpload: { Parts: parts } })).catch(() => undefined);
+      const completing = s3
+        .send(new CompleteMultipartUploadCommand({ Bucket: 'crash', Key: 'k', UploadId, MultipartUpload: { Parts: parts } }))
+        .catch(() => undefined);
       await new Promise((r) => setTimeout(r, round * 15));
       await server.kill();
       await completing;

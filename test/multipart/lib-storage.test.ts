@@ -9,8 +9,6 @@ import { s3Client } from '../support/s3-client.js';
 const MiB = 1024 * 1024;
 const SIZE = 100 * MiB;
 
-
-
 describe('@aws-sdk/lib-storage Upload', () => {
   let server: CairnProcess;
   let s3: S3Client;

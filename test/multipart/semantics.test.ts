@@ -30,7 +30,10 @@ const md5hex = (b: Buffer) => createHash('md5').update(b).digest('hex');
 
 function diskBytes(server: CairnProcess): number {
   const root = path.join(server.dataDir, 'blobs');
-  return readdirSync(root).reduce((n, d) => n + readdirSync(path.join(root, d)).reduce((m, f) => m + statSync(path.join(root, d, f)).size, 0), 0);
+  return readdirSync(root).reduce(
+    (n, d) => n + readdirSync(path.join(root, d)).reduce((m, f) => m + statSync(path.join(root, d, f)).size, 0),
+    0,
+  );
 }
 
 describe('S3 multipart semantics over HTTP', () => {
@@ -69,28 +72,57 @@ describe('S3 multipart semantics over HTTP', () => {
     const small = await complete([p1!, p2!, p3!]);
     assert.equal(small.name, 'EntityTooSmall');
     assert.equal(small.status, 400);
-    const empty = await rawS3(server, { method: 'POST', path: `/${Bucket}/rules`, query: `uploadId=${UploadId}`, body: '<CompleteMultipartUpload></CompleteMultipartUpload>' });
+    const empty = await rawS3(server, {
+      method: 'POST',
+      path: `/${Bucket}/rules`,
+      query: `uploadId=${UploadId}`,
+      body: '<CompleteMultipartUpload></CompleteMultipartUpload>',
+    });
     assert.equal(errorCode(empty.body), 'MalformedXML');
     const badNumber = await sdkError(s3.send(new UploadPartCommand({ Bucket, Key: 'rules', UploadId, PartNumber: 10_001, Body: 'x' })));
     assert.equal(badNumber.name, 'InvalidArgument');
     // Nothing changed: the upload is still there with its three parts.
     const listed = await s3.send(new ListPartsCommand({ Bucket, Key: 'rules', UploadId }));
-    assert.deepEqual(listed.Parts?.map((p) => p.PartNumber), [1, 2, 3]);
+    assert.deepEqual(
+      listed.Parts?.map((p) => p.PartNumber),
+      [1, 2, 3],
+    );
     // Unquoted ETags are accepted, and a subset is allowed.
-    const done = await s3.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'rules', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: p1!.ETag.replace(/"/g, '') }, p3!] } }));
-    const expected = createHash('md5').update(Buffer.concat([parts[0]!.body, parts[2]!.body].map((b) => createHash('md5').update(b).digest()))).digest('hex');
+    const done = await s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket,
+        Key: 'rules',
+        UploadId,
+        MultipartUpload: { Parts: [{ PartNumber: 1, ETag: p1!.ETag.replace(/"/g, '') }, p3!] },
+      }),
+    );
+    const expected = createHash('md5')
+      .update(Buffer.concat([parts[0]!.body, parts[2]!.body].map((b) => createHash('md5').update(b).digest())))
+      .digest('hex');
     assert.equal(done.ETag, `"${expected}-2"`);
   });
 
   it('answers a retried completion with the same ETag and location, and NoSuchUpload for unknown, aborted and completed uploads', async () => {
     const { UploadId, parts } = await upload('retry', [64 * KiB, 5]);
-    const input = { Bucket, Key: 'retry', UploadId, MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.PartNumber, ETag: p.ETag })) } };
+    const input = {
+      Bucket,
+      Key: 'retry',
+      UploadId,
+      MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.PartNumber, ETag: p.ETag })) },
+    };
     const first = await s3.send(new CompleteMultipartUploadCommand(input));
     const again = await s3.send(new CompleteMultipartUploadCommand(input));
     assert.equal(again.ETag, first.ETag);
     assert.equal(again.Location, first.Location);
     assert.equal((await sdkError(s3.send(new AbortMultipartUploadCommand({ Bucket, Key: 'retry', UploadId })))).name, 'NoSuchUpload');
-    assert.equal((await sdkError(s3.send(new AbortMultipartUploadCommand({ Bucket, Key: 'retry', UploadId: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' })))).status, 404);
+    assert.equal(
+      (
+        await sdkError(
+          s3.send(new AbortMultipartUploadCommand({ Bucket, Key: 'retry', UploadId: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' })),
+        )
+      ).status,
+      404,
+    );
     assert.equal((await sdkError(s3.send(new ListPartsCommand({ Bucket, Key: 'retry', UploadId })))).name, 'NoSuchUpload');
   });
 
@@ -110,14 +142,27 @@ describe('S3 multipart semantics over HTTP', () => {
     const url = new URL(server.url);
     const partPath = `/${Bucket}/in-flight`;
     const query = `partNumber=1&uploadId=${UploadId!}`;
-    const { headers } = signRequest({ method: 'PUT', path: partPath, query, headers: { host: url.host } }, testCredentials, { region: 'us-east-1', service: 's3', payloadHash: 'UNSIGNED-PAYLOAD' });
+    const { headers } = signRequest({ method: 'PUT', path: partPath, query, headers: { host: url.host } }, testCredentials, {
+      region: 'us-east-1',
+      service: 's3',
+      payloadHash: 'UNSIGNED-PAYLOAD',
+    });
     let release!: () => void;
     const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request({ host: url.hostname, port: url.port, method: 'PUT', path: `${partPath}?${query}`, headers: { ...headers, 'content-length': String(512 * KiB) } }, (r) => {
-        let body = '';
-        r.setEncoding('utf8').on('data', (d: string) => (body += d));
-        r.on('end', () => resolve({ status: r.statusCode ?? 0, body }));
-      });
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          method: 'PUT',
+          path: `${partPath}?${query}`,
+          headers: { ...headers, 'content-length': String(512 * KiB) },
+        },
+        (r) => {
+          let body = '';
+          r.setEncoding('utf8').on('data', (d: string) => (body += d));
+          r.on('end', () => resolve({ status: r.statusCode ?? 0, body }));
+        },
+      );
       req.on('error', reject);
       req.write(Buffer.alloc(256 * KiB, 1));
       release = () => req.end(Buffer.alloc(256 * KiB, 2));
@@ -133,8 +178,16 @@ describe('S3 multipart semantics over HTTP', () => {
 
   it('lets one of two concurrent completions make the object and the other get the same answer', async () => {
     const { UploadId, parts } = await upload('race', [64 * KiB, 64 * KiB]);
-    const input = { Bucket, Key: 'race', UploadId, MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.PartNumber, ETag: p.ETag })) } };
-    const results = await Promise.allSettled([s3.send(new CompleteMultipartUploadCommand(input)), s3.send(new CompleteMultipartUploadCommand(input))]);
+    const input = {
+      Bucket,
+      Key: 'race',
+      UploadId,
+      MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.PartNumber, ETag: p.ETag })) },
+    };
+    const results = await Promise.allSettled([
+      s3.send(new CompleteMultipartUploadCommand(input)),
+      s3.send(new CompleteMultipartUploadCommand(input)),
+    ]);
     const etags = results.map((r) => (r.status === 'fulfilled' ? r.value.ETag : undefined));
     assert.equal(etags[0], etags[1]);
     const got = await s3.send(new GetObjectCommand({ Bucket, Key: 'race' }));
@@ -146,12 +199,53 @@ describe('S3 multipart semantics over HTTP', () => {
     for (let i = 0; i < source.length; i++) source[i] = i % 251;
     await s3.send(new PutObjectCommand({ Bucket, Key: 'copy-source', Body: source }));
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key: 'copied' }));
-    const c1 = await s3.send(new UploadPartCopyCommand({ Bucket, Key: 'copied', UploadId, PartNumber: 1, CopySource: `${Bucket}/copy-source`, CopySourceRange: 'bytes=0-65535' }));
-    const c2 = await s3.send(new UploadPartCopyCommand({ Bucket, Key: 'copied', UploadId, PartNumber: 2, CopySource: `${Bucket}/copy-source`, CopySourceRange: `bytes=100000-${200 * KiB - 1}` }));
+    const c1 = await s3.send(
+      new UploadPartCopyCommand({
+        Bucket,
+        Key: 'copied',
+        UploadId,
+        PartNumber: 1,
+        CopySource: `${Bucket}/copy-source`,
+        CopySourceRange: 'bytes=0-65535',
+      }),
+    );
+    const c2 = await s3.send(
+      new UploadPartCopyCommand({
+        Bucket,
+        Key: 'copied',
+        UploadId,
+        PartNumber: 2,
+        CopySource: `${Bucket}/copy-source`,
+        CopySourceRange: `bytes=100000-${200 * KiB - 1}`,
+      }),
+    );
     assert.equal(c1.CopyPartResult?.ETag, `"${md5hex(source.subarray(0, 65536))}"`);
-    const bad = await sdkError(s3.send(new UploadPartCopyCommand({ Bucket, Key: 'copied', UploadId, PartNumber: 3, CopySource: `${Bucket}/copy-source`, CopySourceRange: 'bytes=0-999999999' })));
+    const bad = await sdkError(
+      s3.send(
+        new UploadPartCopyCommand({
+          Bucket,
+          Key: 'copied',
+          UploadId,
+          PartNumber: 3,
+          CopySource: `${Bucket}/copy-source`,
+          CopySourceRange: 'bytes=0-999999999',
+        }),
+      ),
+    );
     assert.equal(bad.name, 'InvalidArgument');
-    await s3.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'copied', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: c1.CopyPartResult.ETag }, { PartNumber: 2, ETag: c2.CopyPartResult!.ETag! }] } }));
+    await s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket,
+        Key: 'copied',
+        UploadId,
+        MultipartUpload: {
+          Parts: [
+            { PartNumber: 1, ETag: c1.CopyPartResult.ETag },
+            { PartNumber: 2, ETag: c2.CopyPartResult!.ETag! },
+          ],
+        },
+      }),
+    );
     const got = Buffer.from(await (await s3.send(new GetObjectCommand({ Bucket, Key: 'copied' }))).Body!.transformToByteArray());
     assert.ok(got.equals(Buffer.concat([source.subarray(0, 65536), source.subarray(100000)])));
   });
@@ -207,19 +301,36 @@ describe('S3 multipart semantics over HTTP', () => {
     const B = 'many-uploads';
     await s3.send(new CreateBucketCommand({ Bucket: B }));
     const created: { key: string; id: string }[] = [];
-    const keys = Array.from({ length: 2500 }, (_, i) => `${['logs', 'data', 'tmp'][i % 3]}/${String(i % 200).padStart(3, '0')}/${i % 5 === 0 ? 'deep/' : ''}f`);
+    const keys = Array.from(
+      { length: 2500 },
+      (_, i) => `${['logs', 'data', 'tmp'][i % 3]}/${String(i % 200).padStart(3, '0')}/${i % 5 === 0 ? 'deep/' : ''}f`,
+    );
     for (let i = 0; i < keys.length; i += 50) {
-      const batch = await Promise.all(keys.slice(i, i + 50).map(async (Key) => ({ key: Key, id: (await s3.send(new CreateMultipartUploadCommand({ Bucket: B, Key }))).UploadId! })));
+      const batch = await Promise.all(
+        keys
+          .slice(i, i + 50)
+          .map(async (Key) => ({ key: Key, id: (await s3.send(new CreateMultipartUploadCommand({ Bucket: B, Key }))).UploadId! })),
+      );
       created.push(...batch);
     }
     const initiatedOrder = new Map<string, number>();
-    for (const [Prefix, Delimiter, MaxUploads] of [['', undefined, 1000], ['data/', '/', 37], ['logs/01', '/', 7], ['tmp/', 'deep/', 100]] as const) {
+    for (const [Prefix, Delimiter, MaxUploads] of [
+      ['', undefined, 1000],
+      ['data/', '/', 37],
+      ['logs/01', '/', 7],
+      ['tmp/', 'deep/', 100],
+    ] as const) {
       const got: string[] = [];
       let KeyMarker: string | undefined;
       let UploadIdMarker: string | undefined;
       for (;;) {
-        const page = await s3.send(new ListMultipartUploadsCommand({ Bucket: B, Prefix, Delimiter, MaxUploads, KeyMarker, UploadIdMarker }));
-        const entries = [...(page.Uploads ?? []).map((u) => ({ k: u.Key!, s: `${u.Key}#${u.UploadId}`, t: u.Initiated!.getTime() })), ...(page.CommonPrefixes ?? []).map((p) => ({ k: p.Prefix!, s: `prefix:${p.Prefix}`, t: 0 }))];
+        const page = await s3.send(
+          new ListMultipartUploadsCommand({ Bucket: B, Prefix, Delimiter, MaxUploads, KeyMarker, UploadIdMarker }),
+        );
+        const entries = [
+          ...(page.Uploads ?? []).map((u) => ({ k: u.Key!, s: `${u.Key}#${u.UploadId}`, t: u.Initiated!.getTime() })),
+          ...(page.CommonPrefixes ?? []).map((p) => ({ k: p.Prefix!, s: `prefix:${p.Prefix}`, t: 0 })),
+        ];
         for (const e of page.Uploads ?? []) initiatedOrder.set(e.UploadId!, e.Initiated!.getTime());
         entries.sort((a, b) => Buffer.compare(Buffer.from(a.k), Buffer.from(b.k)) || a.t - b.t);
         got.push(...entries.map((e) => e.s));
@@ -230,7 +341,10 @@ describe('S3 multipart semantics over HTTP', () => {
       const expected: string[] = [];
       const prefixes = new Set<string>();
       const matching = created.filter((u) => u.key.startsWith(Prefix));
-      matching.sort((a, b) => Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)) || (initiatedOrder.get(a.id) ?? 0) - (initiatedOrder.get(b.id) ?? 0));
+      matching.sort(
+        (a, b) =>
+          Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)) || (initiatedOrder.get(a.id) ?? 0) - (initiatedOrder.get(b.id) ?? 0),
+      );
       for (const u of matching) {
         const at = Delimiter === undefined ? -1 : u.key.indexOf(Delimiter, Prefix.length);
         if (at < 0) expected.push(`${u.key}#${u.id}`);

@@ -21,13 +21,10 @@ describe('ali-oss buckets and lifecycle', () => {
         await client.putBucket(`ia-${v}`, { storageClass: 'IA' });
         const { buckets, owner } = await client.listBuckets();
         const mine = (buckets ?? []).filter((b) => b.name.endsWith(`-${v}`));
-        assert.deepEqual(
-          mine.map((b) => [b.name, b.region, b.storageClass]).sort(),
-          [
-            [`ia-${v}`, 'oss-cn-hangzhou', 'IA'],
-            [`standard-${v}`, 'oss-cn-hangzhou', 'Standard'],
-          ],
-        );
+        assert.deepEqual(mine.map((b) => [b.name, b.region, b.storageClass]).sort(), [
+          [`ia-${v}`, 'oss-cn-hangzhou', 'IA'],
+          [`standard-${v}`, 'oss-cn-hangzhou', 'Standard'],
+        ]);
         assert.match(owner.id, /^\d{12}$/);
         const info = await client.getBucketInfo(`ia-${v}`);
         assert.equal(info.bucket.Name, `ia-${v}`);

@@ -81,8 +81,14 @@ describe('ali-oss multipart uploads', () => {
 
         // The interrupted upload is there, with (at least) the parts the checkpoint recorded.
         const { uploads } = await client.listUploads({ prefix: name });
-        assert.deepEqual(uploads.map((u) => u.uploadId), [checkpoint.uploadId]);
-        const listed = asArray((await client.listParts(name, checkpoint.uploadId)).parts as { PartNumber: string; Size: string } | { PartNumber: string; Size: string }[]);
+        assert.deepEqual(
+          uploads.map((u) => u.uploadId),
+          [checkpoint.uploadId],
+        );
+        const listed = asArray(
+          (await client.listParts(name, checkpoint.uploadId)).parts as
+            { PartNumber: string; Size: string } | { PartNumber: string; Size: string }[],
+        );
         for (const p of checkpoint.doneParts) {
           assert.ok(listed.some((l) => Number(l.PartNumber) === p.number && Number(l.Size) === MiB));
         }
@@ -102,10 +108,17 @@ describe('ali-oss multipart uploads', () => {
         const b1 = await client.initMultipartUpload('list/b.bin');
         const b2 = await client.initMultipartUpload('list/b.bin');
         const page = await client.listUploads({ prefix: 'list/', 'max-uploads': 2 });
-        assert.deepEqual(page.uploads.map((u) => u.name), ['list/a.bin', 'list/b.bin']);
+        assert.deepEqual(
+          page.uploads.map((u) => u.name),
+          ['list/a.bin', 'list/b.bin'],
+        );
         assert.equal(page.isTruncated, true);
         assert.equal(page.nextKeyMarker, 'list/b.bin');
-        const rest = await client.listUploads({ prefix: 'list/', 'key-marker': page.nextKeyMarker, 'upload-id-marker': page.nextUploadIdMarker });
+        const rest = await client.listUploads({
+          prefix: 'list/',
+          'key-marker': page.nextKeyMarker,
+          'upload-id-marker': page.nextUploadIdMarker,
+        });
         assert.equal(rest.uploads.length, 1);
         assert.equal(rest.isTruncated, false);
         assert.deepEqual(new Set([page.uploads[1]!.uploadId, rest.uploads[0]!.uploadId]), new Set([b1.uploadId, b2.uploadId]));
@@ -115,7 +128,9 @@ describe('ali-oss multipart uploads', () => {
         await client.uploadPart('list/a.bin', a.uploadId, 3, file.path, 200 * 1024, 250 * 1024);
         assert.match(part1.etag, /^"[0-9A-F]{32}"$/);
         assert.equal(part1.res.headers['x-oss-hash-crc64ecma'], crcDecimal(file.data.subarray(0, 200 * 1024)));
-        const parts = asArray((await client.listParts('list/a.bin', a.uploadId)).parts as Record<string, string> | Record<string, string>[]);
+        const parts = asArray(
+          (await client.listParts('list/a.bin', a.uploadId)).parts as Record<string, string> | Record<string, string>[],
+        );
         assert.deepEqual(
           parts.map((p) => [p.PartNumber, p.Size, p.ETag, p.HashCrc64ecma]),
           [
@@ -133,13 +148,19 @@ describe('ali-oss multipart uploads', () => {
         const p1 = await client.uploadPart(name, uploadId, 1, file.path, 0, 100 * 1024 - 1);
         const p5 = await client.uploadPart(name, uploadId, 5, file.path, 100 * 1024, 300 * 1024);
         const small = await ossRejects(
-          client.completeMultipartUpload(name, uploadId, [{ number: 1, etag: p1.etag }, { number: 5, etag: p5.etag }]),
+          client.completeMultipartUpload(name, uploadId, [
+            { number: 1, etag: p1.etag },
+            { number: 5, etag: p5.etag },
+          ]),
           400,
           'EntityTooSmall',
         );
         assert.equal(small.ecCode, '0042-00000213');
         const p2 = await client.uploadPart(name, uploadId, 2, file.path, 0, 100 * 1024);
-        const done = await client.completeMultipartUpload(name, uploadId, [{ number: 2, etag: p2.etag }, { number: 5, etag: p5.etag }]);
+        const done = await client.completeMultipartUpload(name, uploadId, [
+          { number: 2, etag: p2.etag },
+          { number: 5, etag: p5.etag },
+        ]);
         const expected = Buffer.concat([file.data.subarray(0, 100 * 1024), file.data.subarray(100 * 1024, 300 * 1024)]);
         assert.equal(done.res.headers['x-oss-hash-crc64ecma'], crcDecimal(expected));
         assert.ok((await client.get(name)).content.equals(expected));

@@ -108,20 +108,35 @@ describe('ali-oss objects', () => {
         const client = aliOss(proc, version, { bucket });
         for (const k of ['list/a', 'list/b', 'list/c/1', 'list/c/2', 'list/d']) await client.put(k, Buffer.from(k));
         const page = await client.list({ prefix: 'list/', delimiter: '/', 'max-keys': 2 });
-        assert.deepEqual(page.objects.map((o) => o.name), ['list/a', 'list/b']);
+        assert.deepEqual(
+          page.objects.map((o) => o.name),
+          ['list/a', 'list/b'],
+        );
         assert.equal(page.isTruncated, true);
         const rest = await client.list({ prefix: 'list/', delimiter: '/', marker: page.nextMarker });
-        assert.deepEqual(rest.objects.map((o) => o.name), ['list/d']);
+        assert.deepEqual(
+          rest.objects.map((o) => o.name),
+          ['list/d'],
+        );
         assert.deepEqual(rest.prefixes, ['list/c/']);
         assert.equal(page.objects[0]!.type, 'Normal');
         assert.equal(page.objects[0]!.storageClass, 'Standard');
         const v2 = await client.listV2({ prefix: 'list/', 'max-keys': 3 });
         assert.equal(v2.keyCount, 3);
         const v2rest = await client.listV2({ prefix: 'list/', 'continuation-token': v2.nextContinuationToken });
-        assert.deepEqual(v2rest.objects.map((o) => o.name), ['list/c/2', 'list/d']);
+        assert.deepEqual(
+          v2rest.objects.map((o) => o.name),
+          ['list/c/2', 'list/d'],
+        );
         const deleted = await client.deleteMulti(['list/a', 'list/b', 'list/missing']);
-        assert.deepEqual(deleted.deleted.map((d) => d.Key), ['list/a', 'list/b', 'list/missing']);
-        assert.deepEqual((await client.list({ prefix: 'list/' })).objects.map((o) => o.name), ['list/c/1', 'list/c/2', 'list/d']);
+        assert.deepEqual(
+          deleted.deleted.map((d) => d.Key),
+          ['list/a', 'list/b', 'list/missing'],
+        );
+        assert.deepEqual(
+          (await client.list({ prefix: 'list/' })).objects.map((o) => o.name),
+          ['list/c/1', 'list/c/2', 'list/d'],
+        );
       });
 
       it('appends to an Appendable object without rewriting it, checking the position', async () => {
@@ -144,7 +159,9 @@ describe('ali-oss objects', () => {
         const client = aliOssPathStyle(proc, version, bucket);
         await client.put('signed.txt', Buffer.from('signed content'));
         const getUrl =
-          version === 'V1' ? client.signatureUrl('signed.txt', { expires: 60 }) : await client.signatureUrlV4('GET', 60, undefined, 'signed.txt');
+          version === 'V1'
+            ? client.signatureUrl('signed.txt', { expires: 60 })
+            : await client.signatureUrlV4('GET', 60, undefined, 'signed.txt');
         const got = await fetch(getUrl);
         assert.equal(got.status, 200);
         assert.equal(await got.text(), 'signed content');

@@ -4,12 +4,20 @@ import { aliOss, aliOssPathStyle, ossRejects, type AliOssClient, type SignatureV
 import { startCairnProcess, testCredentials, type CairnProcess } from '../support/cairn-process.js';
 
 function ossDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** Sends a request through ali-oss's own signing and transport, with a body of our choosing. */
 async function rawObjectRequest(client: AliOssClient, method: string, name: string, subres: Record<string, unknown>, content: string) {
-  return client.request({ ...client._objectRequestParams(method, name, { subres }), content: Buffer.from(content), mime: 'xml', successStatuses: [200] });
+  return client.request({
+    ...client._objectRequestParams(method, name, { subres }),
+    content: Buffer.from(content),
+    mime: 'xml',
+    successStatuses: [200],
+  });
 }
 
 describe('OSS requests that must fail, and fail the OSS way', () => {
@@ -44,7 +52,9 @@ describe('OSS requests that must fail, and fail the OSS way', () => {
     assert.ok(xml.includes(`<StringToSign>OSS4-HMAC-SHA256\n${date}\n${date.slice(0, 8)}/cn-hangzhou/oss/aliyun_v4_request\n`));
     assert.match(xml, /<StringToSignBytes>4F 53 53 34 2D /);
     assert.ok(xml.includes('<CanonicalRequest>GET\n/bad-input/never.txt\n\nx-oss-content-sha256:UNSIGNED-PAYLOAD\n'));
-    assert.ok(xml.includes('<EC>0002-00000040</EC><RecommendDoc>https://api.aliyun.com/troubleshoot?q=0002-00000040</RecommendDoc></Error>'));
+    assert.ok(
+      xml.includes('<EC>0002-00000040</EC><RecommendDoc>https://api.aliyun.com/troubleshoot?q=0002-00000040</RecommendDoc></Error>'),
+    );
   });
 
   it('sends HEAD errors in x-oss-err, which ali-oss decodes into the error code', async () => {
@@ -70,7 +80,10 @@ describe('OSS requests that must fail, and fail the OSS way', () => {
       const client = aliOss(proc, version, { bucket: 'bad-input' });
       const { uploadId } = await client.initMultipartUpload('empty-params.bin');
       const listed = await client.listUploads({ prefix: '', delimiter: '', 'key-marker': '', 'upload-id-marker': '', 'max-uploads': 10 });
-      assert.deepEqual(listed.uploads.map((u) => u.uploadId), [uploadId]);
+      assert.deepEqual(
+        listed.uploads.map((u) => u.uploadId),
+        [uploadId],
+      );
       assert.ok(Array.isArray((await client.list({ prefix: '', marker: '', delimiter: '' })).objects));
       await client.abortMultipartUpload('empty-params.bin', uploadId);
     });
@@ -83,19 +96,27 @@ describe('OSS requests that must fail, and fail the OSS way', () => {
     const part = await rawObjectRequest(client, 'PUT', name, { partNumber: 1, uploadId }, 'part one');
     const etag = part.res.headers.etag ?? '';
 
-    for (const body of ['<CompleteMultipartUpload><Part><PartNumber>1</PartNumber>', 'not xml at all', '<CompleteMultipartUpload></CompleteMultipartUpload>']) {
+    for (const body of [
+      '<CompleteMultipartUpload><Part><PartNumber>1</PartNumber>',
+      'not xml at all',
+      '<CompleteMultipartUpload></CompleteMultipartUpload>',
+    ]) {
       const e = await ossRejects(rawObjectRequest(client, 'POST', name, { uploadId }, body), 400, 'MalformedXML');
       assert.match(e.requestId ?? '', /^[0-9A-F]+$/);
     }
     const unordered = `<CompleteMultipartUpload><Part><PartNumber>2</PartNumber><ETag>${etag}</ETag></Part><Part><PartNumber>1</PartNumber><ETag>${etag}</ETag></Part></CompleteMultipartUpload>`;
     const order = await ossRejects(rawObjectRequest(client, 'POST', name, { uploadId }, unordered), 400, 'InvalidPartOrder');
     assert.equal(order.ecCode, '0042-00000209');
-    const wrongTag = '<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>"00000000000000000000000000000000"</ETag></Part></CompleteMultipartUpload>';
+    const wrongTag =
+      '<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>"00000000000000000000000000000000"</ETag></Part></CompleteMultipartUpload>';
     await ossRejects(rawObjectRequest(client, 'POST', name, { uploadId }, wrongTag), 400, 'InvalidPart');
     await ossRejects(rawObjectRequest(client, 'POST', name, { uploadId: 'B'.repeat(43) }, 'not xml at all'), 404, 'NoSuchUpload');
 
     // Nothing changed: the upload and its part are still there, no object exists, and it still completes.
-    assert.deepEqual((await client.listUploads({ prefix: name })).uploads.map((u) => u.uploadId), [uploadId]);
+    assert.deepEqual(
+      (await client.listUploads({ prefix: name })).uploads.map((u) => u.uploadId),
+      [uploadId],
+    );
     assert.equal(((await client.listParts(name, uploadId)).parts as { ETag: string }).ETag, etag);
     await ossRejects(client.get(name), 404, 'NoSuchKey');
     await client.completeMultipartUpload(name, uploadId, [{ number: 1, etag }]);
@@ -122,7 +143,9 @@ describe('OSS requests that must fail, and fail the OSS way', () => {
   });
 
   it('refuses anonymous OSS requests with AccessDenied', async () => {
-    const response = await fetch(`http://127.0.0.1:${proc.port}/bad-input/expiring.txt`, { headers: { 'x-oss-date': new Date().toUTCString() } });
+    const response = await fetch(`http://127.0.0.1:${proc.port}/bad-input/expiring.txt`, {
+      headers: { 'x-oss-date': new Date().toUTCString() },
+    });
     assert.equal(response.status, 403);
     assert.match(await response.text(), /<Code>AccessDenied<\/Code>/);
     assert.ok(response.headers.get('x-oss-request-id'));

@@ -52,9 +52,15 @@ describe('the same uploads and objects through OSS and S3', () => {
         const part = await oss.uploadPart(name, uploadId, 1, file.path, 0, 200 * 1024);
 
         const listed = await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket }));
-        assert.deepEqual(listed.Uploads?.map((u) => [u.Key, u.UploadId]), [[name, uploadId]]);
+        assert.deepEqual(
+          listed.Uploads?.map((u) => [u.Key, u.UploadId]),
+          [[name, uploadId]],
+        );
         const parts = await s3.send(new ListPartsCommand({ Bucket: bucket, Key: name, UploadId: uploadId }));
-        assert.deepEqual(parts.Parts?.map((p) => [p.PartNumber, p.Size, p.ETag?.toUpperCase()]), [[1, 200 * 1024, part.etag]]);
+        assert.deepEqual(
+          parts.Parts?.map((p) => [p.PartNumber, p.Size, p.ETag?.toUpperCase()]),
+          [[1, 200 * 1024, part.etag]],
+        );
 
         const aborted = await s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: name, UploadId: uploadId }));
         assert.equal(aborted.$metadata.httpStatusCode, 204);
@@ -72,7 +78,10 @@ describe('the same uploads and objects through OSS and S3', () => {
         );
 
         const { uploads } = await oss.listUploads({});
-        assert.deepEqual(uploads.map((u) => [u.name, u.uploadId]), [[name, UploadId]]);
+        assert.deepEqual(
+          uploads.map((u) => [u.name, u.uploadId]),
+          [[name, UploadId]],
+        );
         const listed = (await oss.listParts(name, UploadId)).parts as Record<string, string>;
         assert.equal(listed.PartNumber, '1');
         assert.equal(listed.Size, '1000');
@@ -90,7 +99,9 @@ describe('the same uploads and objects through OSS and S3', () => {
         const { uploadId } = await oss.initMultipartUpload(name);
         const p1 = await oss.uploadPart(name, uploadId, 1, file.path, 0, 200 * 1024);
         // A part S3 uploads to an upload OSS initiated computes its CRC-64 too.
-        const p2 = await s3.send(new UploadPartCommand({ Bucket: bucket, Key: name, UploadId: uploadId, PartNumber: 2, Body: file.data.subarray(200 * 1024) }));
+        const p2 = await s3.send(
+          new UploadPartCommand({ Bucket: bucket, Key: name, UploadId: uploadId, PartNumber: 2, Body: file.data.subarray(200 * 1024) }),
+        );
         const done = await oss.completeMultipartUpload(name, uploadId, [
           { number: 1, etag: p1.etag },
           { number: 2, etag: p2.ETag ?? '' },

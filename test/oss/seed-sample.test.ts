@@ -100,7 +100,8 @@ describe('the seed sample: ali-oss aborts the multipart upload it initiated', ()
       it('runs with no endpoint at all, as in the sample, through an agent that dials the test server', async () => {
         const agent = new Agent({ keepAlive: false });
         // Every connection goes to the test server, whatever host ali-oss resolves (oss-cn-hangzhou.aliyuncs.com).
-        (agent as unknown as { createConnection: () => ReturnType<typeof connect> }).createConnection = () => connect(proc.port, '127.0.0.1');
+        (agent as unknown as { createConnection: () => ReturnType<typeof connect> }).createConnection = () =>
+          connect(proc.port, '127.0.0.1');
         const client = new OSS({
           region: 'oss-cn-hangzhou',
           accessKeyId: testCredentials.accessKeyId,

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { zlib } from '../support/zlib-crc.js';
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { encodeAwsChunked, signRequest, STREAMING_SIGNED, STREAMING_SIGNED_TRAILER, STREAMING_UNSIGNED_TRAILER } from '../../src/auth/index.js';
+import {
+  encodeAwsChunked,
+  signRequest,
+  STREAMING_SIGNED,
+  STREAMING_SIGNED_TRAILER,
+  STREAMING_UNSIGNED_TRAILER,
+} from '../../src/auth/index.js';
 import { startCairnProcess, testCredentials, type CairnProcess } from '../support/cairn-process.js';
 import { errorCode, rawS3 } from '../support/raw-s3.js';
 import { s3Client, sdkError } from '../support/s3-client.js';
@@ -29,13 +35,30 @@ describe('aws-chunked request bodies', () => {
   async function put(key: string, mode: string, chunks: Buffer[], trailers?: Record<string, string>) {
     const url = new URL(server.url);
     const decoded = chunks.reduce((n, c) => n + c.length, 0);
-    const headers: Record<string, string> = { host: url.host, 'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': String(decoded) };
+    const headers: Record<string, string> = {
+      host: url.host,
+      'content-encoding': 'aws-chunked',
+      'x-amz-decoded-content-length': String(decoded),
+    };
     if (trailers !== undefined) headers['x-amz-trailer'] = Object.keys(trailers).join(',');
-    const signed = signRequest({ method: 'PUT', path: `/chunked/${key}`, headers }, testCredentials, { region: 'us-east-1', service: 's3', payloadHash: mode });
+    const signed = signRequest({ method: 'PUT', path: `/chunked/${key}`, headers }, testCredentials, {
+      region: 'us-east-1',
+      service: 's3',
+      payloadHash: mode,
+    });
     const wire = Buffer.concat([
-      ...encodeAwsChunked(chunks, { ...(mode === STREAMING_UNSIGNED_TRAILER ? {} : { signing: signed.chunkSigning }), ...(trailers === undefined ? {} : { trailers }) }),
+      ...encodeAwsChunked(chunks, {
+        ...(mode === STREAMING_UNSIGNED_TRAILER ? {} : { signing: signed.chunkSigning }),
+        ...(trailers === undefined ? {} : { trailers }),
+      }),
     ]);
-    return rawS3(server, { method: 'PUT', path: `/chunked/${key}`, headers: { ...signed.headers, 'content-length': String(wire.length) }, body: wire, anonymous: true });
+    return rawS3(server, {
+      method: 'PUT',
+      path: `/chunked/${key}`,
+      headers: { ...signed.headers, 'content-length': String(wire.length) },
+      body: wire,
+      anonymous: true,
+    });
   }
 
   const data = [Buffer.alloc(65_536, 'a'), Buffer.alloc(40_000, 'b'), Buffer.from('tail')];
@@ -49,7 +72,10 @@ describe('aws-chunked request bodies', () => {
   });
 
   it('stores signed and unsigned trailer bodies and keeps the trailing CRC-32 as the object checksum', async () => {
-    for (const [key, mode] of [['signed-trailer', STREAMING_SIGNED_TRAILER], ['unsigned-trailer', STREAMING_UNSIGNED_TRAILER]] as const) {
+    for (const [key, mode] of [
+      ['signed-trailer', STREAMING_SIGNED_TRAILER],
+      ['unsigned-trailer', STREAMING_UNSIGNED_TRAILER],
+    ] as const) {
       const res = await put(key, mode, data, { 'x-amz-checksum-crc32': crc32Base64(whole) });
       assert.equal(res.status, 200, `${mode}: ${res.body}`);
       assert.equal(res.headers['x-amz-checksum-crc32'], crc32Base64(whole));

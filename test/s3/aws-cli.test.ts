@@ -22,7 +22,10 @@ describe('the aws CLI (Debian awscli) against Cairn', () => {
     const file = path.join(dir, 'hello.txt');
     writeFileSync(file, 'hello from the aws cli\n');
     assert.match(await aws(server, ['s3', 'mb', 's3://cli-bucket']), /make_bucket: cli-bucket/);
-    assert.match(await aws(server, ['s3', 'cp', file, 's3://cli-bucket/dir/hello.txt']), /upload: .*hello.txt to s3:\/\/cli-bucket\/dir\/hello.txt/);
+    assert.match(
+      await aws(server, ['s3', 'cp', file, 's3://cli-bucket/dir/hello.txt']),
+      /upload: .*hello.txt to s3:\/\/cli-bucket\/dir\/hello.txt/,
+    );
     const listing = await aws(server, ['s3', 'ls', 's3://cli-bucket/dir/']);
     assert.match(listing, /\s23 hello\.txt/);
     const back = path.join(dir, 'back.txt');

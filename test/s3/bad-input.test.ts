@@ -43,7 +43,12 @@ describe('bad input gets the S3 error and changes nothing', () => {
     const e = await sdkError(wrong.send(new PutObjectCommand({ Bucket, Key: 'keep', Body: 'overwritten?' })));
     assert.equal(e.name, 'SignatureDoesNotMatch');
     assert.equal(e.status, 403);
-    const raw = await rawS3(server, { method: 'PUT', path: `/${Bucket}/keep`, body: 'x', sign: { credentials: { accessKeyId: testCredentials.accessKeyId, secretAccessKey: 'nope' } } });
+    const raw = await rawS3(server, {
+      method: 'PUT',
+      path: `/${Bucket}/keep`,
+      body: 'x',
+      sign: { credentials: { accessKeyId: testCredentials.accessKeyId, secretAccessKey: 'nope' } },
+    });
     assert.equal(errorCode(raw.body), 'SignatureDoesNotMatch');
     assert.match(raw.body, /<CanonicalRequest>PUT\n\/bad-input\/keep\n/);
     assert.match(raw.body, /<StringToSign>AWS4-HMAC-SHA256\n/);
@@ -52,7 +57,12 @@ describe('bad input gets the S3 error and changes nothing', () => {
   });
 
   it('refuses an unknown access key with InvalidAccessKeyId and a skewed clock with RequestTimeTooSkewed', async () => {
-    const unknown = await rawS3(server, { method: 'PUT', path: `/${Bucket}/keep`, body: 'x', sign: { credentials: { accessKeyId: 'CKUNKNOWNKEY00000000', secretAccessKey: 's' } } });
+    const unknown = await rawS3(server, {
+      method: 'PUT',
+      path: `/${Bucket}/keep`,
+      body: 'x',
+      sign: { credentials: { accessKeyId: 'CKUNKNOWNKEY00000000', secretAccessKey: 's' } },
+    });
     assert.equal(unknown.status, 403);
     assert.equal(errorCode(unknown.body), 'InvalidAccessKeyId');
     const skewed = await rawS3(server, { method: 'PUT', path: `/${Bucket}/keep`, body: 'x', sign: { now: Date.now() - 20 * 60_000 } });
@@ -62,7 +72,10 @@ describe('bad input gets the S3 error and changes nothing', () => {
   });
 
   it('refuses an expired presigned URL with AccessDenied', async () => {
-    const url = await getSignedUrl(s3, new PutObjectCommand({ Bucket, Key: 'keep' }), { expiresIn: 60, signingDate: new Date(Date.now() - 3600_000) });
+    const url = await getSignedUrl(s3, new PutObjectCommand({ Bucket, Key: 'keep' }), {
+      expiresIn: 60,
+      signingDate: new Date(Date.now() - 3600_000),
+    });
     const res = await fetch(url, { method: 'PUT', body: 'late' });
     assert.equal(res.status, 403);
     const text = await res.text();
@@ -102,14 +115,34 @@ describe('bad input gets the S3 error and changes nothing', () => {
   it('refuses a payload whose SHA-256 differs from x-amz-content-sha256, and a wrong Content-MD5', async () => {
     const url = new URL(server.url);
     const claimed = createHash('sha256').update('something else').digest('hex');
-    const signed = signRequest({ method: 'PUT', path: `/${Bucket}/keep`, headers: { host: url.host } }, testCredentials, { region: 'us-east-1', service: 's3', payloadHash: claimed });
-    const res = await rawS3(server, { method: 'PUT', path: `/${Bucket}/keep`, headers: signed.headers, body: 'actual body', anonymous: true });
+    const signed = signRequest({ method: 'PUT', path: `/${Bucket}/keep`, headers: { host: url.host } }, testCredentials, {
+      region: 'us-east-1',
+      service: 's3',
+      payloadHash: claimed,
+    });
+    const res = await rawS3(server, {
+      method: 'PUT',
+      path: `/${Bucket}/keep`,
+      headers: signed.headers,
+      body: 'actual body',
+      anonymous: true,
+    });
     assert.equal(res.status, 400);
     assert.equal(errorCode(res.body), 'XAmzContentSHA256Mismatch');
-    const md5 = await rawS3(server, { method: 'PUT', path: `/${Bucket}/keep`, headers: { 'content-md5': createHash('md5').update('other').digest('base64') }, body: 'body' });
+    const md5 = await rawS3(server, {
+      method: 'PUT',
+      path: `/${Bucket}/keep`,
+      headers: { 'content-md5': createHash('md5').update('other').digest('base64') },
+      body: 'body',
+    });
     assert.equal(md5.status, 400);
     assert.equal(errorCode(md5.body), 'BadDigest');
-    const crc = await rawS3(server, { method: 'PUT', path: `/${Bucket}/keep`, headers: { 'x-amz-checksum-crc32': 'AAAAAA==' }, body: 'body' });
+    const crc = await rawS3(server, {
+      method: 'PUT',
+      path: `/${Bucket}/keep`,
+      headers: { 'x-amz-checksum-crc32': 'AAAAAA==' },
+      body: 'body',
+    });
     assert.equal(crc.status, 400);
     assert.equal(errorCode(crc.body), 'BadDigest');
     await unchanged();
@@ -117,7 +150,13 @@ describe('bad input gets the S3 error and changes nothing', () => {
 
   it('refuses malformed XML in DeleteObjects with MalformedXML', async () => {
     const body = '<Delete><Object><Key>keep</Key></Object>';
-    const res = await rawS3(server, { method: 'POST', path: `/${Bucket}`, query: 'delete=', headers: { 'content-md5': createHash('md5').update(body).digest('base64') }, body });
+    const res = await rawS3(server, {
+      method: 'POST',
+      path: `/${Bucket}`,
+      query: 'delete=',
+      headers: { 'content-md5': createHash('md5').update(body).digest('base64') },
+      body,
+    });
     assert.equal(res.status, 400);
     assert.equal(errorCode(res.body), 'MalformedXML');
     await unchanged();
@@ -127,7 +166,13 @@ describe('bad input gets the S3 error and changes nothing', () => {
     const objects = Array.from({ length: 30_000 }, (_, i) => `<Object><Key>keep-${'x'.repeat(60)}-${i}</Key></Object>`).join('');
     const body = `<Delete>${objects}<Object><Key>keep</Key></Object></Delete>`;
     assert.ok(body.length > 2 * 1024 * 1024);
-    const res = await rawS3(server, { method: 'POST', path: `/${Bucket}`, query: 'delete=', headers: { 'content-md5': createHash('md5').update(body).digest('base64') }, body });
+    const res = await rawS3(server, {
+      method: 'POST',
+      path: `/${Bucket}`,
+      query: 'delete=',
+      headers: { 'content-md5': createHash('md5').update(body).digest('base64') },
+      body,
+    });
     assert.equal(res.status, 400);
     assert.equal(errorCode(res.body), 'MaxMessageLengthExceeded');
     await unchanged();

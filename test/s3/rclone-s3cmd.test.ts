@@ -40,7 +40,11 @@ describe('rclone and s3cmd (Debian packages) against Cairn', () => {
       AWS_CA_BUNDLE: '',
     };
     const rclone = async (...args: string[]) => {
-      const r = await runTool('rclone', [...args, '--s3-upload-cutoff', '5M', '--s3-chunk-size', '5M', '--retries', '1', '--low-level-retries', '1'], { env });
+      const r = await runTool(
+        'rclone',
+        [...args, '--s3-upload-cutoff', '5M', '--s3-chunk-size', '5M', '--retries', '1', '--low-level-retries', '1'],
+        { env },
+      );
       assert.equal(r.code, 0, `rclone ${args.join(' ')}:\n${r.stdout}\n${r.stderr}`);
       return r.stdout;
     };
@@ -66,7 +70,8 @@ describe('rclone and s3cmd (Debian packages) against Cairn', () => {
       const host = new URL(server.url).host;
       const s3cmd = async (...args: string[]) => {
         const r = await runTool('s3cmd', [
-          '--config', '/dev/null',
+          '--config',
+          '/dev/null',
           `--access_key=${testCredentials.accessKeyId}`,
           `--secret_key=${testCredentials.secretAccessKey}`,
           `--host=${host}`,

@@ -44,7 +44,10 @@ describe('S3 buckets and objects with @aws-sdk/client-s3', () => {
     const head = await s3.send(new HeadBucketCommand({ Bucket: 'second-bucket' }));
     assert.equal(head.BucketRegion, 'us-east-1');
     const list = await s3.send(new ListBucketsCommand({}));
-    assert.deepEqual(list.Buckets?.map((b) => b.Name), [Bucket, 'second-bucket']);
+    assert.deepEqual(
+      list.Buckets?.map((b) => b.Name),
+      [Bucket, 'second-bucket'],
+    );
     assert.match(list.Owner?.ID ?? '', /^\d{12}$/);
     assert.ok(list.Buckets?.[0]?.CreationDate instanceof Date);
     const location = await s3.send(new GetBucketLocationCommand({ Bucket }));
@@ -128,7 +131,13 @@ describe('S3 buckets and objects with @aws-sdk/client-s3', () => {
   it('applies response-* overrides to a GET', async () => {
     await s3.send(new PutObjectCommand({ Bucket, Key: 'override.txt', Body: 'x', ContentType: 'text/plain' }));
     const got = await s3.send(
-      new GetObjectCommand({ Bucket, Key: 'override.txt', ResponseContentType: 'application/json', ResponseContentDisposition: 'inline', ResponseCacheControl: 'no-cache' }),
+      new GetObjectCommand({
+        Bucket,
+        Key: 'override.txt',
+        ResponseContentType: 'application/json',
+        ResponseContentDisposition: 'inline',
+        ResponseCacheControl: 'no-cache',
+      }),
     );
     assert.equal(got.ContentType, 'application/json');
     assert.equal(got.ContentDisposition, 'inline');
@@ -137,7 +146,15 @@ describe('S3 buckets and objects with @aws-sdk/client-s3', () => {
   });
 
   it('keeps odd keys exactly: unicode, spaces, dot segments, double slashes and percent signs', async () => {
-    const keys = ['ünïcödé/日本語/😀.txt', 'with space/and+plus', '../escape/../attempt', 'a//b///c', '100%/%2F/%', 'trailing/', '?query&hash#'];
+    const keys = [
+      'ünïcödé/日本語/😀.txt',
+      'with space/and+plus',
+      '../escape/../attempt',
+      'a//b///c',
+      '100%/%2F/%',
+      'trailing/',
+      '?query&hash#',
+    ];
     for (const Key of keys) {
       await s3.send(new PutObjectCommand({ Bucket, Key: `odd/${Key}`, Body: Key }));
       const got = await s3.send(new GetObjectCommand({ Bucket, Key: `odd/${Key}` }));
@@ -145,7 +162,10 @@ describe('S3 buckets and objects with @aws-sdk/client-s3', () => {
     }
     const listed = await s3.send(new ListObjectsV2Command({ Bucket, Prefix: 'odd/' }));
     const expected = keys.map((k) => `odd/${k}`).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-    assert.deepEqual(listed.Contents?.map((c) => c.Key), expected);
+    assert.deepEqual(
+      listed.Contents?.map((c) => c.Key),
+      expected,
+    );
   });
 
   it('accepts a 1024-byte key and refuses a 1025-byte key with KeyTooLongError', async () => {
@@ -167,12 +187,21 @@ describe('S3 buckets and objects with @aws-sdk/client-s3', () => {
     assert.equal(head1.ContentType, 'text/a');
     assert.deepEqual(head1.Metadata, { a: '1' });
     await s3.send(
-      new CopyObjectCommand({ Bucket, Key: 'copy/dst2', CopySource: `${Bucket}/copy/src`, MetadataDirective: 'REPLACE', ContentType: 'text/b', Metadata: { b: '2' } }),
+      new CopyObjectCommand({
+        Bucket,
+        Key: 'copy/dst2',
+        CopySource: `${Bucket}/copy/src`,
+        MetadataDirective: 'REPLACE',
+        ContentType: 'text/b',
+        Metadata: { b: '2' },
+      }),
     );
     const head2 = await s3.send(new HeadObjectCommand({ Bucket, Key: 'copy/dst2' }));
     assert.equal(head2.ContentType, 'text/b');
     assert.deepEqual(head2.Metadata, { b: '2' });
-    const cond = await sdkError(s3.send(new CopyObjectCommand({ Bucket, Key: 'copy/dst3', CopySource: `${Bucket}/copy/src`, CopySourceIfMatch: '"nope"' })));
+    const cond = await sdkError(
+      s3.send(new CopyObjectCommand({ Bucket, Key: 'copy/dst3', CopySource: `${Bucket}/copy/src`, CopySourceIfMatch: '"nope"' })),
+    );
     assert.equal(cond.status, 412);
     const self = await sdkError(s3.send(new CopyObjectCommand({ Bucket, Key: 'copy/src', CopySource: `${Bucket}/copy/src` })));
     assert.equal(self.name, 'InvalidRequest');
@@ -186,8 +215,14 @@ describe('S3 buckets and objects with @aws-sdk/client-s3', () => {
     const keys = ['a/1', 'a/2', 'a/b/3', 'b/4', 'c', 'd e/5'];
     for (const Key of keys) await s3.send(new PutObjectCommand({ Bucket: B, Key, Body: Key }));
     const v2 = await s3.send(new ListObjectsV2Command({ Bucket: B, Delimiter: '/' }));
-    assert.deepEqual(v2.Contents?.map((c) => c.Key), ['c']);
-    assert.deepEqual(v2.CommonPrefixes?.map((p) => p.Prefix), ['a/', 'b/', 'd e/']);
+    assert.deepEqual(
+      v2.Contents?.map((c) => c.Key),
+      ['c'],
+    );
+    assert.deepEqual(
+      v2.CommonPrefixes?.map((p) => p.Prefix),
+      ['a/', 'b/', 'd e/'],
+    );
     assert.equal(v2.KeyCount, 4);
     const seen: string[] = [];
     let ContinuationToken: string | undefined;
@@ -199,17 +234,32 @@ describe('S3 buckets and objects with @aws-sdk/client-s3', () => {
     } while (ContinuationToken !== undefined);
     assert.deepEqual(seen, keys);
     const started = await s3.send(new ListObjectsV2Command({ Bucket: B, StartAfter: 'a/b/3' }));
-    assert.deepEqual(started.Contents?.map((c) => c.Key), ['b/4', 'c', 'd e/5']);
+    assert.deepEqual(
+      started.Contents?.map((c) => c.Key),
+      ['b/4', 'c', 'd e/5'],
+    );
     const v1 = await s3.send(new ListObjectsCommand({ Bucket: B, Prefix: 'a/', Delimiter: '/', MaxKeys: 1 }));
     assert.equal(v1.IsTruncated, true);
     assert.equal(v1.NextMarker, 'a/1');
     const v1b = await s3.send(new ListObjectsCommand({ Bucket: B, Prefix: 'a/', Delimiter: '/', Marker: 'a/1' }));
-    assert.deepEqual(v1b.Contents?.map((c) => c.Key), ['a/2']);
-    assert.deepEqual(v1b.CommonPrefixes?.map((p) => p.Prefix), ['a/b/']);
+    assert.deepEqual(
+      v1b.Contents?.map((c) => c.Key),
+      ['a/2'],
+    );
+    assert.deepEqual(
+      v1b.CommonPrefixes?.map((p) => p.Prefix),
+      ['a/b/'],
+    );
     const encoded = await s3.send(new ListObjectsV2Command({ Bucket: B, Prefix: 'd e/', EncodingType: 'url' }));
-    assert.deepEqual(encoded.Contents?.map((c) => c.Key), ['d%20e/5']);
+    assert.deepEqual(
+      encoded.Contents?.map((c) => c.Key),
+      ['d%20e/5'],
+    );
     const versions = await s3.send(new ListObjectVersionsCommand({ Bucket: B }));
-    assert.deepEqual(versions.Versions?.map((v) => [v.Key, v.VersionId, v.IsLatest]), keys.map((k) => [k, 'null', true]));
+    assert.deepEqual(
+      versions.Versions?.map((v) => [v.Key, v.VersionId, v.IsLatest]),
+      keys.map((k) => [k, 'null', true]),
+    );
   });
 
   it('deletes one key, many keys (quiet and verbose, VersionId null) and refuses to delete a non-empty bucket', async () => {
@@ -221,7 +271,9 @@ describe('S3 buckets and objects with @aws-sdk/client-s3', () => {
     assert.equal(notEmpty.status, 409);
     assert.equal((await s3.send(new DeleteObjectCommand({ Bucket: B, Key: 'w', VersionId: 'null' }))).$metadata.httpStatusCode, 204);
     assert.equal((await s3.send(new DeleteObjectCommand({ Bucket: B, Key: 'never-existed' }))).$metadata.httpStatusCode, 204);
-    const verbose = await s3.send(new DeleteObjectsCommand({ Bucket: B, Delete: { Objects: [{ Key: 'x' }, { Key: 'y', VersionId: 'null' }] } }));
+    const verbose = await s3.send(
+      new DeleteObjectsCommand({ Bucket: B, Delete: { Objects: [{ Key: 'x' }, { Key: 'y', VersionId: 'null' }] } }),
+    );
     assert.deepEqual(verbose.Deleted?.map((d) => d.Key).sort(), ['x', 'y']);
     const quiet = await s3.send(new DeleteObjectsCommand({ Bucket: B, Delete: { Objects: [{ Key: 'z' }], Quiet: true } }));
     assert.equal(quiet.Deleted, undefined);
@@ -243,7 +295,14 @@ describe('S3 buckets and objects with @aws-sdk/client-s3', () => {
   });
 
   it('answers an operation Cairn does not implement with 501 NotImplemented', async () => {
-    const res = await sdkError(s3.send(new (await import('@aws-sdk/client-s3')).PutBucketWebsiteCommand({ Bucket, WebsiteConfiguration: { IndexDocument: { Suffix: 'i.html' } } })));
+    const res = await sdkError(
+      s3.send(
+        new (await import('@aws-sdk/client-s3')).PutBucketWebsiteCommand({
+          Bucket,
+          WebsiteConfiguration: { IndexDocument: { Suffix: 'i.html' } },
+        }),
+      ),
+    );
     assert.equal(res.status, 501);
     assert.equal(res.name, 'NotImplemented');
   });

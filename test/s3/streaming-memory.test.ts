@@ -10,8 +10,6 @@ const SIZE = 200 * MiB;
 /** Starts the writer threads' heaps, the read-ahead buffers and the allocator's arenas before measuring. */
 const WARM_UP_SIZE = 32 * MiB;
 
-
-
 describe('a 200 MiB streamed PutObject', () => {
   let server: CairnProcess;
   let s3: S3Client;

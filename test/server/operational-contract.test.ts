@@ -75,13 +75,20 @@ describe('the operational contract', () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'idle' }));
     s3.destroy();
     const url = new URL(server.url);
-    const { headers } = signRequest({ method: 'PUT', path: '/idle/k', headers: { host: url.host } }, testCredentials, { region: 'us-east-1', service: 's3', payloadHash: 'UNSIGNED-PAYLOAD' });
+    const { headers } = signRequest({ method: 'PUT', path: '/idle/k', headers: { host: url.host } }, testCredentials, {
+      region: 'us-east-1',
+      service: 's3',
+      payloadHash: 'UNSIGNED-PAYLOAD',
+    });
     const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request({ host: url.hostname, port: url.port, method: 'PUT', path: '/idle/k', headers: { ...headers, 'content-length': '1000' } }, (r) => {
-        let body = '';
-        r.setEncoding('utf8').on('data', (d: string) => (body += d));
-        r.on('end', () => resolve({ status: r.statusCode ?? 0, body }));
-      });
+      const req = request(
+        { host: url.hostname, port: url.port, method: 'PUT', path: '/idle/k', headers: { ...headers, 'content-length': '1000' } },
+        (r) => {
+          let body = '';
+          r.setEncoding('utf8').on('data', (d: string) => (body += d));
+          r.on('end', () => resolve({ status: r.statusCode ?? 0, body }));
+        },
+      );
       req.on('error', reject);
       req.write(Buffer.alloc(10));
     });
@@ -95,7 +102,11 @@ describe('the operational contract', () => {
     const created = await new Promise<string>((resolve, reject) => {
       const url = new URL(server.url);
       const body = JSON.stringify({ name: 'team-b' });
-      const { headers } = signRequest({ method: 'POST', path: '/_cairn/admin/v1/accounts', headers: { host: url.host, 'content-type': 'application/json' } }, testCredentials, { region: 'us-east-1', service: 's3', body });
+      const { headers } = signRequest(
+        { method: 'POST', path: '/_cairn/admin/v1/accounts', headers: { host: url.host, 'content-type': 'application/json' } },
+        testCredentials,
+        { region: 'us-east-1', service: 's3', body },
+      );
       const req = request({ host: url.hostname, port: url.port, method: 'POST', path: '/_cairn/admin/v1/accounts', headers }, (r) => {
         let text = '';
         r.setEncoding('utf8').on('data', (d: string) => (text += d));
@@ -132,7 +143,10 @@ describe('the operational contract', () => {
     await s3.send(new PutObjectCommand({ Bucket: 'vhost', Key: 'dir/file.txt', Body: 'virtual' }));
     s3.destroy();
     const host = `vhost.localhost:${server.port}`;
-    const { headers } = signRequest({ method: 'GET', path: '/dir/file.txt', headers: { host } }, testCredentials, { region: 'us-east-1', service: 's3' });
+    const { headers } = signRequest({ method: 'GET', path: '/dir/file.txt', headers: { host } }, testCredentials, {
+      region: 'us-east-1',
+      service: 's3',
+    });
     const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = request({ host: '127.0.0.1', port: server.port, method: 'GET', path: '/dir/file.txt', headers }, (r) => {
         let body = '';

@@ -39,7 +39,9 @@ export interface AliOssClient {
   useBucket(name: string): void;
   putBucket(name: string, options?: Record<string, unknown>): Promise<Res & { bucket: string | null }>;
   deleteBucket(name: string): Promise<Res>;
-  listBuckets(query?: Record<string, unknown>): Promise<
+  listBuckets(
+    query?: Record<string, unknown>,
+  ): Promise<
     Res & { buckets: { name: string; region: string; storageClass: string }[] | null; owner: { id: string; displayName: string } }
   >;
   getBucketInfo(name: string): Promise<Res & { bucket: Record<string, unknown> }>;
@@ -51,30 +53,73 @@ export interface AliOssClient {
   getObjectMeta(name: string): Promise<Res & { status: number }>;
   delete(name: string): Promise<Res>;
   deleteMulti(names: string[], options?: Record<string, unknown>): Promise<Res & { deleted: { Key: string }[] }>;
-  copy(name: string, sourceName: string, options?: Record<string, unknown>): Promise<Res & { data: { etag: string; lastModified: string } | null }>;
+  copy(
+    name: string,
+    sourceName: string,
+    options?: Record<string, unknown>,
+  ): Promise<Res & { data: { etag: string; lastModified: string } | null }>;
   append(name: string, file: Buffer, options?: Record<string, unknown>): Promise<Res & { nextAppendPosition: string }>;
-  list(query?: Record<string, unknown> | null, options?: Record<string, unknown>): Promise<
-    Res & { objects: { name: string; size: number; type: string; etag: string; storageClass: string }[]; prefixes: string[] | null; isTruncated: boolean; nextMarker: string | null }
+  list(
+    query?: Record<string, unknown> | null,
+    options?: Record<string, unknown>,
+  ): Promise<
+    Res & {
+      objects: { name: string; size: number; type: string; etag: string; storageClass: string }[];
+      prefixes: string[] | null;
+      isTruncated: boolean;
+      nextMarker: string | null;
+    }
   >;
-  listV2(query?: Record<string, unknown>, options?: Record<string, unknown>): Promise<
+  listV2(
+    query?: Record<string, unknown>,
+    options?: Record<string, unknown>,
+  ): Promise<
     Res & { objects: { name: string; size: number }[]; keyCount: number; isTruncated: boolean; nextContinuationToken: string | null }
   >;
   initMultipartUpload(name: string, options?: Record<string, unknown>): Promise<Res & { uploadId: string; bucket: string; name: string }>;
   uploadPart(name: string, uploadId: string, partNo: number, file: string, start: number, end: number): Promise<Res & { etag: string }>;
-  completeMultipartUpload(name: string, uploadId: string, parts: { number: number; etag: string }[], options?: Record<string, unknown>): Promise<Res & { etag: string }>;
+  completeMultipartUpload(
+    name: string,
+    uploadId: string,
+    parts: { number: number; etag: string }[],
+    options?: Record<string, unknown>,
+  ): Promise<Res & { etag: string }>;
   abortMultipartUpload(name: string, uploadId: string): Promise<Res>;
-  listUploads(query: Record<string, unknown>, options?: Record<string, unknown>): Promise<
-    Res & { uploads: { name: string; uploadId: string; initiated: string }[]; nextKeyMarker: string; nextUploadIdMarker: string; isTruncated: boolean }
+  listUploads(
+    query: Record<string, unknown>,
+    options?: Record<string, unknown>,
+  ): Promise<
+    Res & {
+      uploads: { name: string; uploadId: string; initiated: string }[];
+      nextKeyMarker: string;
+      nextUploadIdMarker: string;
+      isTruncated: boolean;
+    }
   >;
-  listParts(name: string, uploadId: string, query?: Record<string, unknown>): Promise<Res & { parts: unknown; uploadId: string; isTruncated: string }>;
+  listParts(
+    name: string,
+    uploadId: string,
+    query?: Record<string, unknown>,
+  ): Promise<Res & { parts: unknown; uploadId: string; isTruncated: string }>;
   multipartUpload(
     name: string,
     file: string | Buffer,
-    options?: { progress?: (p: number, checkpoint: AliOssCheckpoint | undefined) => void | Promise<void>; checkpoint?: AliOssCheckpoint; partSize?: number; parallel?: number; headers?: Record<string, string> },
+    options?: {
+      progress?: (p: number, checkpoint: AliOssCheckpoint | undefined) => void | Promise<void>;
+      checkpoint?: AliOssCheckpoint;
+      partSize?: number;
+      parallel?: number;
+      headers?: Record<string, string>;
+    },
   ): Promise<Res & { etag: string; name: string }>;
   cancel(): void;
   signatureUrl(name: string, options?: Record<string, unknown>): string;
-  signatureUrlV4(method: string, expires: number, request?: { headers?: Record<string, string>; queries?: Record<string, unknown> }, objectName?: string): Promise<string>;
+  signatureUrlV4(
+    method: string,
+    expires: number,
+    request?: { headers?: Record<string, string>; queries?: Record<string, unknown> },
+    objectName?: string,
+  ): Promise<string>;
   putBucketLifecycle(name: string, rules: Record<string, unknown>[]): Promise<Res>;
   getBucketLifecycle(name: string): Promise<Res & { rules: Record<string, unknown>[] | null }>;
   deleteBucketLifecycle(name: string): Promise<Res>;

@@ -45,8 +45,7 @@ export async function coreFixture(limits: Partial<Limits> = {}): Promise<CoreFix
       now += ms;
     },
     bucket: async (name = 'bucket') =>
-      (await meta.getBucket('s3', name)) ??
-      createBucket(ctx, { principal: rootPrincipal, namespace: 's3', name, region: 'us-east-1' }),
+      (await meta.getBucket('s3', name)) ?? createBucket(ctx, { principal: rootPrincipal, namespace: 's3', name, region: 'us-east-1' }),
     close: async () => {
       await meta.close();
       rmSync(dir, { recursive: true, force: true });

@@ -31,11 +31,12 @@ export function rawS3(server: Pick<CairnProcess, 'url'>, r: RawRequest): Promise
   let headers: Record<string, string> = { host: url.host, ...r.headers };
   const bodyOneShot = typeof r.body === 'string' || Buffer.isBuffer(r.body) ? r.body : undefined;
   if (!r.anonymous) {
-    headers = signRequest(
-      { method: r.method, path, query: r.query ?? '', headers },
-      r.sign?.credentials ?? testCredentials,
-      { region: 'us-east-1', service: 's3', ...(bodyOneShot === undefined ? {} : { body: bodyOneShot }), ...r.sign },
-    ).headers;
+    headers = signRequest({ method: r.method, path, query: r.query ?? '', headers }, r.sign?.credentials ?? testCredentials, {
+      region: 'us-east-1',
+      service: 's3',
+      ...(bodyOneShot === undefined ? {} : { body: bodyOneShot }),
+      ...r.sign,
+    }).headers;
   }
   return new Promise((resolve, reject) => {
     const req = request(

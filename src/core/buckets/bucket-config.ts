@@ -14,20 +14,11 @@ export async function getBucketConfig<T>(ctx: CoreContext, bucket: Bucket, name:
   return JSON.parse(value) as T;
 }
 
-export async function findBucketConfig<T>(
-  ctx: CoreContext,
-  bucket: Bucket,
-  name: BucketConfigName,
-): Promise<T | undefined> {
+export async function findBucketConfig<T>(ctx: CoreContext, bucket: Bucket, name: BucketConfigName): Promise<T | undefined> {
   const value = await ctx.meta.getBucketConfig(bucket.id, name);
   return value === undefined ? undefined : (JSON.parse(value) as T);
 }
 
-export async function putBucketConfig(
-  ctx: CoreContext,
-  bucket: Bucket,
-  name: BucketConfigName,
-  value: unknown,
-): Promise<void> {
+export async function putBucketConfig(ctx: CoreContext, bucket: Bucket, name: BucketConfigName, value: unknown): Promise<void> {
   await ctx.meta.putBucketConfig(bucket.id, name, value === null ? null : JSON.stringify(value));
 }

@@ -3,12 +3,7 @@ import { StorageError } from '../errors.js';
 import type { Bucket, BucketNamespace } from '../types.js';
 
 /** The bucket by name, or NoSuchBucket. Whether the caller may use it is the dispatcher's question. */
-export async function findBucket(
-  ctx: CoreContext,
-  namespace: BucketNamespace,
-  name: string,
-  accountId?: string,
-): Promise<Bucket> {
+export async function findBucket(ctx: CoreContext, namespace: BucketNamespace, name: string, accountId?: string): Promise<Bucket> {
   const bucket = await ctx.meta.getBucket(namespace, name, accountId);
   if (bucket === undefined) {
     throw new StorageError('NoSuchBucket', 'The specified bucket does not exist', { BucketName: name });

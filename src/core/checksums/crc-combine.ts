@@ -22,18 +22,8 @@ const powerCount = 64;
 
 export function crcCombine(algorithm: 'crc32' | 'crc32c', crcA: number, crcB: number, lengthB: number): number;
 export function crcCombine(algorithm: 'crc64nvme' | 'crc64ecma', crcA: bigint, crcB: bigint, lengthB: number): bigint;
-export function crcCombine(
-  algorithm: CombinableCrc,
-  crcA: number | bigint,
-  crcB: number | bigint,
-  lengthB: number,
-): number | bigint;
-export function crcCombine(
-  algorithm: CombinableCrc,
-  crcA: number | bigint,
-  crcB: number | bigint,
-  lengthB: number,
-): number | bigint {
+export function crcCombine(algorithm: CombinableCrc, crcA: number | bigint, crcB: number | bigint, lengthB: number): number | bigint;
+export function crcCombine(algorithm: CombinableCrc, crcA: number | bigint, crcB: number | bigint, lengthB: number): number | bigint {
   if (!Number.isSafeInteger(lengthB) || lengthB < 0) throw new RangeError(`invalid length ${lengthB}`);
   if (algorithm === 'crc32' || algorithm === 'crc32c') {
     return combine32(algorithm, checkedCrc32(crcA), checkedCrc32(crcB), lengthB);

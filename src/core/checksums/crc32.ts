@@ -8,5 +8,4 @@ export const crc32Portable: Crc32Update = reflectedCrc32(0xedb88320);
 const zlibCrc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
 
 /** CRC-32 (ISO-HDLC, as zlib and S3's `x-amz-checksum-crc32`). Check value: "123456789" -> 0xCBF43926. */
-export const crc32: Crc32Update =
-  zlibCrc32 === undefined ? crc32Portable : (chunk, crc = 0) => zlibCrc32(chunk, crc);
+export const crc32: Crc32Update = zlibCrc32 === undefined ? crc32Portable : (chunk, crc = 0) => zlibCrc32(chunk, crc);

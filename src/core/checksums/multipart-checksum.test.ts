@@ -62,7 +62,13 @@ describe('compositeChecksum', () => {
         const parts = Array.from({ length: partCount }, () => randomBytes(Math.floor(Math.random() * 5000)));
         const raw = await Promise.all(parts.map((part) => sdkChecksum(algorithm, part)));
         const expected = `${(await sdkChecksum(algorithm, Buffer.concat(raw))).toString('base64')}-${partCount}`;
-        assert.equal(compositeChecksum(algorithm, raw.map((r) => r.toString('hex'))), expected);
+        assert.equal(
+          compositeChecksum(
+            algorithm,
+            raw.map((r) => r.toString('hex')),
+          ),
+          expected,
+        );
       }
     });
   }
@@ -150,7 +156,13 @@ describe('supportsMultipartChecksumType', () => {
         supportsMultipartChecksumType(a, 'composite'),
         supportsMultipartChecksumType(a, 'full-object'),
       ]),
-      [[true, true], [true, true], [false, true], [true, false], [true, false]],
+      [
+        [true, true],
+        [true, true],
+        [false, true],
+        [true, false],
+        [true, false],
+      ],
     );
   });
 });

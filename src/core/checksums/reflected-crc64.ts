@@ -46,16 +46,56 @@ function update(lo: Int32Array, hi: Int32Array, chunk: Uint8Array, crc: bigint):
         const c = words[w + 2]!;
         const d = words[w + 3]!;
         // Slice k occupies [256k .. 256k+255]; the first byte of the 16 needs the most zero bytes after it.
-        const x15 = 3840 + (a & 255), x14 = 3584 + ((a >>> 8) & 255), x13 = 3328 + ((a >>> 16) & 255), x12 = 3072 + (a >>> 24);
-        const x11 = 2816 + (b & 255), x10 = 2560 + ((b >>> 8) & 255), x9 = 2304 + ((b >>> 16) & 255), x8 = 2048 + (b >>> 24);
-        const x7 = 1792 + (c & 255), x6 = 1536 + ((c >>> 8) & 255), x5 = 1280 + ((c >>> 16) & 255), x4 = 1024 + (c >>> 24);
-        const x3 = 768 + (d & 255), x2 = 512 + ((d >>> 8) & 255), x1 = 256 + ((d >>> 16) & 255), x0 = d >>> 24;
+        const x15 = 3840 + (a & 255),
+          x14 = 3584 + ((a >>> 8) & 255),
+          x13 = 3328 + ((a >>> 16) & 255),
+          x12 = 3072 + (a >>> 24);
+        const x11 = 2816 + (b & 255),
+          x10 = 2560 + ((b >>> 8) & 255),
+          x9 = 2304 + ((b >>> 16) & 255),
+          x8 = 2048 + (b >>> 24);
+        const x7 = 1792 + (c & 255),
+          x6 = 1536 + ((c >>> 8) & 255),
+          x5 = 1280 + ((c >>> 16) & 255),
+          x4 = 1024 + (c >>> 24);
+        const x3 = 768 + (d & 255),
+          x2 = 512 + ((d >>> 8) & 255),
+          x1 = 256 + ((d >>> 16) & 255),
+          x0 = d >>> 24;
         rLo =
-          lo[x15]! ^ lo[x14]! ^ lo[x13]! ^ lo[x12]! ^ lo[x11]! ^ lo[x10]! ^ lo[x9]! ^ lo[x8]! ^
-          lo[x7]! ^ lo[x6]! ^ lo[x5]! ^ lo[x4]! ^ lo[x3]! ^ lo[x2]! ^ lo[x1]! ^ lo[x0]!;
+          lo[x15]! ^
+          lo[x14]! ^
+          lo[x13]! ^
+          lo[x12]! ^
+          lo[x11]! ^
+          lo[x10]! ^
+          lo[x9]! ^
+          lo[x8]! ^
+          lo[x7]! ^
+          lo[x6]! ^
+          lo[x5]! ^
+          lo[x4]! ^
+          lo[x3]! ^
+          lo[x2]! ^
+          lo[x1]! ^
+          lo[x0]!;
         rHi =
-          hi[x15]! ^ hi[x14]! ^ hi[x13]! ^ hi[x12]! ^ hi[x11]! ^ hi[x10]! ^ hi[x9]! ^ hi[x8]! ^
-          hi[x7]! ^ hi[x6]! ^ hi[x5]! ^ hi[x4]! ^ hi[x3]! ^ hi[x2]! ^ hi[x1]! ^ hi[x0]!;
+          hi[x15]! ^
+          hi[x14]! ^
+          hi[x13]! ^
+          hi[x12]! ^
+          hi[x11]! ^
+          hi[x10]! ^
+          hi[x9]! ^
+          hi[x8]! ^
+          hi[x7]! ^
+          hi[x6]! ^
+          hi[x5]! ^
+          hi[x4]! ^
+          hi[x3]! ^
+          hi[x2]! ^
+          hi[x1]! ^
+          hi[x0]!;
       }
       i += wordCount * 4;
     }

@@ -50,10 +50,26 @@ function partTreeHashes(data: Uint8Array, partSize: number): Buffer[] {
 const vectors: { name: string; data: () => Uint8Array; treeHash: string }[] = [
   { name: 'empty', data: () => new Uint8Array(0), treeHash: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' },
   { name: '"a"', data: () => Buffer.from('a'), treeHash: 'ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb' },
-  { name: '1 MiB of 0x61', data: () => Buffer.alloc(MiB, 0x61), treeHash: '9bc1b2a288b26af7257a36277ae3816a7d4f16e89c1e7e77d0a5c48bad62b360' },
-  { name: '1 MiB + 1 byte of 0x61', data: () => Buffer.alloc(MiB + 1, 0x61), treeHash: '8dd49bbc6297567fac3852c2deddcdbc57358bc403c10d4f6dc64b143ad9b27b' },
-  { name: '3 MiB + 5 bytes of 0x78', data: () => Buffer.alloc(3 * MiB + 5, 0x78), treeHash: 'b99aee269ec6c573766cf3de9dea272369ecb6940e467e26fdba47437bd8188a' },
-  { name: '7 MiB of 0x00', data: () => Buffer.alloc(7 * MiB), treeHash: '091961d52b7a7681230b75c5652a1750690133b6762b02f012513265e80dde30' },
+  {
+    name: '1 MiB of 0x61',
+    data: () => Buffer.alloc(MiB, 0x61),
+    treeHash: '9bc1b2a288b26af7257a36277ae3816a7d4f16e89c1e7e77d0a5c48bad62b360',
+  },
+  {
+    name: '1 MiB + 1 byte of 0x61',
+    data: () => Buffer.alloc(MiB + 1, 0x61),
+    treeHash: '8dd49bbc6297567fac3852c2deddcdbc57358bc403c10d4f6dc64b143ad9b27b',
+  },
+  {
+    name: '3 MiB + 5 bytes of 0x78',
+    data: () => Buffer.alloc(3 * MiB + 5, 0x78),
+    treeHash: 'b99aee269ec6c573766cf3de9dea272369ecb6940e467e26fdba47437bd8188a',
+  },
+  {
+    name: '7 MiB of 0x00',
+    data: () => Buffer.alloc(7 * MiB),
+    treeHash: '091961d52b7a7681230b75c5652a1750690133b6762b02f012513265e80dde30',
+  },
 ];
 
 describe('TreeHasher', () => {

@@ -35,11 +35,10 @@ export async function ingestBody(
       yield chunk;
     }
     if (body.length !== undefined && size !== body.length) {
-      throw new StorageError(
-        'IncompleteBody',
-        'You did not provide the number of bytes specified by the Content-Length HTTP header.',
-        { ExpectedSize: body.length, ReceivedSize: size },
-      );
+      throw new StorageError('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header.', {
+        ExpectedSize: body.length,
+        ReceivedSize: size,
+      });
     }
   }
 

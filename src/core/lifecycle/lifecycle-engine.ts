@@ -52,7 +52,11 @@ export class LifecycleEngine {
     return this.serialized(async () => {
       const now = this.ctx.clock();
       const pass = await this.store.createPass({ reason: request.reason, evaluatedAt: request.at ?? now, startedAt: now });
-      this.ctx.log.info('lifecycle pass started', { pass: pass.id, reason: pass.reason, evaluatedAt: new Date(pass.evaluatedAt).toISOString() });
+      this.ctx.log.info('lifecycle pass started', {
+        pass: pass.id,
+        reason: pass.reason,
+        evaluatedAt: new Date(pass.evaluatedAt).toISOString(),
+      });
       return this.execute(pass);
     });
   }

@@ -52,7 +52,16 @@ export async function walkLifecycle(
         if (resume?.phase !== 'objects') {
           await walkUploads(ctx, bucket, config, at, resume?.after, options.batchSize, onBatch, onProgress);
         }
-        await walkObjects(store, bucket, config, at, resume?.phase === 'objects' ? resume.after : undefined, options.batchSize, onBatch, onProgress);
+        await walkObjects(
+          store,
+          bucket,
+          config,
+          at,
+          resume?.phase === 'objects' ? resume.after : undefined,
+          options.batchSize,
+          onBatch,
+          onProgress,
+        );
       }
       await onProgress({ bucketId: bucketId + 1, phase: 'uploads' });
     }
@@ -85,7 +94,12 @@ async function walkUploads(
   if (bound === Number.NEGATIVE_INFINITY) return;
   let after = resumeAfter === undefined ? undefined : { initiatedAt: resumeAfter.time, uploadId: resumeAfter.id };
   for (;;) {
-    const batch = await ctx.meta.listUploadsByAge({ bucketId: bucket.id, initiatedBefore: bound, limit: batchSize, ...(after === undefined ? {} : { after }) });
+    const batch = await ctx.meta.listUploadsByAge({
+      bucketId: bucket.id,
+      initiatedBefore: bound,
+      limit: batchSize,
+      ...(after === undefined ? {} : { after }),
+    });
     const actions: PlannedAction[] = [];
     for (const u of batch) {
       const due = uploadAbortDue(config, u);
@@ -129,10 +143,19 @@ async function walkObjects(
   if (bound === Number.NEGATIVE_INFINITY) return;
   let after = resumeAfter === undefined ? undefined : { lastModified: resumeAfter.time, objectId: Number(resumeAfter.id) };
   for (;;) {
-    const batch = await store.listObjectsByAge({ bucketId: bucket.id, modifiedBefore: bound, limit: batchSize, ...(after === undefined ? {} : { after }) });
+    const batch = await store.listObjectsByAge({
+      bucketId: bucket.id,
+      modifiedBefore: bound,
+      limit: batchSize,
+      ...(after === undefined ? {} : { after }),
+    });
     const actions: PlannedAction[] = [];
     for (const o of batch) {
-      const action = objectActionAt(config, { key: o.key, size: o.size, lastModified: o.lastModified, storageClass: o.attributes.storageClass }, at);
+      const action = objectActionAt(
+        config,
+        { key: o.key, size: o.size, lastModified: o.lastModified, storageClass: o.attributes.storageClass },
+        at,
+      );
       if (action === undefined) continue;
       actions.push({
         kind: action.kind === 'expire' ? 'expire-object' : 'transition-object',

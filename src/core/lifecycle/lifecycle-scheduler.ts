@@ -52,13 +52,16 @@ export class LifecycleScheduler {
     if (this.stopped) return;
     const now = this.ctx.clock();
     const next = this.slotOf(now) + this.intervalMs;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      if (this.ctx.clock() < next) return this.arm();
-      this.work = this.runSlot(next, 'scheduled')
-        .catch((e: unknown) => this.report(e))
-        .finally(() => this.arm());
-    }, Math.min(Math.max(next - now, 0), MAX_TIMER));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        if (this.ctx.clock() < next) return this.arm();
+        this.work = this.runSlot(next, 'scheduled')
+          .catch((e: unknown) => this.report(e))
+          .finally(() => this.arm());
+      },
+      Math.min(Math.max(next - now, 0), MAX_TIMER),
+    );
     this.timer.unref();
   }
 

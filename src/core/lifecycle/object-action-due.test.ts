@@ -76,10 +76,12 @@ describe('what lifecycle does to an object', () => {
       storageClass: 'infrequent-access',
     });
     assert.equal(objectActionAt(config, object('a'), MIDNIGHT_AFTER + 100 * DAY_MS)?.kind, 'transition');
-    assert.deepEqual(
-      objectActionAt(config, object('a'), MIDNIGHT_AFTER + 100 * DAY_MS),
-      { kind: 'transition', ruleId: 'tiering', dueAt: MIDNIGHT_AFTER + 90 * DAY_MS, storageClass: 'cold-archive' },
-    );
+    assert.deepEqual(objectActionAt(config, object('a'), MIDNIGHT_AFTER + 100 * DAY_MS), {
+      kind: 'transition',
+      ruleId: 'tiering',
+      dueAt: MIDNIGHT_AFTER + 90 * DAY_MS,
+      storageClass: 'cold-archive',
+    });
     assert.equal(objectActionAt(config, object('a', 'cold-archive'), MIDNIGHT_AFTER + 100 * DAY_MS), undefined);
     assert.equal(objectActionAt(config, object('a', 'deep-cold-archive'), MIDNIGHT_AFTER + 100 * DAY_MS), undefined);
   });

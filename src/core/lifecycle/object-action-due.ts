@@ -28,7 +28,8 @@ export function objectActionAt(config: LifecycleConfiguration | undefined, objec
     if ((rule.expiration === undefined && (rule.transitions?.length ?? 0) === 0) || !ruleSelectsObject(rule, object)) continue;
     if (rule.expiration !== undefined) {
       const due = dueTime(rule.expiration, object.lastModified);
-      if (due !== undefined && due <= at && (expire === undefined || due < expire.dueAt)) expire = { kind: 'expire', ruleId: rule.id, dueAt: due };
+      if (due !== undefined && due <= at && (expire === undefined || due < expire.dueAt))
+        expire = { kind: 'expire', ruleId: rule.id, dueAt: due };
     }
     for (const t of rule.transitions ?? []) {
       if (coldness(t.storageClass) <= coldness(object.storageClass)) continue;

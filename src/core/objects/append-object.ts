@@ -46,7 +46,13 @@ export async function appendObject(ctx: CoreContext, input: AppendObjectInput): 
   let written: Awaited<ReturnType<typeof ctx.meta.putObject>>;
   try {
     const layout = existing === undefined ? [] : await ctx.meta.getObjectLayout(existing.id);
-    const oldParts: NewPart[] = layout.map((p) => ({ partNumber: p.partNumber, size: p.size, etag: p.etag, digests: p.digests, segments: p.segments }));
+    const oldParts: NewPart[] = layout.map((p) => ({
+      partNumber: p.partNumber,
+      size: p.size,
+      etag: p.etag,
+      digests: p.digests,
+      segments: p.segments,
+    }));
     const newPart: NewPart = {
       partNumber: oldParts.length + 1,
       size: blob.size,

@@ -2,8 +2,7 @@ import { StorageError } from '../errors.js';
 
 /** A single HTTP byte range as the client asked: `first-last`, `first-` or `-suffixLength`. */
 export type ByteRangeRequest =
-  | { readonly kind: 'from'; readonly first: number; readonly last?: number }
-  | { readonly kind: 'suffix'; readonly length: number };
+  { readonly kind: 'from'; readonly first: number; readonly last?: number } | { readonly kind: 'suffix'; readonly length: number };
 
 export interface ResolvedRange {
   readonly start: number;

@@ -39,7 +39,11 @@ export async function copyObject(ctx: CoreContext, input: CopyObjectInput): Prom
     );
   }
   const sameObject = input.source.bucket.id === input.target.bucket.id && input.source.key === input.target.key;
-  if (sameObject && input.attributes === 'copy' && (input.storageClass ?? source.attributes.storageClass) === source.attributes.storageClass) {
+  if (
+    sameObject &&
+    input.attributes === 'copy' &&
+    (input.storageClass ?? source.attributes.storageClass) === source.attributes.storageClass
+  ) {
     throw new StorageError(
       'InvalidRequest',
       "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
@@ -48,7 +52,9 @@ export async function copyObject(ctx: CoreContext, input: CopyObjectInput): Prom
   const base: NewObjectAttributes = input.attributes === 'copy' ? source.attributes : input.attributes;
   const attributes: ObjectAttributes = {
     ...base,
-    storageClass: input.storageClass ?? (input.attributes === 'copy' ? source.attributes.storageClass : base.storageClass ?? input.target.bucket.storageClass),
+    storageClass:
+      input.storageClass ??
+      (input.attributes === 'copy' ? source.attributes.storageClass : (base.storageClass ?? input.target.bucket.storageClass)),
   };
   const layout = await ctx.meta.getObjectLayout(source.id);
   const { object, replaced } = await ctx.meta.putObject({

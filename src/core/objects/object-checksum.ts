@@ -4,10 +4,7 @@ import type { ChecksumAlgorithm, DigestName, Digests, ObjectChecksum } from '../
 import { checksumAlgorithms } from '../types.js';
 
 /** The checksum algorithms among a set of digest names (a client names at most one). */
-export function requestedChecksum(
-  names: Iterable<DigestName>,
-  algorithm: ChecksumAlgorithm | undefined,
-): ChecksumAlgorithm | undefined {
+export function requestedChecksum(names: Iterable<DigestName>, algorithm: ChecksumAlgorithm | undefined): ChecksumAlgorithm | undefined {
   const found = new Set<ChecksumAlgorithm>();
   if (algorithm !== undefined) found.add(algorithm);
   for (const n of names) if ((checksumAlgorithms as readonly string[]).includes(n)) found.add(n as ChecksumAlgorithm);

@@ -98,7 +98,13 @@ export interface LifecycleStore {
 
   /** Records intended actions as pending; an action already recorded for the same pass and target is left as it is. */
   recordActions(actions: readonly LifecycleActionRecord[]): Promise<void>;
-  settleAction(passId: number, target: string, state: 'done' | 'skipped', settledAt: number, measured?: { parts: number; bytes: number }): Promise<void>;
+  settleAction(
+    passId: number,
+    target: string,
+    state: 'done' | 'skipped',
+    settledAt: number,
+    measured?: { parts: number; bytes: number },
+  ): Promise<void>;
   pendingActions(passId: number): Promise<LifecycleActionRecord[]>;
   /** Actions of a pass in the order they were recorded. */
   listActions(passId: number, offset: number, limit: number): Promise<LifecycleActionRecord[]>;

@@ -8,15 +8,7 @@ import { StorageError, isStorageError } from '../errors.js';
 import { reapGarbage } from '../maintenance/reap-garbage.js';
 import { normalizeEtag } from '../objects/read-conditions.js';
 import type { WriteCondition } from '../ports/metadata-store.js';
-import type {
-  Bucket,
-  ChecksumAlgorithm,
-  CompletedUpload,
-  Digests,
-  ObjectChecksum,
-  PartRecord,
-  UploadRecord,
-} from '../types.js';
+import type { Bucket, ChecksumAlgorithm, CompletedUpload, Digests, ObjectChecksum, PartRecord, UploadRecord } from '../types.js';
 import { findUpload, noSuchUpload } from './find-upload.js';
 
 export interface CompletePartInput {
@@ -85,25 +77,27 @@ async function completeOnce(ctx: CoreContext, input: CompleteUploadInput): Promi
   const checksum = objectChecksum(upload, chosen);
   if (input.expectedChecksum !== undefined) verifyExpected(input.expectedChecksum, checksum);
   const fingerprint = partListFingerprint(listed);
-  const outcome = await ctx.meta.completeUpload({
-    uploadId: upload.id,
-    parts: chosen.map((p) => ({ partNumber: p.partNumber, partId: p.id })),
-    object: {
-      size,
-      etag: multipartEtag(chosen.map((p) => p.etag)),
-      attributes: upload.attributes,
-      partsCount: chosen.length,
-      checksum,
-      digests: combinedDigests(chosen),
-      extra: upload.extra.objectExtra !== undefined ? (upload.extra.objectExtra as Record<string, unknown>) : {},
-    },
-    partListFingerprint: fingerprint,
-    now: ctx.clock(),
-    ...(input.condition === undefined ? {} : { condition: input.condition }),
-  }).catch((error: unknown) => {
-    if (isStorageError(error, 'InvalidPart')) throw new StorageError('InvalidPart', error.message, { ...error.details, conflict: 1 });
-    throw error;
-  });
+  const outcome = await ctx.meta
+    .completeUpload({
+      uploadId: upload.id,
+      parts: chosen.map((p) => ({ partNumber: p.partNumber, partId: p.id })),
+      object: {
+        size,
+        etag: multipartEtag(chosen.map((p) => p.etag)),
+        attributes: upload.attributes,
+        partsCount: chosen.length,
+        checksum,
+        digests: combinedDigests(chosen),
+        extra: upload.extra.objectExtra !== undefined ? (upload.extra.objectExtra as Record<string, unknown>) : {},
+      },
+      partListFingerprint: fingerprint,
+      now: ctx.clock(),
+      ...(input.condition === undefined ? {} : { condition: input.condition }),
+    })
+    .catch((error: unknown) => {
+      if (isStorageError(error, 'InvalidPart')) throw new StorageError('InvalidPart', error.message, { ...error.details, conflict: 1 });
+      throw error;
+    });
   if (outcome.outcome === 'not-active') {
     if (outcome.upload === undefined) throw noSuchUpload(input.uploadId);
     return repeatedCompletion(outcome.upload, input);
@@ -135,11 +129,9 @@ function choosePart(
   let previous = 0;
   for (const p of listed) {
     if (p.partNumber <= previous) {
-      throw new StorageError(
-        'InvalidPartOrder',
-        'The list of parts was not in ascending order. Parts must be ordered by part number.',
-        { UploadId: upload.id },
-      );
+      throw new StorageError('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.', {
+        UploadId: upload.id,
+      });
     }
     previous = p.partNumber;
   }
@@ -197,7 +189,10 @@ function objectChecksum(upload: UploadRecord, parts: readonly PartRecord[]): Obj
   }
   if (upload.checksumType === 'full-object') {
     if (algorithm === 'sha1' || algorithm === 'sha256') return null;
-    const value = fullObjectChecksum(algorithm, parts.map((p, i) => ({ digestHex: hexes[i] ?? '', size: p.size })));
+    const value = fullObjectChecksum(
+      algorithm,
+      parts.map((p, i) => ({ digestHex: hexes[i] ?? '', size: p.size })),
+    );
     return { algorithm, type: 'full-object', value };
   }
   if (algorithm === 'crc64nvme') return null;
@@ -246,4 +241,3 @@ export function partListFingerprint(parts: readonly CompletePartInput[]): string
   const canonical = JSON.stringify(parts.map((p) => [p.partNumber, normalizeEtag(p.etag)]));
   return createHash('sha256').update(canonical).digest('hex');
 }
-

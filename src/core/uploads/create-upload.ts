@@ -26,7 +26,10 @@ export async function createUpload(ctx: CoreContext, input: CreateUploadInput): 
   if (algorithm !== null) {
     type ??= algorithm === 'crc64nvme' ? 'full-object' : 'composite';
     if (type === 'full-object' && (algorithm === 'sha1' || algorithm === 'sha256')) {
-      throw new StorageError('InvalidRequest', `The ${algorithm.toUpperCase()} checksum algorithm does not support the FULL_OBJECT checksum type.`);
+      throw new StorageError(
+        'InvalidRequest',
+        `The ${algorithm.toUpperCase()} checksum algorithm does not support the FULL_OBJECT checksum type.`,
+      );
     }
     if (type === 'composite' && algorithm === 'crc64nvme') {
       throw new StorageError('InvalidRequest', 'The CRC64NVME checksum algorithm does not support the COMPOSITE checksum type.');

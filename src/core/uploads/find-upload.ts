@@ -32,12 +32,7 @@ export async function findUpload(
 }
 
 /** The upload if it is still active, else NoSuchUpload. */
-export async function findActiveUpload(
-  ctx: CoreContext,
-  bucket: Bucket,
-  key: string | undefined,
-  uploadId: string,
-): Promise<UploadRecord> {
+export async function findActiveUpload(ctx: CoreContext, bucket: Bucket, key: string | undefined, uploadId: string): Promise<UploadRecord> {
   const upload = await findUpload(ctx, bucket, key, uploadId);
   if (upload?.state !== 'active') throw noSuchUpload(uploadId);
   return upload;

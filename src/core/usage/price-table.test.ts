@@ -25,7 +25,11 @@ describe('price tables', () => {
       { extra: true },
     ];
     for (const value of bad) {
-      assert.throws(() => parsePriceTable(value), (e: unknown) => isStorageError(e, 'InvalidArgument') && e.message.startsWith('price table: '), JSON.stringify(value));
+      assert.throws(
+        () => parsePriceTable(value),
+        (e: unknown) => isStorageError(e, 'InvalidArgument') && e.message.startsWith('price table: '),
+        JSON.stringify(value),
+      );
     }
   });
 });

@@ -62,7 +62,11 @@ export function parsePriceTable(value: unknown, base: PriceTable = examplePriceT
     for (const k of Object.keys(entry)) {
       if (!['storagePerGbMonth', 'minBillableBytes', 'minStorageDays'].includes(k)) throw bad(`unknown field 'classes.${c}.${k}'`);
     }
-    classes[c] = { storagePerGbMonth: field('storagePerGbMonth'), minBillableBytes: field('minBillableBytes'), minStorageDays: field('minStorageDays') };
+    classes[c] = {
+      storagePerGbMonth: field('storagePerGbMonth'),
+      minBillableBytes: field('minBillableBytes'),
+      minStorageDays: field('minStorageDays'),
+    };
   }
   return Object.freeze({ currency, hoursPerMonth, classes: Object.freeze(classes) });
 }

@@ -92,8 +92,18 @@ export async function usageReport(ctx: CoreContext, ledger: UsageLedger, input: 
     ...(input.bucketId === undefined ? {} : { bucketId: input.bucketId }),
   };
   const perClass = <T>(f: (c: StorageClass) => T) => Object.fromEntries(storageClasses.map((c) => [c, f(c)])) as Record<StorageClass, T>;
-  const totals = await ledger.usageTotals({ ...scope, from: input.from, to: input.to, minObjectBytes: perClass((c) => prices.classes[c].minBillableBytes) });
-  const early = await ledger.earlyDeletions({ ...scope, from: input.from, to: input.to, minDurationMs: perClass((c) => prices.classes[c].minStorageDays * MS_PER_DAY) });
+  const totals = await ledger.usageTotals({
+    ...scope,
+    from: input.from,
+    to: input.to,
+    minObjectBytes: perClass((c) => prices.classes[c].minBillableBytes),
+  });
+  const early = await ledger.earlyDeletions({
+    ...scope,
+    from: input.from,
+    to: input.to,
+    minDurationMs: perClass((c) => prices.classes[c].minStorageDays * MS_PER_DAY),
+  });
   const gbMonthsOf = (byteMs: number) => byteMs / MS_PER_HOUR / prices.hoursPerMonth / BYTES_PER_GB;
 
   const earlyByGroup = new Map<string, { count: number; byteMs: number }>();
@@ -184,4 +194,5 @@ function sum(rows: readonly UsageReportRow[]): UsageTotalsLine {
   return t;
 }
 
-const groupKey = (accountId: string, bucketId: number, c: StorageClass, kind: UsageKind) => `${accountId}\u0000${bucketId}\u0000${c}\u0000${kind}`;
+const groupKey = (accountId: string, bucketId: number, c: StorageClass, kind: UsageKind) =>
+  `${accountId}\u0000${bucketId}\u0000${c}\u0000${kind}`;

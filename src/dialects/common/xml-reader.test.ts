@@ -2,14 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { isStorageError } from '../../core/errors.js';
-import {
-  MALFORMED_XML_MESSAGE,
-  childrenNamed,
-  expectRoot,
-  optionalChild,
-  parseXml,
-  requiredChild,
-} from './xml-reader.js';
+import { MALFORMED_XML_MESSAGE, childrenNamed, expectRoot, optionalChild, parseXml, requiredChild } from './xml-reader.js';
 
 function assertMalformed(fn: () => unknown): void {
   assert.throws(fn, (e: unknown) => {

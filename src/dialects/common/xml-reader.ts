@@ -12,8 +12,7 @@ export interface XmlNode {
   readonly text: string;
 }
 
-export const MALFORMED_XML_MESSAGE =
-  'The XML you provided was not well-formed or did not validate against our published schema';
+export const MALFORMED_XML_MESSAGE = 'The XML you provided was not well-formed or did not validate against our published schema';
 
 export function malformedXml(): StorageError {
   return new StorageError('MalformedXML', MALFORMED_XML_MESSAGE);

@@ -21,7 +21,7 @@ describe('xml writer', () => {
   });
 
   it('escapes markup characters in text and quotes like S3 does in ETags', () => {
-    assert.equal(escapeXmlText('a<b>&"c"\'d'), 'a&lt;b&gt;&amp;&quot;c&quot;\'d');
+    assert.equal(escapeXmlText('a<b>&"c"\'d'), "a&lt;b&gt;&amp;&quot;c&quot;'d");
     assert.equal(escapeXmlText(']]>'), ']]&gt;');
   });
 

@@ -9,9 +9,15 @@ describe('Content-Range of UploadMultipartPart', () => {
     assert.deepEqual(parseContentRange('bytes 4194304-8388607/12582912'), { start: 4194304, end: 8388607 });
   });
   it('is a missing parameter when absent, and invalid when malformed or backwards', () => {
-    assert.throws(() => parseContentRange(undefined), (e: unknown) => isStorageError(e, 'MissingParameter'));
+    assert.throws(
+      () => parseContentRange(undefined),
+      (e: unknown) => isStorageError(e, 'MissingParameter'),
+    );
     for (const bad of ['bytes=0-1/*', '0-1', 'bytes 909994937-909994936/*', 'bytes 1-/*']) {
-      assert.throws(() => parseContentRange(bad), (e: unknown) => isStorageError(e, 'InvalidArgument') && e.message === `Invalid Content-Range: ${bad}`);
+      assert.throws(
+        () => parseContentRange(bad),
+        (e: unknown) => isStorageError(e, 'InvalidArgument') && e.message === `Invalid Content-Range: ${bad}`,
+      );
     }
   });
 });
@@ -24,7 +30,10 @@ describe('Range of GetJobOutput', () => {
   });
   it('refuses suffixes, several ranges and backwards ranges', () => {
     for (const bad of ['bytes=-10', 'bytes=0-1,5-6', 'bytes=5-1', 'items=0-1']) {
-      assert.throws(() => parseOutputRange(bad), (e: unknown) => isStorageError(e, 'InvalidArgument'));
+      assert.throws(
+        () => parseOutputRange(bad),
+        (e: unknown) => isStorageError(e, 'InvalidArgument'),
+      );
     }
   });
 });

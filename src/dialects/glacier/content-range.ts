@@ -8,7 +8,8 @@ export function parseContentRange(value: string | undefined): { start: number; e
   const m = /^bytes (\d{1,16})-(\d{1,16})\/(\*|\d{1,16})$/.exec(value.trim());
   const start = Number(m?.[1]);
   const end = Number(m?.[2]);
-  if (m === null || end < start) throw new StorageError('InvalidArgument', `Invalid Content-Range: ${value}`, { ArgumentName: 'Content-Range' });
+  if (m === null || end < start)
+    throw new StorageError('InvalidArgument', `Invalid Content-Range: ${value}`, { ArgumentName: 'Content-Range' });
   return { start, end };
 }
 

@@ -23,13 +23,23 @@ const denied = (message: string): GlacierErrorEntry => ({ status: 403, code: 'Ac
 export const glacierErrors = {
   AccessDenied: denied('Access denied'),
   // AWS: UnrecognizedClientException for an access key it does not know.
-  InvalidAccessKeyId: { status: 403, code: 'UnrecognizedClientException', type: 'Client', message: 'The security token included in the request is invalid.' },
+  InvalidAccessKeyId: {
+    status: 403,
+    code: 'UnrecognizedClientException',
+    type: 'Client',
+    message: 'The security token included in the request is invalid.',
+  },
   SignatureDoesNotMatch: denied('The request signature we calculated does not match the signature you provided.'),
   RequestTimeTooSkewed: denied('Signature expired: the request time is too far from the server time.'),
   ExpiredRequest: denied('Signature expired.'),
   AuthorizationMalformed: denied('The authorization header is malformed.'),
   // Raised for a request with no credentials at all.
-  MissingSecurityHeader: { status: 400, code: 'MissingAuthenticationTokenException', type: 'Client', message: 'Missing Authentication Token' },
+  MissingSecurityHeader: {
+    status: 400,
+    code: 'MissingAuthenticationTokenException',
+    type: 'Client',
+    message: 'Missing Authentication Token',
+  },
   InvalidArgument: invalid('Invalid parameter value.'),
   InvalidRequest: invalid('Invalid request.'),
   InvalidURI: invalid('Invalid URI.'),
@@ -37,7 +47,12 @@ export const glacierErrors = {
   MalformedJSON: { status: 400, code: 'SerializationException', type: 'Client', message: 'The request body is not valid JSON.' },
   MissingParameter: missing('Required parameter missing.'),
   MissingContentLength: missing('Required parameter missing: Content-Length'),
-  RequestTimeout: { status: 408, code: 'RequestTimeoutException', type: 'Client', message: 'The request body was not received within the timeout period.' },
+  RequestTimeout: {
+    status: 408,
+    code: 'RequestTimeoutException',
+    type: 'Client',
+    message: 'The request body was not received within the timeout period.',
+  },
   RequestBodyTooLarge: invalid('The request body is too large.'),
   MethodNotAllowed: invalid('The method is not allowed on this resource.'),
   NotImplemented: invalid('This feature is not supported.'),
@@ -51,7 +66,12 @@ export const glacierErrors = {
   BucketAlreadyOwnedByYou: invalid('The vault already exists.'),
   BucketNotEmpty: invalid('Vault not empty or recently written to.'),
   InvalidBucketName: invalid('Invalid vault name.'),
-  TooManyBuckets: { status: 400, code: 'LimitExceededException', type: 'Client', message: 'The number of vaults exceeds the limit of 1000.' },
+  TooManyBuckets: {
+    status: 400,
+    code: 'LimitExceededException',
+    type: 'Client',
+    message: 'The number of vaults exceeds the limit of 1000.',
+  },
   NoSuchConfiguration: notFound('The configuration does not exist.'),
   InvalidTag: invalid('Invalid tag.'),
   LimitExceeded: { status: 400, code: 'LimitExceededException', type: 'Client', message: 'A limit was exceeded.' },
@@ -72,6 +92,16 @@ export const glacierErrors = {
   InvalidUploadState: notFound('The multipart upload was not found.'),
   NoSuchJob: notFound('The job ID was not found.'),
   // Glacier's one server error; SDKs retry it.
-  ServiceUnavailable: { status: 500, code: 'ServiceUnavailableException', type: 'Server', message: 'Service unavailable. Try again later.' },
-  InternalError: { status: 500, code: 'ServiceUnavailableException', type: 'Server', message: 'The service cannot serve the request right now. Try again later.' },
+  ServiceUnavailable: {
+    status: 500,
+    code: 'ServiceUnavailableException',
+    type: 'Server',
+    message: 'Service unavailable. Try again later.',
+  },
+  InternalError: {
+    status: 500,
+    code: 'ServiceUnavailableException',
+    type: 'Server',
+    message: 'The service cannot serve the request right now. Try again later.',
+  },
 } as const satisfies Record<StorageErrorCode, GlacierErrorEntry>;

@@ -65,9 +65,17 @@ export function createGlacierDialect(deps: GlacierDialectDeps): GlacierDialect {
     req.log.operation = endpoint.operation;
     if ('vaultName' in endpoint) req.log.bucket = endpoint.vaultName;
     const version = req.headers['x-amz-glacier-version'];
-    if (version === undefined) throw new StorageError('MissingParameter', 'Required parameter missing: API version', { ParameterName: 'x-amz-glacier-version' });
-    if (version.trim() !== API_VERSION) throw new StorageError('InvalidArgument', `Invalid API version: ${version}. This server speaks ${API_VERSION}.`);
-    const auth = await authenticate(req, { region: deps.region, services: ['glacier'], lookupKey: deps.lookupKey, now: ctx.clock(), allowSigV2: false });
+    if (version === undefined)
+      throw new StorageError('MissingParameter', 'Required parameter missing: API version', { ParameterName: 'x-amz-glacier-version' });
+    if (version.trim() !== API_VERSION)
+      throw new StorageError('InvalidArgument', `Invalid API version: ${version}. This server speaks ${API_VERSION}.`);
+    const auth = await authenticate(req, {
+      region: deps.region,
+      services: ['glacier'],
+      lookupKey: deps.lookupKey,
+      now: ctx.clock(),
+      allowSigV2: false,
+    });
     if (auth.kind === 'anonymous') throw new StorageError('MissingSecurityHeader', 'Missing Authentication Token');
     const principal = auth.principal;
     req.log.accessKeyId = principal.accessKeyId;
@@ -78,7 +86,11 @@ export function createGlacierDialect(deps: GlacierDialectDeps): GlacierDialect {
       resource: glacierResourceArn(endpoint, deps.region, accountId),
       resourceAccountId: accountId,
     });
-    if (!allowed) throw new StorageError('AccessDenied', `Access denied: ${glacierAction(endpoint)} on ${glacierResourceArn(endpoint, deps.region, accountId)}`);
+    if (!allowed)
+      throw new StorageError(
+        'AccessDenied',
+        `Access denied: ${glacierAction(endpoint)} on ${glacierResourceArn(endpoint, deps.region, accountId)}`,
+      );
     const vault = await vaultOf(endpoint, accountId);
     const handler = handlers[endpoint.operation] as GlacierHandler<GlacierOperation> | undefined;
     if (handler === undefined) throw new StorageError('NotImplemented', `${endpoint.operation} is not implemented.`);

@@ -16,7 +16,9 @@ export function validateDescription(value: string | undefined, name: string): st
   if (value === undefined) return undefined;
   const trimmed = value.replace(/^ +/, '');
   if (trimmed.length > 1024 || !/^[\x20-\x7e]*$/.test(trimmed)) {
-    throw new StorageError('InvalidArgument', `Invalid ${name}: it must be at most 1024 printable ASCII characters.`, { ArgumentName: name });
+    throw new StorageError('InvalidArgument', `Invalid ${name}: it must be at most 1024 printable ASCII characters.`, {
+      ArgumentName: name,
+    });
   }
   return trimmed;
 }

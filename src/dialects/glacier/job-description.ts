@@ -38,7 +38,8 @@ export function describeJob(job: JobRecord) {
     SNSTopic: extra.snsTopic ?? null,
     CompletionDate: iso(job.completedAt),
     // The tree hash of the retrieved range, when that range is tree-hash aligned and the job is done.
-    SHA256TreeHash: o !== null && succeeded && isTreeHashAligned(o.start, o.end, o.size) ? (job.outputDigests['sha256-tree'] ?? null) : null,
+    SHA256TreeHash:
+      o !== null && succeeded && isTreeHashAligned(o.start, o.end, o.size) ? (job.outputDigests['sha256-tree'] ?? null) : null,
     ArchiveSHA256TreeHash: o?.digests['sha256-tree'] ?? null,
     RetrievalByteRange: o === null ? null : `${o.start}-${o.end}`,
     Tier: extra.tier,

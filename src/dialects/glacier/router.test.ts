@@ -17,34 +17,100 @@ describe('routeGlacier', () => {
   const cases: [string, string, Record<string, string>][] = [
     ['PUT', '/-/vaults/examplevault', { operation: 'CreateVault', accountId: '-', vaultName: 'examplevault' }],
     ['GET', '/-/vaults/examplevault', { operation: 'DescribeVault', accountId: '-', vaultName: 'examplevault' }],
-    ['GET', '/-/vaults?limit=2&marker=arn:aws:glacier:us-west-2:012345678901:vaults/examplevault', { operation: 'ListVaults', accountId: '-' }],
+    [
+      'GET',
+      '/-/vaults?limit=2&marker=arn:aws:glacier:us-west-2:012345678901:vaults/examplevault',
+      { operation: 'ListVaults', accountId: '-' },
+    ],
     ['GET', '/012345678901/vaults', { operation: 'ListVaults', accountId: '012345678901' }],
     ['DELETE', '/-/vaults/examplevault', { operation: 'DeleteVault', accountId: '-', vaultName: 'examplevault' }],
     ['PUT', '/-/vaults/examplevault/access-policy', { operation: 'SetVaultAccessPolicy', accountId: '-', vaultName: 'examplevault' }],
     ['GET', '/-/vaults/examplevault/access-policy', { operation: 'GetVaultAccessPolicy', accountId: '-', vaultName: 'examplevault' }],
     ['DELETE', '/-/vaults/examplevault/access-policy', { operation: 'DeleteVaultAccessPolicy', accountId: '-', vaultName: 'examplevault' }],
-    ['PUT', '/-/vaults/examplevault/notification-configuration', { operation: 'SetVaultNotifications', accountId: '-', vaultName: 'examplevault' }],
-    ['GET', '/-/vaults/examplevault/notification-configuration', { operation: 'GetVaultNotifications', accountId: '-', vaultName: 'examplevault' }],
-    ['DELETE', '/-/vaults/examplevault/notification-configuration', { operation: 'DeleteVaultNotifications', accountId: '-', vaultName: 'examplevault' }],
+    [
+      'PUT',
+      '/-/vaults/examplevault/notification-configuration',
+      { operation: 'SetVaultNotifications', accountId: '-', vaultName: 'examplevault' },
+    ],
+    [
+      'GET',
+      '/-/vaults/examplevault/notification-configuration',
+      { operation: 'GetVaultNotifications', accountId: '-', vaultName: 'examplevault' },
+    ],
+    [
+      'DELETE',
+      '/-/vaults/examplevault/notification-configuration',
+      { operation: 'DeleteVaultNotifications', accountId: '-', vaultName: 'examplevault' },
+    ],
     ['POST', '/-/vaults/examplevault/lock-policy', { operation: 'InitiateVaultLock', accountId: '-', vaultName: 'examplevault' }],
     ['GET', '/-/vaults/examplevault/lock-policy', { operation: 'GetVaultLock', accountId: '-', vaultName: 'examplevault' }],
-    ['POST', '/-/vaults/examplevault/lock-policy/AE863rKkWZU53SLW5be4DUcW', { operation: 'CompleteVaultLock', accountId: '-', vaultName: 'examplevault', lockId: 'AE863rKkWZU53SLW5be4DUcW' }],
+    [
+      'POST',
+      '/-/vaults/examplevault/lock-policy/AE863rKkWZU53SLW5be4DUcW',
+      { operation: 'CompleteVaultLock', accountId: '-', vaultName: 'examplevault', lockId: 'AE863rKkWZU53SLW5be4DUcW' },
+    ],
     ['DELETE', '/-/vaults/examplevault/lock-policy', { operation: 'AbortVaultLock', accountId: '-', vaultName: 'examplevault' }],
     ['POST', '/-/vaults/examplevault/tags?operation=add', { operation: 'AddTagsToVault', accountId: '-', vaultName: 'examplevault' }],
     ['GET', '/-/vaults/examplevault/tags', { operation: 'ListTagsForVault', accountId: '-', vaultName: 'examplevault' }],
-    ['POST', '/-/vaults/examplevault/tags?operation=remove', { operation: 'RemoveTagsFromVault', accountId: '-', vaultName: 'examplevault' }],
+    [
+      'POST',
+      '/-/vaults/examplevault/tags?operation=remove',
+      { operation: 'RemoveTagsFromVault', accountId: '-', vaultName: 'examplevault' },
+    ],
     ['POST', '/-/vaults/examplevault/archives', { operation: 'UploadArchive', accountId: '-', vaultName: 'examplevault' }],
-    ['DELETE', '/-/vaults/examplevault/archives/NkbByEejwEggmBz2fTHgJrg0XBoDfjP4q6iu87-TjhqG6eGoOY9Z8i1_AUyUsuhPAdTqLHy8pTl5nfCFJmDl2yEZONi5L26Omw12vcs01MNGntHEQL8MBfGlqrEXAMPLEArchiveId', { operation: 'DeleteArchive', accountId: '-', vaultName: 'examplevault', archiveId: 'NkbByEejwEggmBz2fTHgJrg0XBoDfjP4q6iu87-TjhqG6eGoOY9Z8i1_AUyUsuhPAdTqLHy8pTl5nfCFJmDl2yEZONi5L26Omw12vcs01MNGntHEQL8MBfGlqrEXAMPLEArchiveId' }],
-    ['POST', '/-/vaults/examplevault/multipart-uploads', { operation: 'InitiateMultipartUpload', accountId: '-', vaultName: 'examplevault' }],
-    ['PUT', `/-/vaults/examplevault/multipart-uploads/${upload}`, { operation: 'UploadMultipartPart', accountId: '-', vaultName: 'examplevault', uploadId: upload }],
-    ['POST', `/-/vaults/examplevault/multipart-uploads/${upload}`, { operation: 'CompleteMultipartUpload', accountId: '-', vaultName: 'examplevault', uploadId: upload }],
-    ['DELETE', `/-/vaults/examplevault/multipart-uploads/${upload}`, { operation: 'AbortMultipartUpload', accountId: '-', vaultName: 'examplevault', uploadId: upload }],
-    ['GET', `/-/vaults/examplevault/multipart-uploads/${upload}?limit=1`, { operation: 'ListParts', accountId: '-', vaultName: 'examplevault', uploadId: upload }],
-    ['GET', '/-/vaults/examplevault/multipart-uploads?limit=1', { operation: 'ListMultipartUploads', accountId: '-', vaultName: 'examplevault' }],
+    [
+      'DELETE',
+      '/-/vaults/examplevault/archives/NkbByEejwEggmBz2fTHgJrg0XBoDfjP4q6iu87-TjhqG6eGoOY9Z8i1_AUyUsuhPAdTqLHy8pTl5nfCFJmDl2yEZONi5L26Omw12vcs01MNGntHEQL8MBfGlqrEXAMPLEArchiveId',
+      {
+        operation: 'DeleteArchive',
+        accountId: '-',
+        vaultName: 'examplevault',
+        archiveId:
+          'NkbByEejwEggmBz2fTHgJrg0XBoDfjP4q6iu87-TjhqG6eGoOY9Z8i1_AUyUsuhPAdTqLHy8pTl5nfCFJmDl2yEZONi5L26Omw12vcs01MNGntHEQL8MBfGlqrEXAMPLEArchiveId',
+      },
+    ],
+    [
+      'POST',
+      '/-/vaults/examplevault/multipart-uploads',
+      { operation: 'InitiateMultipartUpload', accountId: '-', vaultName: 'examplevault' },
+    ],
+    [
+      'PUT',
+      `/-/vaults/examplevault/multipart-uploads/${upload}`,
+      { operation: 'UploadMultipartPart', accountId: '-', vaultName: 'examplevault', uploadId: upload },
+    ],
+    [
+      'POST',
+      `/-/vaults/examplevault/multipart-uploads/${upload}`,
+      { operation: 'CompleteMultipartUpload', accountId: '-', vaultName: 'examplevault', uploadId: upload },
+    ],
+    [
+      'DELETE',
+      `/-/vaults/examplevault/multipart-uploads/${upload}`,
+      { operation: 'AbortMultipartUpload', accountId: '-', vaultName: 'examplevault', uploadId: upload },
+    ],
+    [
+      'GET',
+      `/-/vaults/examplevault/multipart-uploads/${upload}?limit=1`,
+      { operation: 'ListParts', accountId: '-', vaultName: 'examplevault', uploadId: upload },
+    ],
+    [
+      'GET',
+      '/-/vaults/examplevault/multipart-uploads?limit=1',
+      { operation: 'ListMultipartUploads', accountId: '-', vaultName: 'examplevault' },
+    ],
     ['POST', '/-/vaults/examplevault/jobs', { operation: 'InitiateJob', accountId: '-', vaultName: 'examplevault' }],
     ['GET', `/-/vaults/examplevault/jobs/${job}`, { operation: 'DescribeJob', accountId: '-', vaultName: 'examplevault', jobId: job }],
-    ['GET', '/-/vaults/examplevault/jobs?statuscode=Succeeded&completed=true', { operation: 'ListJobs', accountId: '-', vaultName: 'examplevault' }],
-    ['GET', `/-/vaults/examplevault/jobs/${job}/output`, { operation: 'GetJobOutput', accountId: '-', vaultName: 'examplevault', jobId: job }],
+    [
+      'GET',
+      '/-/vaults/examplevault/jobs?statuscode=Succeeded&completed=true',
+      { operation: 'ListJobs', accountId: '-', vaultName: 'examplevault' },
+    ],
+    [
+      'GET',
+      `/-/vaults/examplevault/jobs/${job}/output`,
+      { operation: 'GetJobOutput', accountId: '-', vaultName: 'examplevault', jobId: job },
+    ],
     ['GET', '/-/policies/data-retrieval', { operation: 'GetDataRetrievalPolicy', accountId: '-' }],
     ['PUT', '/-/policies/data-retrieval', { operation: 'SetDataRetrievalPolicy', accountId: '-' }],
     ['GET', '/123456789012/provisioned-capacity', { operation: 'ListProvisionedCapacity', accountId: '123456789012' }],
@@ -73,15 +139,30 @@ describe('routeGlacier', () => {
       ['GET', '/-/vaults/v/jobs//output', 'jobId'],
       ['POST', '/-/vaults/v/tags', 'operation'],
     ] as const) {
-      assert.throws(() => route(method, url), (e: unknown) => isStorageError(e, 'MissingParameter') && e.message === `Required parameter missing: ${name}`);
+      assert.throws(
+        () => route(method, url),
+        (e: unknown) => isStorageError(e, 'MissingParameter') && e.message === `Required parameter missing: ${name}`,
+      );
     }
   });
 
   it('refuses unknown resources and methods a resource does not have', () => {
-    assert.throws(() => route('GET', '/-/vaults/v/nothing'), (e: unknown) => isStorageError(e, 'InvalidURI'));
-    assert.throws(() => route('POST', '/-/vaults/v'), (e: unknown) => isStorageError(e, 'MethodNotAllowed'));
-    assert.throws(() => route('PUT', '/-/vaults/v/archives'), (e: unknown) => isStorageError(e, 'MethodNotAllowed'));
-    assert.throws(() => route('POST', '/-/vaults/v/tags?operation=merge'), (e: unknown) => isStorageError(e, 'InvalidArgument'));
+    assert.throws(
+      () => route('GET', '/-/vaults/v/nothing'),
+      (e: unknown) => isStorageError(e, 'InvalidURI'),
+    );
+    assert.throws(
+      () => route('POST', '/-/vaults/v'),
+      (e: unknown) => isStorageError(e, 'MethodNotAllowed'),
+    );
+    assert.throws(
+      () => route('PUT', '/-/vaults/v/archives'),
+      (e: unknown) => isStorageError(e, 'MethodNotAllowed'),
+    );
+    assert.throws(
+      () => route('POST', '/-/vaults/v/tags?operation=merge'),
+      (e: unknown) => isStorageError(e, 'InvalidArgument'),
+    );
   });
 
   it('recognises Glacier paths without a signature, and not S3 keys that merely contain "vaults"', () => {

@@ -8,7 +8,10 @@ const req = (headers: Record<string, string>, query = '') => ({ headers, query: 
 describe('detectOss', () => {
   it('claims OSS signatures, OSS presigned URLs, x-oss-* headers and aliyuncs.com hosts', () => {
     assert.equal(detectOss(req({ authorization: 'OSS ak:sig' })), true);
-    assert.equal(detectOss(req({ authorization: 'OSS4-HMAC-SHA256 Credential=ak/20250417/cn-hangzhou/oss/aliyun_v4_request,Signature=00' })), true);
+    assert.equal(
+      detectOss(req({ authorization: 'OSS4-HMAC-SHA256 Credential=ak/20250417/cn-hangzhou/oss/aliyun_v4_request,Signature=00' })),
+      true,
+    );
     assert.equal(detectOss(req({}, 'OSSAccessKeyId=ak&Expires=1&Signature=s')), true);
     assert.equal(detectOss(req({}, 'x-oss-signature-version=OSS4-HMAC-SHA256&x-oss-signature=00')), true);
     assert.equal(detectOss(req({ 'x-oss-date': 'Thu, 17 Apr 2025 11:18:32 GMT' })), true);

@@ -22,7 +22,11 @@ const noSuchUploadMessage =
  */
 export const ossErrors = {
   AccessDenied: { status: 403, code: 'AccessDenied', message: 'You have no right to access this object.' },
-  InvalidAccessKeyId: { status: 403, code: 'InvalidAccessKeyId', message: 'The OSS Access Key Id you provided does not exist in our records.' },
+  InvalidAccessKeyId: {
+    status: 403,
+    code: 'InvalidAccessKeyId',
+    message: 'The OSS Access Key Id you provided does not exist in our records.',
+  },
   SignatureDoesNotMatch: {
     status: 403,
     code: 'SignatureDoesNotMatch',
@@ -74,16 +78,28 @@ export const ossErrors = {
     code: 'IncompleteBody',
     message: 'You did not provide the number of bytes specified by the Content-Length HTTP header.',
   },
-  NoSuchBucket: { status: 404, code: 'NoSuchBucket', message: 'The specified bucket does not exist.', fixedMessage: true, ec: '0015-00000101' },
+  NoSuchBucket: {
+    status: 404,
+    code: 'NoSuchBucket',
+    message: 'The specified bucket does not exist.',
+    fixedMessage: true,
+    ec: '0015-00000101',
+  },
   BucketAlreadyExists: {
     status: 409,
     code: 'BucketAlreadyExists',
-    message: 'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.',
+    message:
+      'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.',
   },
   // OSS has one code for a taken name, whoever owns it.
   BucketAlreadyOwnedByYou: { status: 409, code: 'BucketAlreadyExists', message: 'The requested bucket name is not available.' },
   // The core's message says what is left (objects, incomplete uploads) and how to clear it; it is kept.
-  BucketNotEmpty: { status: 409, code: 'BucketNotEmpty', message: 'The bucket has objects. Please delete them first.', ec: '0015-00000301' },
+  BucketNotEmpty: {
+    status: 409,
+    code: 'BucketNotEmpty',
+    message: 'The bucket has objects. Please delete them first.',
+    ec: '0015-00000301',
+  },
   InvalidBucketName: { status: 400, code: 'InvalidBucketName', message: 'The specified bucket is not valid.' },
   TooManyBuckets: { status: 400, code: 'TooManyBuckets', message: 'You have attempted to create more buckets than allowed.' },
   LimitExceeded: { status: 400, code: 'InvalidArgument', message: 'A limit on the number of items was exceeded.' },
@@ -94,16 +110,26 @@ export const ossErrors = {
   NoSuchKey: { status: 404, code: 'NoSuchKey', message: 'The specified key does not exist.', fixedMessage: true, ec: '0026-00000001' },
   KeyTooLong: { status: 400, code: 'InvalidObjectName', message: 'The Length of Object name must be less than 1024.', fixedMessage: true },
   InvalidKey: { status: 400, code: 'InvalidObjectName', message: 'The name of the object is not valid.' },
-  EntityTooLarge: { status: 400, code: 'EntityTooLarge', message: 'Your proposed upload exceeds the maximum allowed size.', fixedMessage: true },
+  EntityTooLarge: {
+    status: 400,
+    code: 'EntityTooLarge',
+    message: 'Your proposed upload exceeds the maximum allowed size.',
+    fixedMessage: true,
+  },
   InvalidRange: { status: 416, code: 'InvalidRange', message: 'The requested range cannot be satisfied.', fixedMessage: true },
-  PreconditionFailed: { status: 412, code: 'PreconditionFailed', message: 'At least one of the pre-conditions you specified did not hold.' },
+  PreconditionFailed: {
+    status: 412,
+    code: 'PreconditionFailed',
+    message: 'At least one of the pre-conditions you specified did not hold.',
+  },
   NotModified: { status: 304, code: 'NotModified', message: 'Not Modified' },
   InvalidStorageClass: { status: 400, code: 'InvalidArgument', message: 'The storage class you specified is not valid.' },
   NoSuchUpload: { status: 404, code: 'NoSuchUpload', message: noSuchUploadMessage, fixedMessage: true, ec: '0017-00000244' },
   InvalidPart: {
     status: 400,
     code: 'InvalidPart',
-    message: "One or more of the specified parts could not be found or the specified entity tag might not have matched the part's entity tag.",
+    message:
+      "One or more of the specified parts could not be found or the specified entity tag might not have matched the part's entity tag.",
     fixedMessage: true,
   },
   InvalidPartOrder: {
@@ -147,8 +173,18 @@ export const ossNoSuchConfigurationErrors = {
  * carrying the OSS code in the `OssCode` detail, and the renderer answers with this entry.
  */
 export const ossOnlyErrors = {
-  FileAlreadyExists: { status: 409, code: 'FileAlreadyExists', message: 'The object you specified already exists and can not be overwritten.', fixedMessage: true },
-  PositionNotEqualToLength: { status: 409, code: 'PositionNotEqualToLength', message: 'Position is not equal to file length.', fixedMessage: true },
+  FileAlreadyExists: {
+    status: 409,
+    code: 'FileAlreadyExists',
+    message: 'The object you specified already exists and can not be overwritten.',
+    fixedMessage: true,
+  },
+  PositionNotEqualToLength: {
+    status: 409,
+    code: 'PositionNotEqualToLength',
+    message: 'Position is not equal to file length.',
+    fixedMessage: true,
+  },
   ObjectNotAppendable: { status: 409, code: 'ObjectNotAppendable', message: 'The object is not appendable.', fixedMessage: true },
 } as const satisfies Record<string, OssErrorEntry>;
 

@@ -7,7 +7,10 @@ import { parseOssLifecycle, renderOssLifecycle } from './lifecycle-xml.js';
 const midnight2024 = Date.UTC(2024, 0, 1);
 
 function rejects(xml: string, code: StorageErrorCode): void {
-  assert.throws(() => parseOssLifecycle(xml), (e: unknown) => isStorageError(e, code));
+  assert.throws(
+    () => parseOssLifecycle(xml),
+    (e: unknown) => isStorageError(e, code),
+  );
 }
 
 function rules(...body: string[]): string {
@@ -23,7 +26,13 @@ describe('parseOssLifecycle', () => {
     const expected: LifecycleConfiguration = {
       rules: [
         { id: 'r1', enabled: true, filter: { prefix: 'tmp/' }, abortIncompleteUploads: { days: 3 } },
-        { id: 'r2', enabled: true, filter: { prefix: 'logs/' }, expiration: { days: 30 }, transitions: [{ days: 10, storageClass: 'infrequent-access' }] },
+        {
+          id: 'r2',
+          enabled: true,
+          filter: { prefix: 'logs/' },
+          expiration: { days: 30 },
+          transitions: [{ days: 10, storageClass: 'infrequent-access' }],
+        },
         { id: 'r3', enabled: true, filter: { prefix: 'old/' }, abortIncompleteUploads: { createdBefore: midnight2024 } },
       ],
     };
@@ -39,34 +48,68 @@ describe('parseOssLifecycle', () => {
     const [rule] = config.rules;
     assert.ok(rule !== undefined);
     assert.match(rule.id, /^[0-9a-f-]{36}$/);
-    assert.deepEqual({ ...rule, id: '' }, {
-      id: '',
-      enabled: false,
-      filter: { prefix: '', tags: [{ key: 'k', value: 'v' }], objectSizeGreaterThan: 500 },
-      expiration: { createdBefore: midnight2024 },
-    });
+    assert.deepEqual(
+      { ...rule, id: '' },
+      {
+        id: '',
+        enabled: false,
+        filter: { prefix: '', tags: [{ key: 'k', value: 'v' }], objectSizeGreaterThan: 500 },
+        expiration: { createdBefore: midnight2024 },
+      },
+    );
   });
 
   it('refuses what OSS refuses', () => {
-    const abort = (prefix: string, id: string) => `<ID>${id}</ID><Prefix>${prefix}</Prefix><Status>Enabled</Status><AbortMultipartUpload><Days>1</Days></AbortMultipartUpload>`;
+    const abort = (prefix: string, id: string) =>
+      `<ID>${id}</ID><Prefix>${prefix}</Prefix><Status>Enabled</Status><AbortMultipartUpload><Days>1</Days></AbortMultipartUpload>`;
     rejects(rules('<Prefix>a</Prefix><Status>Enabled</Status>'), 'InvalidArgument'); // no action
     rejects(rules('<Prefix>a</Prefix><Status>Enabled</Status><Expiration><Days>0</Days></Expiration>'), 'InvalidArgument');
-    rejects(rules('<Prefix>a</Prefix><Status>Enabled</Status><Expiration><Days>1</Days><CreatedBeforeDate>2024-01-01T00:00:00.000Z</CreatedBeforeDate></Expiration>'), 'InvalidArgument');
-    rejects(rules('<Prefix>a</Prefix><Status>Enabled</Status><Expiration><CreatedBeforeDate>2024-01-01T08:00:00.000Z</CreatedBeforeDate></Expiration>'), 'InvalidArgument');
-    rejects(rules('<Prefix>a</Prefix><Status>Enabled</Status><Tag><Key>k</Key><Value>v</Value></Tag><AbortMultipartUpload><Days>1</Days></AbortMultipartUpload>'), 'InvalidArgument');
+    rejects(
+      rules(
+        '<Prefix>a</Prefix><Status>Enabled</Status><Expiration><Days>1</Days><CreatedBeforeDate>2024-01-01T00:00:00.000Z</CreatedBeforeDate></Expiration>',
+      ),
+      'InvalidArgument',
+    );
+    rejects(
+      rules(
+        '<Prefix>a</Prefix><Status>Enabled</Status><Expiration><CreatedBeforeDate>2024-01-01T08:00:00.000Z</CreatedBeforeDate></Expiration>',
+      ),
+      'InvalidArgument',
+    );
+    rejects(
+      rules(
+        '<Prefix>a</Prefix><Status>Enabled</Status><Tag><Key>k</Key><Value>v</Value></Tag><AbortMultipartUpload><Days>1</Days></AbortMultipartUpload>',
+      ),
+      'InvalidArgument',
+    );
     rejects(rules(abort('', 'all'), abort('tmp/', 'tmp')), 'InvalidArgument');
     rejects(rules(abort('dir1', 'a'), abort('dir1/sub', 'b')), 'InvalidArgument');
     rejects(rules(abort('a/', 'same'), abort('b/', 'same')), 'InvalidArgument');
     rejects(
-      rules('<Prefix>a</Prefix><Status>Enabled</Status><Transition><Days>30</Days><StorageClass>IA</StorageClass></Transition><Transition><Days>20</Days><StorageClass>Archive</StorageClass></Transition>'),
+      rules(
+        '<Prefix>a</Prefix><Status>Enabled</Status><Transition><Days>30</Days><StorageClass>IA</StorageClass></Transition><Transition><Days>20</Days><StorageClass>Archive</StorageClass></Transition>',
+      ),
       'InvalidArgument',
     );
-    rejects(rules('<Prefix>a</Prefix><Status>Enabled</Status><Expiration><Days>5</Days></Expiration><Transition><Days>10</Days><StorageClass>IA</StorageClass></Transition>'), 'InvalidArgument');
-    rejects(rules('<Prefix>a</Prefix><Status>Enabled</Status><Transition><Days>10</Days><StorageClass>Standard</StorageClass></Transition>'), 'InvalidArgument');
+    rejects(
+      rules(
+        '<Prefix>a</Prefix><Status>Enabled</Status><Expiration><Days>5</Days></Expiration><Transition><Days>10</Days><StorageClass>IA</StorageClass></Transition>',
+      ),
+      'InvalidArgument',
+    );
+    rejects(
+      rules('<Prefix>a</Prefix><Status>Enabled</Status><Transition><Days>10</Days><StorageClass>Standard</StorageClass></Transition>'),
+      'InvalidArgument',
+    );
     rejects(rules('<Prefix>a</Prefix><Status>On</Status><Expiration><Days>1</Days></Expiration>'), 'MalformedXML');
     rejects(rules('<Status>Enabled</Status><Expiration><Days>1</Days></Expiration>'), 'MalformedXML');
     rejects('<LifecycleConfiguration></LifecycleConfiguration>', 'MalformedXML');
-    rejects(rules('<Prefix>a</Prefix><Status>Enabled</Status><NoncurrentVersionExpiration><NoncurrentDays>1</NoncurrentDays></NoncurrentVersionExpiration>'), 'NotImplemented');
+    rejects(
+      rules(
+        '<Prefix>a</Prefix><Status>Enabled</Status><NoncurrentVersionExpiration><NoncurrentDays>1</NoncurrentDays></NoncurrentVersionExpiration>',
+      ),
+      'NotImplemented',
+    );
   });
 
   it('allows AbortMultipartUpload rules on disjoint prefixes', () => {

@@ -43,7 +43,8 @@ export function parseOssLifecycle(xml: string): LifecycleConfiguration {
   const root = expectRoot(parseXml(xml), 'LifecycleConfiguration');
   const ruleNodes = childrenNamed(root, 'Rule');
   if (ruleNodes.length === 0) throw malformedXml();
-  if (ruleNodes.length > MAX_LIFECYCLE_RULES) throw invalid(`A lifecycle configuration holds at most ${MAX_LIFECYCLE_RULES} rules.`, 'Rule');
+  if (ruleNodes.length > MAX_LIFECYCLE_RULES)
+    throw invalid(`A lifecycle configuration holds at most ${MAX_LIFECYCLE_RULES} rules.`, 'Rule');
   const rules = ruleNodes.map(parseRule);
   const ids = new Set<string>();
   for (const r of rules) {
@@ -106,7 +107,10 @@ function sizeFilter(filter: XmlNode | undefined): Pick<LifecycleFilter, 'objectS
   };
   const greater = size('ObjectSizeGreaterThan');
   const less = size('ObjectSizeLessThan');
-  return { ...(greater === undefined ? {} : { objectSizeGreaterThan: greater }), ...(less === undefined ? {} : { objectSizeLessThan: less }) };
+  return {
+    ...(greater === undefined ? {} : { objectSizeGreaterThan: greater }),
+    ...(less === undefined ? {} : { objectSizeLessThan: less }),
+  };
 }
 
 function parseExpiration(node: XmlNode): LifecycleTrigger {
@@ -154,10 +158,13 @@ function midnight(text: string, name: string): number {
 function checkTransitionOrder(id: string, transitions: readonly LifecycleTransition[], expiration: LifecycleTrigger | undefined): void {
   const seen = new Set<StorageClass>();
   for (const t of transitions) {
-    if (seen.has(t.storageClass)) throw invalid(`Rule ${id} has two transitions to ${ossStorageClassName(t.storageClass)}.`, 'Transition', id);
+    if (seen.has(t.storageClass))
+      throw invalid(`Rule ${id} has two transitions to ${ossStorageClassName(t.storageClass)}.`, 'Transition', id);
     seen.add(t.storageClass);
   }
-  const byDays = transitions.filter((t) => t.days !== undefined).sort((a, b) => transitionOrder.indexOf(a.storageClass) - transitionOrder.indexOf(b.storageClass));
+  const byDays = transitions
+    .filter((t) => t.days !== undefined)
+    .sort((a, b) => transitionOrder.indexOf(a.storageClass) - transitionOrder.indexOf(b.storageClass));
   for (let i = 1; i < byDays.length; i++) {
     if ((byDays[i]?.days ?? 0) <= (byDays[i - 1]?.days ?? 0)) {
       throw invalid(`Rule ${id}: transition Days must grow from IA to Archive to ColdArchive to DeepColdArchive.`, 'Transition', id);
@@ -177,7 +184,11 @@ function checkAbortPrefixesDisjoint(rules: readonly LifecycleRule[]): void {
       const a = prefixes[i]!;
       const b = prefixes[j]!;
       if (a.prefix.startsWith(b.prefix) || b.prefix.startsWith(a.prefix)) {
-        throw invalid(`Rules ${a.id} and ${b.id} both abort multipart uploads on overlapping prefixes.`, 'Prefix', `${a.prefix}|${b.prefix}`);
+        throw invalid(
+          `Rules ${a.id} and ${b.id} both abort multipart uploads on overlapping prefixes.`,
+          'Prefix',
+          `${a.prefix}|${b.prefix}`,
+        );
       }
     }
   }
@@ -206,7 +217,9 @@ function renderRule(rule: LifecycleRule): XmlElement {
     el('Prefix', f.prefix ?? ''),
     el('Status', rule.enabled ? 'Enabled' : 'Disabled'),
     rule.expiration !== undefined && el('Expiration', trigger(rule.expiration, true)),
-    ...(rule.transitions ?? []).map((t) => el('Transition', [...trigger(t, true), el('StorageClass', ossStorageClassName(t.storageClass))])),
+    ...(rule.transitions ?? []).map((t) =>
+      el('Transition', [...trigger(t, true), el('StorageClass', ossStorageClassName(t.storageClass))]),
+    ),
     rule.abortIncompleteUploads !== undefined && el('AbortMultipartUpload', trigger(rule.abortIncompleteUploads, false)),
     ...(f.tags ?? []).map((t) => el('Tag', [el('Key', t.key), el('Value', t.value)])),
     sizes.some((s) => s !== undefined) && el('Filter', sizes),

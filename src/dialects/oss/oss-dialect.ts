@@ -54,7 +54,8 @@ export function createOssDialect(deps: OssDialectDeps): Dialect {
       region,
       resource: { bucket: 'bucket' in endpoint ? endpoint.bucket : undefined, key: 'key' in endpoint ? endpoint.key : undefined },
     });
-    if (auth.kind === 'anonymous') throw new StorageError('AccessDenied', 'Anonymous access is forbidden: sign the request with an OSS V1 or V4 signature.');
+    if (auth.kind === 'anonymous')
+      throw new StorageError('AccessDenied', 'Anonymous access is forbidden: sign the request with an OSS V1 or V4 signature.');
     const principal = auth.principal;
     req.log.accessKeyId = principal.accessKeyId;
     const bucket = await bucketOf(endpoint);
@@ -90,7 +91,8 @@ export function createOssDialect(deps: OssDialectDeps): Dialect {
   async function bucketOf(endpoint: OssEndpoint): Promise<Bucket | undefined> {
     if (!('bucket' in endpoint) || endpoint.operation === 'PutBucket') return undefined;
     const bucket = await ctx.meta.getBucket('s3', endpoint.bucket);
-    if (bucket === undefined) throw new StorageError('NoSuchBucket', 'The specified bucket does not exist.', { BucketName: endpoint.bucket });
+    if (bucket === undefined)
+      throw new StorageError('NoSuchBucket', 'The specified bucket does not exist.', { BucketName: endpoint.bucket });
     return bucket;
   }
 
@@ -113,7 +115,8 @@ export function createOssDialect(deps: OssDialectDeps): Dialect {
         response = await dispatch(req);
       } catch (error) {
         const e = isStorageError(error) ? error : new StorageError('InternalError', undefined, {}, { cause: error });
-        if (!isStorageError(error)) ctx.log.error('OSS request failed', { requestId: req.id, error: String(error), stack: (error as Error).stack });
+        if (!isStorageError(error))
+          ctx.log.error('OSS request failed', { requestId: req.id, error: String(error), stack: (error as Error).stack });
         req.log.errorCode = e.code;
         response = renderOssError(e, { requestId: req.id, hostId: hostIdOf(req), method: req.method });
       }
@@ -127,4 +130,3 @@ function hostIdOf(req: WireRequest): string {
   const host = req.headers.host ?? '';
   return host.replace(/:\d+$/, '');
 }
-

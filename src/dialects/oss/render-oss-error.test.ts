@@ -33,7 +33,10 @@ describe('renderOssError', () => {
   });
 
   it('puts the document of a HEAD error base64-encoded in x-oss-err and sends no body', () => {
-    const r = renderOssError(new StorageError('SignatureDoesNotMatch', 'mismatch', { StringToSign: 'HEAD\n\n\n' }), { ...ctx, method: 'HEAD' });
+    const r = renderOssError(new StorageError('SignatureDoesNotMatch', 'mismatch', { StringToSign: 'HEAD\n\n\n' }), {
+      ...ctx,
+      method: 'HEAD',
+    });
     assert.equal(r.status, 403);
     assert.equal(r.body, undefined);
     const xml = parseXml(Buffer.from(String(r.headers['x-oss-err']), 'base64').toString('utf8'));
@@ -43,15 +46,24 @@ describe('renderOssError', () => {
   });
 
   it("uses OSS's own message for codes whose core message is S3's, and keeps internal details out", () => {
-    const e = new StorageError('InvalidPart', "One or more of the specified parts could not be found.  The part may not...", { UploadId: 'u', conflict: 1 });
+    const e = new StorageError('InvalidPart', 'One or more of the specified parts could not be found.  The part may not...', {
+      UploadId: 'u',
+      conflict: 1,
+    });
     const xml = body(renderOssError(e, ctx));
-    assert.match(xml, /<Message>One or more of the specified parts could not be found or the specified entity tag might not have matched the part's entity tag.<\/Message>/);
+    assert.match(
+      xml,
+      /<Message>One or more of the specified parts could not be found or the specified entity tag might not have matched the part's entity tag.<\/Message>/,
+    );
     assert.match(xml, /<UploadId>u<\/UploadId>/);
     assert.doesNotMatch(xml, /conflict/);
   });
 
   it('renders an EC the error carries over the table’s', () => {
-    const e = new StorageError('InvalidArgument', 'The signing region in credential is invalid.', { ArgumentName: 'Credential', EC: '0002-00000228' });
+    const e = new StorageError('InvalidArgument', 'The signing region in credential is invalid.', {
+      ArgumentName: 'Credential',
+      EC: '0002-00000228',
+    });
     const r = renderOssError(e, ctx);
     assert.equal(r.headers['x-oss-ec'], '0002-00000228');
     assert.match(body(r), /<ArgumentName>Credential<\/ArgumentName><EC>0002-00000228<\/EC>/);
@@ -62,13 +74,22 @@ describe('renderOssError', () => {
     assert.equal(exists.status, 409);
     assert.match(body(exists), /<Code>FileAlreadyExists<\/Code>/);
     assert.doesNotMatch(body(exists), /OssCode/);
-    const position = renderOssError(new StorageError('PreconditionFailed', 'x', { [OSS_CODE_DETAIL]: 'PositionNotEqualToLength', NextAppendPosition: 14 }), ctx);
+    const position = renderOssError(
+      new StorageError('PreconditionFailed', 'x', { [OSS_CODE_DETAIL]: 'PositionNotEqualToLength', NextAppendPosition: 14 }),
+      ctx,
+    );
     assert.equal(position.status, 409);
     assert.equal(position.headers['x-oss-next-append-position'], '14');
   });
 
   it('names a missing lifecycle configuration NoSuchLifecycle', () => {
-    const r = renderOssError(new StorageError('NoSuchConfiguration', 'The lifecycle configuration does not exist', { BucketName: 'b', Configuration: 'lifecycle' }), ctx);
+    const r = renderOssError(
+      new StorageError('NoSuchConfiguration', 'The lifecycle configuration does not exist', {
+        BucketName: 'b',
+        Configuration: 'lifecycle',
+      }),
+      ctx,
+    );
     assert.equal(r.status, 404);
     assert.match(body(r), /<Code>NoSuchLifecycle<\/Code><Message>No Row found in Lifecycle Table.<\/Message>/);
     assert.doesNotMatch(body(r), /<Configuration>/);

@@ -10,10 +10,7 @@ const options = { domains: ['localhost', 'cairn.example'] };
 
 function route(method: string, url: string, headers: Record<string, string> = {}): OssEndpoint {
   const q = url.indexOf('?');
-  return routeOss(
-    { method, rawPath: q < 0 ? url : url.slice(0, q), query: parseQuery(q < 0 ? '' : url.slice(q + 1)), headers },
-    options,
-  );
+  return routeOss({ method, rawPath: q < 0 ? url : url.slice(0, q), query: parseQuery(q < 0 ? '' : url.slice(q + 1)), headers }, options);
 }
 
 function assertError(fn: () => unknown, code: StorageErrorCode): void {
@@ -50,7 +47,11 @@ describe('routeOss: where the bucket and key come from', () => {
   });
 
   it('reads <bucket>.<domain> for Cairn’s own --domain as virtual-hosted', () => {
-    assert.deepEqual(route('HEAD', '/a/b', { host: 'photos.cairn.example:9000' }), { operation: 'HeadObject', bucket: 'photos', key: 'a/b' });
+    assert.deepEqual(route('HEAD', '/a/b', { host: 'photos.cairn.example:9000' }), {
+      operation: 'HeadObject',
+      bucket: 'photos',
+      key: 'a/b',
+    });
   });
 
   it('refuses a path whose escapes do not decode', () => {
@@ -61,19 +62,61 @@ describe('routeOss: where the bucket and key come from', () => {
 describe('routeOss: the OSS documentation requests', () => {
   const cases: [string, string, Record<string, string>, OssEndpoint][] = [
     ['POST', '/multipart.data?uploads', {}, { operation: 'InitiateMultipartUpload', bucket: 'oss-example', key: 'multipart.data' }],
-    ['PUT', '/multipart.data?partNumber=1&uploadId=0004B9895DBBB6EC98E36', {}, { operation: 'UploadPart', bucket: 'oss-example', key: 'multipart.data', uploadId: '0004B9895DBBB6EC98E36', partNumber: 1 }],
+    [
+      'PUT',
+      '/multipart.data?partNumber=1&uploadId=0004B9895DBBB6EC98E36',
+      {},
+      { operation: 'UploadPart', bucket: 'oss-example', key: 'multipart.data', uploadId: '0004B9895DBBB6EC98E36', partNumber: 1 },
+    ],
     [
       'PUT',
       '/multipart.data?partNumber=1&uploadId=u',
       { 'x-oss-copy-source': '/oss-example/src-object' },
-      { operation: 'UploadPartCopy', bucket: 'oss-example', key: 'multipart.data', uploadId: 'u', partNumber: 1, copySource: { bucket: 'oss-example', key: 'src-object' } },
+      {
+        operation: 'UploadPartCopy',
+        bucket: 'oss-example',
+        key: 'multipart.data',
+        uploadId: 'u',
+        partNumber: 1,
+        copySource: { bucket: 'oss-example', key: 'src-object' },
+      },
     ],
-    ['POST', '/multipart.data?uploadId=u&encoding-type=url', {}, { operation: 'CompleteMultipartUpload', bucket: 'oss-example', key: 'multipart.data', uploadId: 'u', encodingType: 'url' }],
-    ['DELETE', '/multipart.data?uploadId=u', {}, { operation: 'AbortMultipartUpload', bucket: 'oss-example', key: 'multipart.data', uploadId: 'u' }],
-    ['GET', '/multipart.data?uploadId=u&max-parts=5&part-number-marker=2', {}, { operation: 'ListParts', bucket: 'oss-example', key: 'multipart.data', uploadId: 'u', partNumberMarker: 2, maxParts: 5 }],
-    ['GET', '/?uploads&max-uploads=2000&key-marker=', {}, { operation: 'ListMultipartUploads', bucket: 'oss-example', prefix: '', maxUploads: 1000 }],
-    ['GET', '/?prefix=fun/&delimiter=/&max-keys=10', {}, { operation: 'ListObjects', bucket: 'oss-example', prefix: 'fun/', delimiter: '/', maxKeys: 10 }],
-    ['GET', '/?list-type=2&continuation-token=abc&fetch-owner=true', {}, { operation: 'ListObjectsV2', bucket: 'oss-example', prefix: '', continuationToken: 'abc', maxKeys: 100, fetchOwner: true }],
+    [
+      'POST',
+      '/multipart.data?uploadId=u&encoding-type=url',
+      {},
+      { operation: 'CompleteMultipartUpload', bucket: 'oss-example', key: 'multipart.data', uploadId: 'u', encodingType: 'url' },
+    ],
+    [
+      'DELETE',
+      '/multipart.data?uploadId=u',
+      {},
+      { operation: 'AbortMultipartUpload', bucket: 'oss-example', key: 'multipart.data', uploadId: 'u' },
+    ],
+    [
+      'GET',
+      '/multipart.data?uploadId=u&max-parts=5&part-number-marker=2',
+      {},
+      { operation: 'ListParts', bucket: 'oss-example', key: 'multipart.data', uploadId: 'u', partNumberMarker: 2, maxParts: 5 },
+    ],
+    [
+      'GET',
+      '/?uploads&max-uploads=2000&key-marker=',
+      {},
+      { operation: 'ListMultipartUploads', bucket: 'oss-example', prefix: '', maxUploads: 1000 },
+    ],
+    [
+      'GET',
+      '/?prefix=fun/&delimiter=/&max-keys=10',
+      {},
+      { operation: 'ListObjects', bucket: 'oss-example', prefix: 'fun/', delimiter: '/', maxKeys: 10 },
+    ],
+    [
+      'GET',
+      '/?list-type=2&continuation-token=abc&fetch-owner=true',
+      {},
+      { operation: 'ListObjectsV2', bucket: 'oss-example', prefix: '', continuationToken: 'abc', maxKeys: 100, fetchOwner: true },
+    ],
     ['PUT', '/', {}, { operation: 'PutBucket', bucket: 'oss-example' }],
     ['DELETE', '/', {}, { operation: 'DeleteBucket', bucket: 'oss-example' }],
     ['GET', '/?bucketInfo', {}, { operation: 'GetBucketInfo', bucket: 'oss-example' }],
@@ -83,7 +126,12 @@ describe('routeOss: the OSS documentation requests', () => {
     ['GET', '/?lifecycle', {}, { operation: 'GetBucketLifecycle', bucket: 'oss-example' }],
     ['DELETE', '/?lifecycle', {}, { operation: 'DeleteBucketLifecycle', bucket: 'oss-example' }],
     ['PUT', '/nelson', {}, { operation: 'PutObject', bucket: 'oss-example', key: 'nelson' }],
-    ['PUT', '/copy', { 'x-oss-copy-source': '/oss-example/nelson' }, { operation: 'CopyObject', bucket: 'oss-example', key: 'copy', copySource: { bucket: 'oss-example', key: 'nelson' } }],
+    [
+      'PUT',
+      '/copy',
+      { 'x-oss-copy-source': '/oss-example/nelson' },
+      { operation: 'CopyObject', bucket: 'oss-example', key: 'copy', copySource: { bucket: 'oss-example', key: 'nelson' } },
+    ],
     ['POST', '/log?append&position=0', {}, { operation: 'AppendObject', bucket: 'oss-example', key: 'log', position: 0 }],
     ['HEAD', '/nelson?objectMeta', {}, { operation: 'GetObjectMeta', bucket: 'oss-example', key: 'nelson' }],
     [

@@ -11,11 +11,42 @@ const MAX_PART_NUMBER = 10_000;
 
 /** Sub-resources of OSS that Cairn does not serve: answered NotImplemented rather than misread as a GET. */
 const unsupportedSubresources = new Set([
-  'acl', 'cors', 'logging', 'website', 'referer', 'tagging', 'policy', 'versioning', 'versions', 'encryption',
-  'symlink', 'restore', 'replication', 'replicationProgress', 'replicationLocation', 'worm', 'inventory',
-  'requestPayment', 'qos', 'qosInfo', 'stat', 'transferAcceleration', 'cname', 'live', 'img', 'style',
-  'metaQuery', 'resourceGroup', 'accessPoint', 'publicAccessBlock', 'asyncFetch', 'regionList', 'x-oss-process',
-  'x-oss-async-process', 'selectMeta', 'x-oss-select',
+  'acl',
+  'cors',
+  'logging',
+  'website',
+  'referer',
+  'tagging',
+  'policy',
+  'versioning',
+  'versions',
+  'encryption',
+  'symlink',
+  'restore',
+  'replication',
+  'replicationProgress',
+  'replicationLocation',
+  'worm',
+  'inventory',
+  'requestPayment',
+  'qos',
+  'qosInfo',
+  'stat',
+  'transferAcceleration',
+  'cname',
+  'live',
+  'img',
+  'style',
+  'metaQuery',
+  'resourceGroup',
+  'accessPoint',
+  'publicAccessBlock',
+  'asyncFetch',
+  'regionList',
+  'x-oss-process',
+  'x-oss-async-process',
+  'selectMeta',
+  'x-oss-select',
 ]);
 
 /**
@@ -42,7 +73,9 @@ export function routeOss(req: Pick<WireRequest, 'method' | 'rawPath' | 'query' |
     };
   }
   if (unsupported !== undefined) {
-    throw new StorageError('NotImplemented', `Cairn does not implement the OSS ?${unsupported} sub-resource.`, { SubResource: unsupported });
+    throw new StorageError('NotImplemented', `Cairn does not implement the OSS ?${unsupported} sub-resource.`, {
+      SubResource: unsupported,
+    });
   }
   return key === '' ? routeBucket(method, bucket, q) : routeObject(method, bucket, key, q, req.headers);
 }
@@ -117,7 +150,13 @@ function listObjectsV2(bucket: string, q: OssQuery): OssBucketEndpoint {
   };
 }
 
-function routeObject(method: string, bucket: string, key: string, q: OssQuery, headers: Readonly<Record<string, string>>): OssObjectEndpoint {
+function routeObject(
+  method: string,
+  bucket: string,
+  key: string,
+  q: OssQuery,
+  headers: Readonly<Record<string, string>>,
+): OssObjectEndpoint {
   const copySource = headers['x-oss-copy-source'];
   if (q.has('uploads')) {
     if (method !== 'POST') throw methodNotAllowed(method);
@@ -128,7 +167,8 @@ function routeObject(method: string, bucket: string, key: string, q: OssQuery, h
     switch (method) {
       case 'PUT': {
         const partNumber = partNumberOf(q);
-        if (copySource !== undefined) return { operation: 'UploadPartCopy', bucket, key, uploadId, partNumber, copySource: parseCopySource(copySource) };
+        if (copySource !== undefined)
+          return { operation: 'UploadPartCopy', bucket, key, uploadId, partNumber, copySource: parseCopySource(copySource) };
         return { operation: 'UploadPart', bucket, key, uploadId, partNumber };
       }
       case 'POST':
@@ -153,7 +193,10 @@ function routeObject(method: string, bucket: string, key: string, q: OssQuery, h
     if (method !== 'POST') throw methodNotAllowed(method);
     const raw = q.get('position');
     if (raw === undefined || !/^\d{1,16}$/.test(raw)) {
-      throw new StorageError('InvalidArgument', 'The position parameter must be a non-negative integer.', { ArgumentName: 'position', ArgumentValue: raw });
+      throw new StorageError('InvalidArgument', 'The position parameter must be a non-negative integer.', {
+        ArgumentName: 'position',
+        ArgumentValue: raw,
+      });
     }
     return { operation: 'AppendObject', bucket, key, position: Number(raw) };
   }
@@ -182,7 +225,9 @@ function routeObject(method: string, bucket: string, key: string, q: OssQuery, h
 function partNumberOf(q: OssQuery): number {
   const raw = q.get('partNumber');
   if (raw === undefined) {
-    throw new StorageError('InvalidArgument', 'Unexpected query string parameter: UploadPart needs partNumber.', { ArgumentName: 'partNumber' });
+    throw new StorageError('InvalidArgument', 'Unexpected query string parameter: UploadPart needs partNumber.', {
+      ArgumentName: 'partNumber',
+    });
   }
   const n = /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
   if (!(n >= 1 && n <= MAX_PART_NUMBER)) {

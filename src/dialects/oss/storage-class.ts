@@ -27,10 +27,14 @@ export function parseOssStorageClass(value: string | undefined, argumentName = '
   if (value === undefined || value.trim() === '') return undefined;
   const v = value.trim();
   if (!Object.hasOwn(fromOss, v)) {
-    throw new StorageError('InvalidArgument', `The storage class ${v} is not valid: use Standard, IA, Archive, ColdArchive or DeepColdArchive.`, {
-      ArgumentName: argumentName,
-      ArgumentValue: v,
-    });
+    throw new StorageError(
+      'InvalidArgument',
+      `The storage class ${v} is not valid: use Standard, IA, Archive, ColdArchive or DeepColdArchive.`,
+      {
+        ArgumentName: argumentName,
+        ArgumentValue: v,
+      },
+    );
   }
   return fromOss[v as keyof typeof fromOss];
 }

@@ -227,10 +227,11 @@ interface ObjectOperations {
   GetObjectAnnotation: Versioned & { readonly annotationName: string };
   PutObjectAnnotation: Versioned & { readonly annotationName: string };
   DeleteObjectAnnotation: Versioned & { readonly annotationName: string };
-  ListObjectAnnotations: Versioned & ContinuationToken & {
-    readonly annotationPrefix?: string;
-    readonly maxAnnotationResults?: number;
-  };
+  ListObjectAnnotations: Versioned &
+    ContinuationToken & {
+      readonly annotationPrefix?: string;
+      readonly maxAnnotationResults?: number;
+    };
 }
 
 type Endpoints<Ops, Target> = {

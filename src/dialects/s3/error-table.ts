@@ -23,8 +23,7 @@ export const s3Errors = {
   SignatureDoesNotMatch: {
     status: 403,
     code: 'SignatureDoesNotMatch',
-    message:
-      'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+    message: 'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
   },
   RequestTimeTooSkewed: {
     status: 403,
@@ -154,8 +153,7 @@ export const s3Errors = {
   NoSuchUpload: {
     status: 404,
     code: 'NoSuchUpload',
-    message:
-      'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
+    message: 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
   },
   InvalidPart: {
     status: 400,
@@ -185,8 +183,7 @@ export const s3Errors = {
   InvalidUploadState: {
     status: 404,
     code: 'NoSuchUpload',
-    message:
-      'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
+    message: 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
   },
   // Retrieval jobs belong to Glacier; S3 never raises this.
   NoSuchJob: { status: 404, code: 'NoSuchKey', message: 'The specified job does not exist.' },

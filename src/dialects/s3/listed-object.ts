@@ -2,14 +2,7 @@ import type { ChecksumAlgorithm, ChecksumType } from '../../core/types.js';
 import { el, type XmlElement } from '../common/xml.js';
 import type { EncodingType } from './endpoint.js';
 import { encodeListValue } from './encode-list-value.js';
-import {
-  checksumAlgorithmName,
-  isoTime,
-  optionalChecksumType,
-  ownerElement,
-  quotedEtag,
-  type S3Owner,
-} from './response-elements.js';
+import { checksumAlgorithmName, isoTime, optionalChecksumType, ownerElement, quotedEtag, type S3Owner } from './response-elements.js';
 
 /** One object as the list responses show it. */
 export interface ListedObject {
@@ -26,15 +19,8 @@ export interface ListedObject {
 }
 
 /** `<Contents>` of ListObjects and ListObjectsV2; Owner only when asked for and known. */
-export function contentsElement(
-  object: ListedObject,
-  encodingType: EncodingType | undefined,
-  withOwner: boolean,
-): XmlElement {
-  return el('Contents', [
-    el('Key', encodeListValue(object.key, encodingType)),
-    ...objectFacts(object, withOwner),
-  ]);
+export function contentsElement(object: ListedObject, encodingType: EncodingType | undefined, withOwner: boolean): XmlElement {
+  return el('Contents', [el('Key', encodeListValue(object.key, encodingType)), ...objectFacts(object, withOwner)]);
 }
 
 /** `<Version>` of ListObjectVersions: on an unversioned bucket each object is its own latest, null version. */
@@ -48,10 +34,7 @@ export function versionElement(object: ListedObject, encodingType: EncodingType 
 }
 
 function objectFacts(object: ListedObject, withOwner: boolean): XmlElement[] {
-  const facts = [
-    el('LastModified', isoTime(object.lastModified)),
-    el('ETag', quotedEtag(object.etag)),
-  ];
+  const facts = [el('LastModified', isoTime(object.lastModified)), el('ETag', quotedEtag(object.etag))];
   if (object.checksumAlgorithm !== undefined) {
     facts.push(el('ChecksumAlgorithm', checksumAlgorithmName(object.checksumAlgorithm)));
   }
@@ -63,9 +46,6 @@ function objectFacts(object: ListedObject, withOwner: boolean): XmlElement[] {
   return facts;
 }
 
-export function commonPrefixElements(
-  prefixes: readonly string[],
-  encodingType: EncodingType | undefined,
-): XmlElement[] {
+export function commonPrefixElements(prefixes: readonly string[], encodingType: EncodingType | undefined): XmlElement[] {
   return prefixes.map((prefix) => el('CommonPrefixes', [el('Prefix', encodeListValue(prefix, encodingType))]));
 }

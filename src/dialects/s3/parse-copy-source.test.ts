@@ -32,7 +32,13 @@ describe('parseCopySource', () => {
   });
 
   it('refuses an empty or repeated version id', () => {
-    assert.throws(() => parseCopySource('b/k?versionId='), (e: unknown) => isStorageError(e, 'InvalidArgument'));
-    assert.throws(() => parseCopySource('b/k?versionId=a&versionId=b'), (e: unknown) => isStorageError(e, 'InvalidArgument'));
+    assert.throws(
+      () => parseCopySource('b/k?versionId='),
+      (e: unknown) => isStorageError(e, 'InvalidArgument'),
+    );
+    assert.throws(
+      () => parseCopySource('b/k?versionId=a&versionId=b'),
+      (e: unknown) => isStorageError(e, 'InvalidArgument'),
+    );
   });
 });

@@ -9,8 +9,7 @@ const HEADER = 'x-amz-copy-source';
  * with '+'); a '?' that belongs to the key arrives encoded as %3F.
  */
 export function parseCopySource(value: string): CopySource {
-  const invalid = () =>
-    invalidArgument('Copy Source must mention the source bucket and key: sourcebucket/sourcekey', HEADER, value);
+  const invalid = () => invalidArgument('Copy Source must mention the source bucket and key: sourcebucket/sourcekey', HEADER, value);
   const question = value.indexOf('?');
   const path = question < 0 ? value : value.slice(0, question);
   const query = question < 0 ? [] : value.slice(question + 1).split('&');

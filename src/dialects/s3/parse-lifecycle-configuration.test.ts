@@ -27,7 +27,10 @@ describe('parseLifecycleConfiguration', () => {
       doc(
         rule(`<Filter><Prefix>tmp/</Prefix></Filter>${ON}${ABORT2}`, 'abort'),
         rule(`<Filter/>${ON}<Expiration><Days>365</Days></Expiration>`, 'all'),
-        rule(`<Filter><Tag><Key>k</Key><Value>v</Value></Tag></Filter><Status>Disabled</Status><Expiration><Date>2027-01-01T00:00:00.000Z</Date></Expiration>`, 'tag'),
+        rule(
+          `<Filter><Tag><Key>k</Key><Value>v</Value></Tag></Filter><Status>Disabled</Status><Expiration><Date>2027-01-01T00:00:00.000Z</Date></Expiration>`,
+          'tag',
+        ),
         rule(
           `<Filter><And><Prefix>logs/</Prefix><Tag><Key>a</Key><Value>1</Value></Tag><ObjectSizeGreaterThan>100</ObjectSizeGreaterThan><ObjectSizeLessThan>1000</ObjectSizeLessThan></And></Filter>${ON}` +
             '<Transition><Days>30</Days><StorageClass>STANDARD_IA</StorageClass></Transition><Transition><Days>0</Days><StorageClass>GLACIER_IR</StorageClass></Transition>' +
@@ -55,7 +58,10 @@ describe('parseLifecycleConfiguration', () => {
 
   it('keeps the rule-level Prefix form, and gives rules without an ID one like S3 makes', () => {
     const config = parseLifecycleConfiguration(
-      doc(`<Rule><Prefix>a/</Prefix>${ON}<Expiration><Days>1</Days></Expiration></Rule>`, `<Rule><ID></ID><Prefix>b/</Prefix>${ON}${ABORT2}</Rule>`),
+      doc(
+        `<Rule><Prefix>a/</Prefix>${ON}<Expiration><Days>1</Days></Expiration></Rule>`,
+        `<Rule><ID></ID><Prefix>b/</Prefix>${ON}${ABORT2}</Rule>`,
+      ),
     );
     const [a, b] = config.rules;
     assert.deepEqual({ ...a, id: '' }, { id: '', enabled: true, filter: { prefix: 'a/' }, expiration: { days: 1 }, legacyPrefix: true });
@@ -75,7 +81,10 @@ describe('parseLifecycleConfiguration', () => {
       rule(`<Filter><Prefix>tmp/</Prefix></Filter>${ON}${ABORT2}`, 'abort'),
       rule(`<Filter/>${ON}<Expiration><Days>365</Days></Expiration>`, 'all'),
       rule(`<Filter><Prefix></Prefix></Filter>${ON}<Expiration><Days>3</Days></Expiration>`, 'empty-prefix'),
-      rule(`<Filter><ObjectSizeGreaterThan>5</ObjectSizeGreaterThan></Filter>${ON}<Transition><Date>2027-01-01T00:00:00Z</Date><StorageClass>GLACIER</StorageClass></Transition>`, 'size'),
+      rule(
+        `<Filter><ObjectSizeGreaterThan>5</ObjectSizeGreaterThan></Filter>${ON}<Transition><Date>2027-01-01T00:00:00Z</Date><StorageClass>GLACIER</StorageClass></Transition>`,
+        'size',
+      ),
     );
     const config = parseLifecycleConfiguration(xml);
     const rendered = renderLifecycleConfiguration(config);
@@ -94,7 +103,11 @@ describe('parseLifecycleConfiguration', () => {
       doc(rule(`<Filter/><Status>enabled</Status>${ABORT2}`)),
       doc(rule(`<Filter/>${ABORT2}`)),
       doc(rule(`${ON}${ABORT2}`)),
-      doc(rule(`<Filter><Prefix>a</Prefix><ObjectSizeGreaterThan>1</ObjectSizeGreaterThan></Filter>${ON}<Expiration><Days>1</Days></Expiration>`)),
+      doc(
+        rule(
+          `<Filter><Prefix>a</Prefix><ObjectSizeGreaterThan>1</ObjectSizeGreaterThan></Filter>${ON}<Expiration><Days>1</Days></Expiration>`,
+        ),
+      ),
       doc(rule(`<Filter><And><Prefix>a</Prefix></And></Filter>${ON}<Expiration><Days>1</Days></Expiration>`)),
       doc(rule(`<Filter/>${ON}<Expiration><Days>1</Days><Date>2027-01-01T00:00:00Z</Date></Expiration>`)),
       doc(rule(`<Filter/>${ON}<Expiration><Days>1</Days><ExpiredObjectDeleteMarker>true</ExpiredObjectDeleteMarker></Expiration>`)),
@@ -112,15 +125,33 @@ describe('parseLifecycleConfiguration', () => {
 
   it("answers S3's semantic faults with S3's codes and messages", () => {
     rejects(doc(rule(`<Filter/>${ON}${ABORT2}`, 'a'.repeat(256))), 'InvalidArgument', 'ID length should not exceed allowed limit of 255');
-    rejects(doc(rule(`<Filter/>${ON}${ABORT2}`, 'x'), rule(`<Filter/>${ON}${ABORT2}`, 'x')), 'InvalidArgument', 'Rule ID must be unique. Found same ID for more than one rule');
-    rejects(doc(rule(`<Filter/>${ON}<Expiration><Days>0</Days></Expiration>`)), 'InvalidArgument', "'Days' for Expiration action must be a positive integer");
-    rejects(doc(rule(`<Filter/>${ON}<Expiration><Date>2027-01-01T10:00:00Z</Date></Expiration>`)), 'InvalidArgument', "'Date' must be at midnight GMT");
     rejects(
-      doc(rule(`<Filter/>${ON}<AbortIncompleteMultipartUpload><DaysAfterInitiation>0</DaysAfterInitiation></AbortIncompleteMultipartUpload>`)),
+      doc(rule(`<Filter/>${ON}${ABORT2}`, 'x'), rule(`<Filter/>${ON}${ABORT2}`, 'x')),
+      'InvalidArgument',
+      'Rule ID must be unique. Found same ID for more than one rule',
+    );
+    rejects(
+      doc(rule(`<Filter/>${ON}<Expiration><Days>0</Days></Expiration>`)),
+      'InvalidArgument',
+      "'Days' for Expiration action must be a positive integer",
+    );
+    rejects(
+      doc(rule(`<Filter/>${ON}<Expiration><Date>2027-01-01T10:00:00Z</Date></Expiration>`)),
+      'InvalidArgument',
+      "'Date' must be at midnight GMT",
+    );
+    rejects(
+      doc(
+        rule(`<Filter/>${ON}<AbortIncompleteMultipartUpload><DaysAfterInitiation>0</DaysAfterInitiation></AbortIncompleteMultipartUpload>`),
+      ),
       'InvalidArgument',
       "'DaysAfterInitiation' for AbortIncompleteMultipartUpload action must be a positive integer",
     );
-    rejects(doc(rule(`<Filter><Tag><Key>k</Key><Value>v</Value></Tag></Filter>${ON}${ABORT2}`)), 'InvalidRequest', 'AbortIncompleteMultipartUpload cannot be specified with Tags.');
+    rejects(
+      doc(rule(`<Filter><Tag><Key>k</Key><Value>v</Value></Tag></Filter>${ON}${ABORT2}`)),
+      'InvalidRequest',
+      'AbortIncompleteMultipartUpload cannot be specified with Tags.',
+    );
     rejects(
       doc(rule(`<Filter><ObjectSizeLessThan>10</ObjectSizeLessThan></Filter>${ON}${ABORT2}`)),
       'InvalidRequest',
@@ -128,7 +159,11 @@ describe('parseLifecycleConfiguration', () => {
     );
     rejects(doc(rule(`<Filter/>${ON}`)), 'InvalidRequest', 'At least one action needs to be specified in a rule');
     rejects(
-      doc(rule(`<Filter><And><Tag><Key>k</Key><Value>1</Value></Tag><Tag><Key>k</Key><Value>2</Value></Tag></And></Filter>${ON}<Expiration><Days>1</Days></Expiration>`)),
+      doc(
+        rule(
+          `<Filter><And><Tag><Key>k</Key><Value>1</Value></Tag><Tag><Key>k</Key><Value>2</Value></Tag></And></Filter>${ON}<Expiration><Days>1</Days></Expiration>`,
+        ),
+      ),
       'InvalidRequest',
       'Duplicate Tag Keys are not allowed.',
     );
@@ -138,7 +173,11 @@ describe('parseLifecycleConfiguration', () => {
       "'ObjectSizeLessThan' should be between 1 and 1099511627776000.",
     );
     rejects(
-      doc(rule(`<Filter><And><ObjectSizeGreaterThan>10</ObjectSizeGreaterThan><ObjectSizeLessThan>10</ObjectSizeLessThan></And></Filter>${ON}<Expiration><Days>1</Days></Expiration>`)),
+      doc(
+        rule(
+          `<Filter><And><ObjectSizeGreaterThan>10</ObjectSizeGreaterThan><ObjectSizeLessThan>10</ObjectSizeLessThan></And></Filter>${ON}<Expiration><Days>1</Days></Expiration>`,
+        ),
+      ),
       'InvalidRequest',
       "'ObjectSizeLessThan' has to be a value greater than 'ObjectSizeGreaterThan'.",
     );
@@ -147,14 +186,26 @@ describe('parseLifecycleConfiguration', () => {
       'InvalidArgument',
       "'Days' in Transition action must be greater than or equal to 30 for storageClass 'STANDARD_IA'",
     );
-    rejects(doc(rule(`<Filter/>${ON}<Transition><Days>-1</Days><StorageClass>GLACIER</StorageClass></Transition>`)), 'InvalidArgument', "'Days' in Transition action must be nonnegative");
     rejects(
-      doc(rule(`<Filter/>${ON}<Transition><Days>1</Days><StorageClass>GLACIER</StorageClass></Transition><Transition><Days>9</Days><StorageClass>GLACIER</StorageClass></Transition>`)),
+      doc(rule(`<Filter/>${ON}<Transition><Days>-1</Days><StorageClass>GLACIER</StorageClass></Transition>`)),
+      'InvalidArgument',
+      "'Days' in Transition action must be nonnegative",
+    );
+    rejects(
+      doc(
+        rule(
+          `<Filter/>${ON}<Transition><Days>1</Days><StorageClass>GLACIER</StorageClass></Transition><Transition><Days>9</Days><StorageClass>GLACIER</StorageClass></Transition>`,
+        ),
+      ),
       'InvalidRequest',
       "'StorageClass' must be different for 'Transition' actions in same 'Rule' with filter '(prefix=)'",
     );
     rejects(
-      doc(rule(`<Filter><Prefix>p</Prefix></Filter>${ON}<Expiration><Days>10</Days></Expiration><Transition><Date>2027-01-01T00:00:00Z</Date><StorageClass>GLACIER</StorageClass></Transition>`)),
+      doc(
+        rule(
+          `<Filter><Prefix>p</Prefix></Filter>${ON}<Expiration><Days>10</Days></Expiration><Transition><Date>2027-01-01T00:00:00Z</Date><StorageClass>GLACIER</StorageClass></Transition>`,
+        ),
+      ),
       'InvalidRequest',
       "Found mixed 'Date' and 'Days' based Expiration and Transition actions in lifecycle rule for filter '(prefix=p)'",
     );
@@ -169,15 +220,27 @@ describe('parseLifecycleConfiguration', () => {
       'Filter element can only be used in Lifecycle V2.',
     );
     rejects(
-      doc(`<Rule><ID>1</ID><Prefix></Prefix>${ON}<Expiration><Days>1</Days></Expiration></Rule>`, `<Rule><ID>2</ID><Prefix>a</Prefix>${ON}<Expiration><Days>2</Days></Expiration></Rule>`),
+      doc(
+        `<Rule><ID>1</ID><Prefix></Prefix>${ON}<Expiration><Days>1</Days></Expiration></Rule>`,
+        `<Rule><ID>2</ID><Prefix>a</Prefix>${ON}<Expiration><Days>2</Days></Expiration></Rule>`,
+      ),
       'InvalidRequest',
       "Found overlapping prefixes '' and 'a' for same action type 'Expiration'",
     );
   });
 
   it('refuses what Cairn cannot keep: versions, delete markers, classes it does not have', () => {
-    rejects(doc(rule(`<Filter/>${ON}<NoncurrentVersionExpiration><NoncurrentDays>3</NoncurrentDays></NoncurrentVersionExpiration>`)), 'NotImplemented');
-    rejects(doc(rule(`<Filter/>${ON}<Expiration><ExpiredObjectDeleteMarker>true</ExpiredObjectDeleteMarker></Expiration>`)), 'NotImplemented');
-    rejects(doc(rule(`<Filter/>${ON}<Transition><Days>30</Days><StorageClass>ONEZONE_IA</StorageClass></Transition>`)), 'InvalidStorageClass');
+    rejects(
+      doc(rule(`<Filter/>${ON}<NoncurrentVersionExpiration><NoncurrentDays>3</NoncurrentDays></NoncurrentVersionExpiration>`)),
+      'NotImplemented',
+    );
+    rejects(
+      doc(rule(`<Filter/>${ON}<Expiration><ExpiredObjectDeleteMarker>true</ExpiredObjectDeleteMarker></Expiration>`)),
+      'NotImplemented',
+    );
+    rejects(
+      doc(rule(`<Filter/>${ON}<Transition><Days>30</Days><StorageClass>ONEZONE_IA</StorageClass></Transition>`)),
+      'InvalidStorageClass',
+    );
   });
 });

@@ -62,9 +62,13 @@ export function parseLifecycleConfiguration(xml: string): LifecycleConfiguration
   const rules = given.map((node) => parseRule(node, v2, unsupported));
   if (!v2) checkOverlappingPrefixes(rules);
   if (unsupported.length > 0) {
-    throw new StorageError('NotImplemented', `Cairn keeps no object versions or delete markers, so it does not support ${unsupported[0]} in lifecycle rules.`, {
-      Element: unsupported[0],
-    });
+    throw new StorageError(
+      'NotImplemented',
+      `Cairn keeps no object versions or delete markers, so it does not support ${unsupported[0]} in lifecycle rules.`,
+      {
+        Element: unsupported[0],
+      },
+    );
   }
   return { rules };
 }
@@ -90,7 +94,13 @@ function parseRule(node: XmlNode, v2: boolean, unsupported: string[]): Lifecycle
   const abortNode = optionalChild(node, 'AbortIncompleteMultipartUpload');
   const noncurrentTransitions = childrenNamed(node, 'NoncurrentVersionTransition');
   const noncurrentExpiration = optionalChild(node, 'NoncurrentVersionExpiration');
-  if (expirationNode === undefined && transitionNodes.length === 0 && abortNode === undefined && noncurrentTransitions.length === 0 && noncurrentExpiration === undefined) {
+  if (
+    expirationNode === undefined &&
+    transitionNodes.length === 0 &&
+    abortNode === undefined &&
+    noncurrentTransitions.length === 0 &&
+    noncurrentExpiration === undefined
+  ) {
     throw invalidRequest('At least one action needs to be specified in a rule');
   }
   const usesTags = (filter.tags?.length ?? 0) > 0;
@@ -123,7 +133,11 @@ function parseRule(node: XmlNode, v2: boolean, unsupported: string[]): Lifecycle
     const days = requiredChild(abortNode, 'DaysAfterInitiation');
     const n = integer(days.text);
     if (n <= 0) {
-      throw invalidArgument("'DaysAfterInitiation' for AbortIncompleteMultipartUpload action must be a positive integer", 'DaysAfterInitiation', days.text);
+      throw invalidArgument(
+        "'DaysAfterInitiation' for AbortIncompleteMultipartUpload action must be a positive integer",
+        'DaysAfterInitiation',
+        days.text,
+      );
     }
     if (usesTags) throw invalidRequest('AbortIncompleteMultipartUpload cannot be specified with Tags.');
     if (usesSizes) throw invalidRequest('AbortIncompleteMultipartUpload cannot be specified with Object Size.');
@@ -147,7 +161,11 @@ function parseRule(node: XmlNode, v2: boolean, unsupported: string[]): Lifecycle
       const n = integer(days.text);
       if (n < 0) throw invalidArgument("'Days' in Transition action must be nonnegative", 'Days', days.text);
       if (n < 30 && THIRTY_DAY_CLASSES.has(wireClass)) {
-        throw invalidArgument(`'Days' in Transition action must be greater than or equal to 30 for storageClass '${wireClass}'`, 'Days', days.text);
+        throw invalidArgument(
+          `'Days' in Transition action must be greater than or equal to 30 for storageClass '${wireClass}'`,
+          'Days',
+          days.text,
+        );
       }
       trigger = { days: n };
       counted = true;
@@ -166,7 +184,9 @@ function parseRule(node: XmlNode, v2: boolean, unsupported: string[]): Lifecycle
     transitions.push({ ...trigger, storageClass });
   }
   if (dated && counted) {
-    throw invalidRequest(`Found mixed 'Date' and 'Days' based Expiration and Transition actions in lifecycle rule for filter ${filterName}`);
+    throw invalidRequest(
+      `Found mixed 'Date' and 'Days' based Expiration and Transition actions in lifecycle rule for filter ${filterName}`,
+    );
   }
   for (const n of noncurrentTransitions) checkNoncurrent(n, 'NoncurrentVersionTransition', unsupported);
   if (noncurrentExpiration !== undefined) checkNoncurrent(noncurrentExpiration, 'NoncurrentVersionExpiration', unsupported);
@@ -187,7 +207,8 @@ function parseFilter(node: XmlNode): LifecycleFilter {
   if (node.children.length === 0) return {};
   if (node.children.length > 1) throw malformedXml();
   const only = node.children[0] as XmlNode;
-  const filter: { prefix?: string; tags?: { key: string; value: string }[]; objectSizeGreaterThan?: number; objectSizeLessThan?: number } = {};
+  const filter: { prefix?: string; tags?: { key: string; value: string }[]; objectSizeGreaterThan?: number; objectSizeLessThan?: number } =
+    {};
   const predicates = only.name === 'And' ? only.children : [only];
   if (only.name === 'And' && predicates.length < 2) throw malformedXml();
   for (const p of predicates) {
@@ -217,7 +238,11 @@ function parseFilter(node: XmlNode): LifecycleFilter {
         throw malformedXml();
     }
   }
-  if (filter.objectSizeGreaterThan !== undefined && filter.objectSizeLessThan !== undefined && filter.objectSizeGreaterThan >= filter.objectSizeLessThan) {
+  if (
+    filter.objectSizeGreaterThan !== undefined &&
+    filter.objectSizeLessThan !== undefined &&
+    filter.objectSizeGreaterThan >= filter.objectSizeLessThan
+  ) {
     throw invalidRequest("'ObjectSizeLessThan' has to be a value greater than 'ObjectSizeGreaterThan'.");
   }
   return filter;
@@ -228,9 +253,14 @@ function checkNoncurrent(node: XmlNode, name: string, unsupported: string[]): vo
   if (days === undefined) throw malformedXml();
   const n = integer(days.text);
   if (name === 'NoncurrentVersionExpiration' && n <= 0) {
-    throw invalidArgument("'NoncurrentDays' for NoncurrentVersionExpiration action must be a positive integer", 'NoncurrentDays', days.text);
+    throw invalidArgument(
+      "'NoncurrentDays' for NoncurrentVersionExpiration action must be a positive integer",
+      'NoncurrentDays',
+      days.text,
+    );
   }
-  if (n < 0) throw invalidArgument("'NoncurrentDays' in NoncurrentVersionTransition action must be nonnegative", 'NoncurrentDays', days.text);
+  if (n < 0)
+    throw invalidArgument("'NoncurrentDays' in NoncurrentVersionTransition action must be nonnegative", 'NoncurrentDays', days.text);
   unsupported.push(name);
 }
 
@@ -242,7 +272,10 @@ function checkOverlappingPrefixes(rules: readonly LifecycleRule[]): void {
     ['AbortIncompleteMultipartUpload', (r) => r.abortIncompleteUploads !== undefined],
   ];
   for (const [kind, takes] of kinds) {
-    const prefixes = rules.filter(takes).map((r) => r.filter.prefix ?? '').sort();
+    const prefixes = rules
+      .filter(takes)
+      .map((r) => r.filter.prefix ?? '')
+      .sort();
     for (let i = 1; i < prefixes.length; i++) {
       const a = prefixes[i - 1] as string;
       const b = prefixes[i] as string;

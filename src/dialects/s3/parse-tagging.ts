@@ -31,9 +31,10 @@ const MAX_VALUE_LENGTH = 256;
  */
 export function parseTagging(xml: string, limits: TaggingLimits): readonly Tag[] {
   const root = expectRoot(parseXml(xml), 'Tagging');
-  const tags = childrenNamed(requiredChild(root, 'TagSet'), 'Tag').map(
-    (tag): Tag => ({ key: requiredChild(tag, 'Key').text, value: requiredChild(tag, 'Value').text }),
-  );
+  const tags = childrenNamed(requiredChild(root, 'TagSet'), 'Tag').map((tag): Tag => ({
+    key: requiredChild(tag, 'Key').text,
+    value: requiredChild(tag, 'Value').text,
+  }));
   if (tags.length > limits.maxTags) throw invalidTag(limits.tooManyMessage);
   const seen = new Set<string>();
   for (const { key, value } of tags) {

@@ -1,12 +1,6 @@
 import type { ChecksumType } from '../../core/types.js';
 import { el } from '../common/xml.js';
-import {
-  checksumElements,
-  optionalChecksumType,
-  quotedEtag,
-  s3Document,
-  type S3Checksums,
-} from './response-elements.js';
+import { checksumElements, optionalChecksumType, quotedEtag, s3Document, type S3Checksums } from './response-elements.js';
 
 export interface CompleteMultipartUploadOutput {
   /** URL of the new object, its key percent-encoded (http://host/bucket/key or http://bucket.host/key). */

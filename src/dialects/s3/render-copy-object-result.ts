@@ -1,13 +1,6 @@
 import type { ChecksumType } from '../../core/types.js';
 import { el } from '../common/xml.js';
-import {
-  checksumElements,
-  isoTime,
-  optionalChecksumType,
-  quotedEtag,
-  s3Document,
-  type S3Checksums,
-} from './response-elements.js';
+import { checksumElements, isoTime, optionalChecksumType, quotedEtag, s3Document, type S3Checksums } from './response-elements.js';
 
 export interface CopyObjectResultOutput {
   readonly etag: string;

@@ -36,12 +36,7 @@ export function renderDeleteResult(output: DeleteResultOutput): string {
       ]),
     ),
     ...output.errors.map((e) =>
-      el('Error', [
-        el('Key', e.key),
-        optionalEl('VersionId', e.versionId),
-        el('Code', e.code),
-        el('Message', e.message),
-      ]),
+      el('Error', [el('Key', e.key), optionalEl('VersionId', e.versionId), el('Code', e.code), el('Message', e.message)]),
     ),
   ]);
 }

@@ -9,9 +9,5 @@ export interface InitiateMultipartUploadOutput {
 
 /** `InitiateMultipartUploadResult`, the answer to CreateMultipartUpload. */
 export function renderInitiateMultipartUpload(output: InitiateMultipartUploadOutput): string {
-  return s3Document('InitiateMultipartUploadResult', [
-    el('Bucket', output.bucket),
-    el('Key', output.key),
-    el('UploadId', output.uploadId),
-  ]);
+  return s3Document('InitiateMultipartUploadResult', [el('Bucket', output.bucket), el('Key', output.key), el('UploadId', output.uploadId)]);
 }

@@ -17,7 +17,9 @@ function ruleElement(rule: LifecycleRule): XmlElement {
     el('ID', rule.id),
     rule.legacyPrefix === true ? el('Prefix', rule.filter.prefix ?? '') : el('Filter', filterContent(rule.filter)),
     el('Status', rule.enabled ? 'Enabled' : 'Disabled'),
-    rule.expiration !== undefined && (rule.expiration.days !== undefined || rule.expiration.date !== undefined) && el('Expiration', triggerContent(rule.expiration)),
+    rule.expiration !== undefined &&
+      (rule.expiration.days !== undefined || rule.expiration.date !== undefined) &&
+      el('Expiration', triggerContent(rule.expiration)),
     ...(rule.transitions ?? [])
       .filter((t) => t.days !== undefined || t.date !== undefined)
       .map((t) => el('Transition', [...triggerContent(t), el('StorageClass', s3StorageClassName(t.storageClass))])),

@@ -16,11 +16,7 @@ export function renderListBuckets(output: ListBucketsOutput): string {
     el(
       'Buckets',
       output.buckets.map((b) =>
-        el('Bucket', [
-          el('Name', b.name),
-          el('CreationDate', isoTime(b.creationDate)),
-          optionalEl('BucketRegion', b.region),
-        ]),
+        el('Bucket', [el('Name', b.name), el('CreationDate', isoTime(b.creationDate)), optionalEl('BucketRegion', b.region)]),
       ),
     ),
     optionalEl('ContinuationToken', output.continuationToken),

@@ -3,14 +3,7 @@ import { el, optionalEl } from '../common/xml.js';
 import type { EncodingType } from './endpoint.js';
 import { encodeListValue } from './encode-list-value.js';
 import { commonPrefixElements } from './listed-object.js';
-import {
-  checksumAlgorithmName,
-  isoTime,
-  optionalChecksumType,
-  ownerElement,
-  s3Document,
-  type S3Owner,
-} from './response-elements.js';
+import { checksumAlgorithmName, isoTime, optionalChecksumType, ownerElement, s3Document, type S3Owner } from './response-elements.js';
 
 export interface ListedUpload {
   readonly key: string;
@@ -64,8 +57,7 @@ export function renderListMultipartUploads(output: ListMultipartUploadsOutput): 
         ownerElement('Owner', upload.owner),
         el('StorageClass', upload.storageClass),
         el('Initiated', isoTime(upload.initiated)),
-        upload.checksumAlgorithm !== undefined &&
-          el('ChecksumAlgorithm', checksumAlgorithmName(upload.checksumAlgorithm)),
+        upload.checksumAlgorithm !== undefined && el('ChecksumAlgorithm', checksumAlgorithmName(upload.checksumAlgorithm)),
         optionalChecksumType(upload.checksumType),
       ]),
     ),

@@ -101,7 +101,10 @@ describe('renderS3Error', () => {
   it('writes details in order after the fixed elements and skips names XML cannot carry', () => {
     const error = new StorageError('BucketNotEmpty', undefined, { BucketName: 'b', 'bad name': 'x', Code: 'Fake', objects: 3 });
     const root = parseXml(renderS3Error(error, ctx).body as string);
-    assert.deepEqual(root.children.map((c) => c.name), ['Code', 'Message', 'Resource', 'RequestId', 'BucketName', 'objects']);
+    assert.deepEqual(
+      root.children.map((c) => c.name),
+      ['Code', 'Message', 'Resource', 'RequestId', 'BucketName', 'objects'],
+    );
     assert.equal(requiredChild(root, 'Code').text, 'BucketNotEmpty');
   });
 

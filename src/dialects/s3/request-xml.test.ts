@@ -157,16 +157,31 @@ describe('parseTagging', () => {
   it("refuses tags S3 refuses, with S3's messages", () => {
     const tags = (...pairs: [string, string][]) =>
       `<Tagging><TagSet>${pairs.map(([k, v]) => `<Tag><Key>${k}</Key><Value>${v}</Value></Tag>`).join('')}</TagSet></Tagging>`;
-    assertError(() => parseTagging(tags(['a', '1'], ['a', '2']), OBJECT_TAGGING), 'InvalidArgument', 'Cannot provide multiple Tags with the same key');
+    assertError(
+      () => parseTagging(tags(['a', '1'], ['a', '2']), OBJECT_TAGGING),
+      'InvalidArgument',
+      'Cannot provide multiple Tags with the same key',
+    );
     assertError(() => parseTagging(tags(['', '1']), OBJECT_TAGGING), 'InvalidArgument', 'The TagKey you have provided is invalid');
-    assertError(() => parseTagging(tags(['k'.repeat(129), '1']), OBJECT_TAGGING), 'InvalidArgument', 'The TagKey you have provided is too long, max 128');
-    assertError(() => parseTagging(tags(['k', 'v'.repeat(257)]), OBJECT_TAGGING), 'InvalidArgument', 'The TagValue you have provided is too long, max 256');
+    assertError(
+      () => parseTagging(tags(['k'.repeat(129), '1']), OBJECT_TAGGING),
+      'InvalidArgument',
+      'The TagKey you have provided is too long, max 128',
+    );
+    assertError(
+      () => parseTagging(tags(['k', 'v'.repeat(257)]), OBJECT_TAGGING),
+      'InvalidArgument',
+      'The TagValue you have provided is too long, max 256',
+    );
     const eleven = Array.from({ length: 11 }, (_, i): [string, string] => [`k${i}`, 'v']);
     assertError(() => parseTagging(tags(...eleven), OBJECT_TAGGING), 'InvalidArgument', 'Object tags cannot be greater than 10');
     assert.equal(parseTagging(tags(...eleven), BUCKET_TAGGING).length, 11);
   });
 
   it('counts tag lengths in characters, not UTF-16 units', () => {
-    assert.equal(parseTagging(`<Tagging><TagSet><Tag><Key>${'😀'.repeat(128)}</Key><Value/></Tag></TagSet></Tagging>`, OBJECT_TAGGING).length, 1);
+    assert.equal(
+      parseTagging(`<Tagging><TagSet><Tag><Key>${'😀'.repeat(128)}</Key><Value/></Tag></TagSet></Tagging>`, OBJECT_TAGGING).length,
+      1,
+    );
   });
 });

@@ -86,7 +86,13 @@ describe('S3 response documents', () => {
       },
     });
     const empty = parse(renderListBuckets({ owner: { id: 'x' }, buckets: [], continuationToken: 't', prefix: 'p' }));
-    assert.deepEqual(empty['ListAllMyBucketsResult'], { '@xmlns': S3_NAMESPACE, Owner: { ID: 'x' }, Buckets: '', ContinuationToken: 't', Prefix: 'p' });
+    assert.deepEqual(empty['ListAllMyBucketsResult'], {
+      '@xmlns': S3_NAMESPACE,
+      Owner: { ID: 'x' },
+      Buckets: '',
+      ContinuationToken: 't',
+      Prefix: 'p',
+    });
   });
 
   it('ListBucketResult (v1) carries markers, owners and common prefixes', () => {
@@ -129,7 +135,14 @@ describe('S3 response documents', () => {
 
   it('ListBucketResult (v1) always writes Prefix and Marker, even empty', () => {
     const doc = parse(renderListObjects({ bucket: 'b', prefix: '', maxKeys: 1000, isTruncated: false, objects: [], commonPrefixes: [] }));
-    assert.deepEqual(doc['ListBucketResult'], { '@xmlns': S3_NAMESPACE, Name: 'b', Prefix: '', Marker: '', MaxKeys: '1000', IsTruncated: 'false' });
+    assert.deepEqual(doc['ListBucketResult'], {
+      '@xmlns': S3_NAMESPACE,
+      Name: 'b',
+      Prefix: '',
+      Marker: '',
+      MaxKeys: '1000',
+      IsTruncated: 'false',
+    });
   });
 
   it('applies encoding-type=url to Key, Prefix, Delimiter, Marker and NextMarker (v1)', () => {
@@ -296,7 +309,18 @@ describe('S3 response documents', () => {
     });
     const r = parse(xml)['ListMultipartUploadsResult'];
     assert.deepEqual(
-      [r.Bucket, r.KeyMarker, r.UploadIdMarker, r.NextKeyMarker, r.NextUploadIdMarker, r.Delimiter, r.Prefix, r.MaxUploads, r.IsTruncated, r.EncodingType],
+      [
+        r.Bucket,
+        r.KeyMarker,
+        r.UploadIdMarker,
+        r.NextKeyMarker,
+        r.NextUploadIdMarker,
+        r.Delimiter,
+        r.Prefix,
+        r.MaxUploads,
+        r.IsTruncated,
+        r.EncodingType,
+      ],
       ['bucket', '', '', 'my%20movie.m2ts', 'YW55IGlkZWEg', '/', 'my%20', '3', 'true', 'url'],
     );
     assert.deepEqual(r.Upload, [
@@ -313,15 +337,25 @@ describe('S3 response documents', () => {
   });
 
   it('CopyObjectResult and CopyPartResult', () => {
-    assert.deepEqual(parse(renderCopyObjectResult({ etag: '9b2cf535f27731c974343645a3985328', lastModified: T, checksums: { crc64nvme: 'bg==' }, checksumType: 'full-object' })), {
-      CopyObjectResult: {
-        '@xmlns': S3_NAMESPACE,
-        ETag: '"9b2cf535f27731c974343645a3985328"',
-        LastModified: '2019-12-11T23:32:47.000Z',
-        ChecksumType: 'FULL_OBJECT',
-        ChecksumCRC64NVME: 'bg==',
+    assert.deepEqual(
+      parse(
+        renderCopyObjectResult({
+          etag: '9b2cf535f27731c974343645a3985328',
+          lastModified: T,
+          checksums: { crc64nvme: 'bg==' },
+          checksumType: 'full-object',
+        }),
+      ),
+      {
+        CopyObjectResult: {
+          '@xmlns': S3_NAMESPACE,
+          ETag: '"9b2cf535f27731c974343645a3985328"',
+          LastModified: '2019-12-11T23:32:47.000Z',
+          ChecksumType: 'FULL_OBJECT',
+          ChecksumCRC64NVME: 'bg==',
+        },
       },
-    });
+    );
     assert.deepEqual(parse(renderCopyPartResult({ etag: '"b0c6f0e7e054ab8fa2536a2677f8734d"', lastModified: T })), {
       CopyPartResult: { '@xmlns': S3_NAMESPACE, ETag: '"b0c6f0e7e054ab8fa2536a2677f8734d"', LastModified: '2019-12-11T23:32:47.000Z' },
     });
@@ -347,7 +381,10 @@ describe('S3 response documents', () => {
   });
 
   it('LocationConstraint is empty for us-east-1 and names other regions', () => {
-    assert.equal(renderLocationConstraint('us-east-1'), `<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint xmlns="${S3_NAMESPACE}"/>`);
+    assert.equal(
+      renderLocationConstraint('us-east-1'),
+      `<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint xmlns="${S3_NAMESPACE}"/>`,
+    );
     assert.deepEqual(parse(renderLocationConstraint('eu-west-1')), {
       LocationConstraint: { '@xmlns': S3_NAMESPACE, '#text': 'eu-west-1' },
     });

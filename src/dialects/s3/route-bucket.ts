@@ -203,12 +203,7 @@ export function hasBucketRoute(method: string, keyword: string | undefined): boo
  * uploadId or partNumber needs a key: answering it as a bucket operation (DeleteBucket for a DELETE)
  * would be a misroute.
  */
-export function routeBucket(
-  method: string,
-  bucket: string,
-  keyword: string | undefined,
-  q: QueryReader,
-): S3BucketEndpoint {
+export function routeBucket(method: string, bucket: string, keyword: string | undefined, q: QueryReader): S3BucketEndpoint {
   if (method === 'HEAD') return { operation: 'HeadBucket', bucket };
   if (keyword === undefined && (q.has('uploadId') || q.has('partNumber'))) throw keyRequired();
   const route = bucketRoute(method, keyword);

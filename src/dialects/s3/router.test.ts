@@ -13,12 +13,7 @@ function route(method: string, target: string, headers: Record<string, string> =
   return routeS3(testRequest(method, target, headers), options);
 }
 
-function assertRouteError(
-  fn: () => unknown,
-  code: StorageErrorCode,
-  message?: string,
-  details?: Record<string, string>,
-): void {
+function assertRouteError(fn: () => unknown, code: StorageErrorCode, message?: string, details?: Record<string, string>): void {
   assert.throws(fn, (e: unknown) => {
     assert.ok(isStorageError(e, code), `expected ${code}, got ${String(e)}`);
     if (message !== undefined) assert.equal(e.message, message);
@@ -35,19 +30,41 @@ type Example = readonly [method: string, target: string, operation: S3Operation,
  * The ones without a published example use the request syntax of their reference page.
  */
 const bucketExamples: readonly Example[] = [
-  ['DELETE', '/example-object?uploadId=VXBsb2FkIElEIGZvciBlbHZpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZ', 'AbortMultipartUpload', {
-    key: 'example-object',
-    uploadId: 'VXBsb2FkIElEIGZvciBlbHZpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZ',
-  }],
-  ['POST', '/example-object?uploadId=AAAsb2FkIElEIGZvciBlbHZpbmcncyWeeS1tb3ZpZS5tMnRzIRRwbG9hZA', 'CompleteMultipartUpload', {
-    uploadId: 'AAAsb2FkIElEIGZvciBlbHZpbmcncyWeeS1tb3ZpZS5tMnRzIRRwbG9hZA',
-  }],
-  ['PUT', '/my-second-image.jpg', 'CopyObject', { copySource: { bucket: 'bucket', key: 'my-image.jpg' } }, {
-    'x-amz-copy-source': '/bucket/my-image.jpg',
-  }],
-  ['PUT', '/my-second-image.jpg', 'CopyObject', {
-    copySource: { bucket: 'bucket', key: 'my-image.jpg', versionId: '3/L4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY+MTRCxf3vjVBH40Nrjfkd' },
-  }, { 'x-amz-copy-source': '/bucket/my-image.jpg?versionId=3/L4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY+MTRCxf3vjVBH40Nrjfkd' }],
+  [
+    'DELETE',
+    '/example-object?uploadId=VXBsb2FkIElEIGZvciBlbHZpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZ',
+    'AbortMultipartUpload',
+    {
+      key: 'example-object',
+      uploadId: 'VXBsb2FkIElEIGZvciBlbHZpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZ',
+    },
+  ],
+  [
+    'POST',
+    '/example-object?uploadId=AAAsb2FkIElEIGZvciBlbHZpbmcncyWeeS1tb3ZpZS5tMnRzIRRwbG9hZA',
+    'CompleteMultipartUpload',
+    {
+      uploadId: 'AAAsb2FkIElEIGZvciBlbHZpbmcncyWeeS1tb3ZpZS5tMnRzIRRwbG9hZA',
+    },
+  ],
+  [
+    'PUT',
+    '/my-second-image.jpg',
+    'CopyObject',
+    { copySource: { bucket: 'bucket', key: 'my-image.jpg' } },
+    {
+      'x-amz-copy-source': '/bucket/my-image.jpg',
+    },
+  ],
+  [
+    'PUT',
+    '/my-second-image.jpg',
+    'CopyObject',
+    {
+      copySource: { bucket: 'bucket', key: 'my-image.jpg', versionId: '3/L4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY+MTRCxf3vjVBH40Nrjfkd' },
+    },
+    { 'x-amz-copy-source': '/bucket/my-image.jpg?versionId=3/L4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY+MTRCxf3vjVBH40Nrjfkd' },
+  ],
   ['PUT', '/', 'CreateBucket'],
   ['POST', '/?metadataConfiguration', 'CreateBucketMetadataConfiguration'],
   ['POST', '/?metadataTable', 'CreateBucketMetadataTableConfiguration'],
@@ -69,14 +86,24 @@ const bucketExamples: readonly Example[] = [
   ['DELETE', '/?tagging', 'DeleteBucketTagging'],
   ['DELETE', '/?website', 'DeleteBucketWebsite'],
   ['DELETE', '/my-second-image.jpg', 'DeleteObject', { key: 'my-second-image.jpg' }],
-  ['DELETE', '/my-third-image.jpg?versionId=UIORUnfndfiufdisojhr398493jfdkjFJjkndnqUifhnw89493jJFJ', 'DeleteObject', {
-    versionId: 'UIORUnfndfiufdisojhr398493jfdkjFJjkndnqUifhnw89493jJFJ',
-  }],
-  ['DELETE', '/{Key+}?annotation&annotationName=AnnotationName&versionId=VersionId', 'DeleteObjectAnnotation', {
-    key: '{Key+}',
-    annotationName: 'AnnotationName',
-    versionId: 'VersionId',
-  }],
+  [
+    'DELETE',
+    '/my-third-image.jpg?versionId=UIORUnfndfiufdisojhr398493jfdkjFJjkndnqUifhnw89493jJFJ',
+    'DeleteObject',
+    {
+      versionId: 'UIORUnfndfiufdisojhr398493jfdkjFJjkndnqUifhnw89493jJFJ',
+    },
+  ],
+  [
+    'DELETE',
+    '/{Key+}?annotation&annotationName=AnnotationName&versionId=VersionId',
+    'DeleteObjectAnnotation',
+    {
+      key: '{Key+}',
+      annotationName: 'AnnotationName',
+      versionId: 'VersionId',
+    },
+  ],
   ['POST', '/?delete', 'DeleteObjects'],
   ['DELETE', '/exampleobject?tagging', 'DeleteObjectTagging'],
   ['DELETE', '/{Key+}?tagging&versionId=VersionId', 'DeleteObjectTagging', { versionId: 'VersionId' }],
@@ -120,19 +147,34 @@ const bucketExamples: readonly Example[] = [
       },
     },
   ],
-  ['GET', '/Key+?partNumber=1&response-content-type=ResponseContentType&versionId=VersionId', 'GetObject', {
-    key: 'Key+',
-    partNumber: 1,
-    versionId: 'VersionId',
-    overrides: { contentType: 'ResponseContentType' },
-  }],
+  [
+    'GET',
+    '/Key+?partNumber=1&response-content-type=ResponseContentType&versionId=VersionId',
+    'GetObject',
+    {
+      key: 'Key+',
+      partNumber: 1,
+      versionId: 'VersionId',
+      overrides: { contentType: 'ResponseContentType' },
+    },
+  ],
   ['GET', '/my-image.jpg?acl', 'GetObjectAcl'],
-  ['GET', '/my-image.jpg?versionId=3/L4kqtJlcpXroDVBH40Nr8X8gdRQBpUMLUo&acl', 'GetObjectAcl', {
-    versionId: '3/L4kqtJlcpXroDVBH40Nr8X8gdRQBpUMLUo',
-  }],
-  ['GET', '/{Key+}?annotation&annotationName=AnnotationName&versionId=VersionId', 'GetObjectAnnotation', {
-    annotationName: 'AnnotationName',
-  }],
+  [
+    'GET',
+    '/my-image.jpg?versionId=3/L4kqtJlcpXroDVBH40Nr8X8gdRQBpUMLUo&acl',
+    'GetObjectAcl',
+    {
+      versionId: '3/L4kqtJlcpXroDVBH40Nr8X8gdRQBpUMLUo',
+    },
+  ],
+  [
+    'GET',
+    '/{Key+}?annotation&annotationName=AnnotationName&versionId=VersionId',
+    'GetObjectAnnotation',
+    {
+      annotationName: 'AnnotationName',
+    },
+  ],
   ['GET', '/example-object?attributes', 'GetObjectAttributes'],
   ['GET', '/{Key+}?legal-hold&versionId=VersionId', 'GetObjectLegalHold', { versionId: 'VersionId' }],
   ['GET', '/?object-lock', 'GetObjectLockConfiguration'],
@@ -145,9 +187,14 @@ const bucketExamples: readonly Example[] = [
   ['HEAD', '/my-image.jpg?versionId=3HL4kqCxf3vjVBH40Nrjfkd', 'HeadObject', { versionId: '3HL4kqCxf3vjVBH40Nrjfkd' }],
   ['HEAD', '/Key+?partNumber=3&versionId=VersionId', 'HeadObject', { partNumber: 3 }],
   ['GET', '/?analytics', 'ListBucketAnalyticsConfigurations'],
-  ['GET', '/?analytics&continuation-token=ContinuationToken', 'ListBucketAnalyticsConfigurations', {
-    continuationToken: 'ContinuationToken',
-  }],
+  [
+    'GET',
+    '/?analytics&continuation-token=ContinuationToken',
+    'ListBucketAnalyticsConfigurations',
+    {
+      continuationToken: 'ContinuationToken',
+    },
+  ],
   ['GET', '/?intelligent-tiering', 'ListBucketIntelligentTieringConfigurations'],
   ['GET', '/?inventory', 'ListBucketInventoryConfigurations'],
   ['GET', '/?metrics', 'ListBucketMetricsConfigurations'],
@@ -160,25 +207,40 @@ const bucketExamples: readonly Example[] = [
     'ListMultipartUploads',
     { delimiter: 'D', encodingType: 'url', keyMarker: 'KeyMarker', maxUploads: 1, prefix: 'Prefix', uploadIdMarker: 'UploadIdMarker' },
   ],
-  ['GET', '/{Key+}?annotation&annotation-prefix=AnnotationPrefix&max-annotation-results=10', 'ListObjectAnnotations', {
-    annotationPrefix: 'AnnotationPrefix',
-    maxAnnotationResults: 10,
-  }],
+  [
+    'GET',
+    '/{Key+}?annotation&annotation-prefix=AnnotationPrefix&max-annotation-results=10',
+    'ListObjectAnnotations',
+    {
+      annotationPrefix: 'AnnotationPrefix',
+      maxAnnotationResults: 10,
+    },
+  ],
   ['GET', '/', 'ListObjects', { prefix: '', maxKeys: 1000 }],
   ['GET', '/?prefix=N&marker=Ned&max-keys=40', 'ListObjects', { prefix: 'N', marker: 'Ned', maxKeys: 40 }],
   ['GET', '/?delimiter=/', 'ListObjects', { delimiter: '/' }],
   ['GET', '/?prefix=photos/2006/&delimiter=/', 'ListObjects', { prefix: 'photos/2006/', delimiter: '/' }],
   ['GET', '/?list-type=2', 'ListObjectsV2', { prefix: '', maxKeys: 1000, fetchOwner: false }],
-  ['GET', '/?list-type=2&max-keys=3&prefix=E&start-after=ExampleGuide.pdf', 'ListObjectsV2', {
-    maxKeys: 3,
-    prefix: 'E',
-    startAfter: 'ExampleGuide.pdf',
-  }],
+  [
+    'GET',
+    '/?list-type=2&max-keys=3&prefix=E&start-after=ExampleGuide.pdf',
+    'ListObjectsV2',
+    {
+      maxKeys: 3,
+      prefix: 'E',
+      startAfter: 'ExampleGuide.pdf',
+    },
+  ],
   ['GET', '/?list-type=2&delimiter=/', 'ListObjectsV2', { delimiter: '/' }],
   ['GET', '/?list-type=2&prefix=photos/2006/&delimiter=/', 'ListObjectsV2', { prefix: 'photos/2006/' }],
-  ['GET', '/?list-type=2&continuation-token=1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=', 'ListObjectsV2', {
-    continuationToken: '1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=',
-  }],
+  [
+    'GET',
+    '/?list-type=2&continuation-token=1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=',
+    'ListObjectsV2',
+    {
+      continuationToken: '1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=',
+    },
+  ],
   [
     'GET',
     '/?list-type=2&continuation-token=ContinuationToken&delimiter=D&encoding-type=url&fetch-owner=true&max-keys=1&prefix=Prefix&start-after=StartAfter',
@@ -191,12 +253,17 @@ const bucketExamples: readonly Example[] = [
   ['GET', '/?versions&key-marker=key3&version-id-marker=t46Z0menlYTZBnj&max-keys=3', 'ListObjectVersions', { maxKeys: 3 }],
   ['GET', '/?versions&delimiter=/', 'ListObjectVersions', { delimiter: '/' }],
   ['GET', '/?versions&prefix=photos/2006/&delimiter=/', 'ListObjectVersions', { prefix: 'photos/2006/' }],
-  ['GET', '/example-object?uploadId=XXBsb2FkIElEIGZvciBlbHZpbmcncyVcdS1tb3ZpZS5tMnRzEEEwbG9hZA&max-parts=2&part-number-marker=1', 'ListParts', {
-    key: 'example-object',
-    uploadId: 'XXBsb2FkIElEIGZvciBlbHZpbmcncyVcdS1tb3ZpZS5tMnRzEEEwbG9hZA',
-    maxParts: 2,
-    partNumberMarker: 1,
-  }],
+  [
+    'GET',
+    '/example-object?uploadId=XXBsb2FkIElEIGZvciBlbHZpbmcncyVcdS1tb3ZpZS5tMnRzEEEwbG9hZA&max-parts=2&part-number-marker=1',
+    'ListParts',
+    {
+      key: 'example-object',
+      uploadId: 'XXBsb2FkIElEIGZvciBlbHZpbmcncyVcdS1tb3ZpZS5tMnRzEEEwbG9hZA',
+      maxParts: 2,
+      partNumberMarker: 1,
+    },
+  ],
   ['GET', '/Key+?max-parts=2&part-number-marker=2&uploadId=UploadId', 'ListParts', { partNumberMarker: 2 }],
   ['POST', '/', 'PostObject', {}, { 'content-type': 'multipart/form-data; boundary=9431149156168' }],
   ['PUT', '/?abac', 'PutBucketAbac'],
@@ -237,24 +304,40 @@ const bucketExamples: readonly Example[] = [
   ['PUT', '/?metadataInventoryTable', 'UpdateBucketMetadataInventoryTableConfiguration'],
   ['PUT', '/?metadataJournalTable', 'UpdateBucketMetadataJournalTableConfiguration'],
   ['PUT', '/{Key+}?encryption', 'UpdateObjectEncryption'],
-  ['PUT', '/my-movie.m2ts?partNumber=1&uploadId=VCVsb2FkIElEIGZvciBlbZZpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZR', 'UploadPart', {
-    partNumber: 1,
-    uploadId: 'VCVsb2FkIElEIGZvciBlbZZpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZR',
-  }],
-  ['PUT', '/newobject?partNumber=2&uploadId=VXBsb2FkIElEIGZvciBlbHZpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZA', 'UploadPartCopy', {
-    partNumber: 2,
-    copySource: { bucket: 'source-bucket', key: 'sourceobject' },
-  }, { 'x-amz-copy-source': '/source-bucket/sourceobject' }],
+  [
+    'PUT',
+    '/my-movie.m2ts?partNumber=1&uploadId=VCVsb2FkIElEIGZvciBlbZZpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZR',
+    'UploadPart',
+    {
+      partNumber: 1,
+      uploadId: 'VCVsb2FkIElEIGZvciBlbZZpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZR',
+    },
+  ],
+  [
+    'PUT',
+    '/newobject?partNumber=2&uploadId=VXBsb2FkIElEIGZvciBlbHZpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZA',
+    'UploadPartCopy',
+    {
+      partNumber: 2,
+      copySource: { bucket: 'source-bucket', key: 'sourceobject' },
+    },
+    { 'x-amz-copy-source': '/source-bucket/sourceobject' },
+  ],
 ];
 
 const serviceExamples: readonly Example[] = [
   ['GET', '/', 'ListBuckets', {}],
-  ['GET', '/?max-buckets=10&prefix=photo&bucket-region=eu-west-1&continuation-token=abc', 'ListBuckets', {
-    maxBuckets: 10,
-    prefix: 'photo',
-    bucketRegion: 'eu-west-1',
-    continuationToken: 'abc',
-  }],
+  [
+    'GET',
+    '/?max-buckets=10&prefix=photo&bucket-region=eu-west-1&continuation-token=abc',
+    'ListBuckets',
+    {
+      maxBuckets: 10,
+      prefix: 'photo',
+      bucketRegion: 'eu-west-1',
+      continuationToken: 'abc',
+    },
+  ],
   ['GET', '/?x-id=ListDirectoryBuckets', 'ListDirectoryBuckets', {}],
 ];
 
@@ -287,7 +370,10 @@ describe('routeS3', () => {
 
   it('has an example for every operation it knows', () => {
     const covered = new Set([...bucketExamples, ...serviceExamples].map(([, , operation]) => operation));
-    assert.deepEqual(s3Operations.filter((o) => !covered.has(o)), []);
+    assert.deepEqual(
+      s3Operations.filter((o) => !covered.has(o)),
+      [],
+    );
   });
 
   it('routes the URLs @aws-sdk/client-s3 builds, x-id included', () => {
@@ -391,7 +477,12 @@ describe('routeS3', () => {
     });
     it('in the path when the host is a configured domain itself, an address or another name', () => {
       for (const host of ['localhost:9000', 's3.example.com', '127.0.0.1:9000', '[::1]:9000', 'storage.internal', '']) {
-        assert.deepEqual(route('GET', '/photos/a.jpg', { host }), { operation: 'GetObject', bucket: 'photos', key: 'a.jpg', overrides: {} });
+        assert.deepEqual(route('GET', '/photos/a.jpg', { host }), {
+          operation: 'GetObject',
+          bucket: 'photos',
+          key: 'a.jpg',
+          overrides: {},
+        });
       }
       assert.deepEqual(route('GET', '/photos/a.jpg'), { operation: 'GetObject', bucket: 'photos', key: 'a.jpg', overrides: {} });
     });
@@ -464,10 +555,15 @@ describe('routeS3', () => {
       assert.equal(maxKeys('&max-keys=007'), 7);
     });
     it('refuses a max-keys that is not a non-negative integer', () => {
-      assertRouteError(() => route('GET', '/b?max-keys=-1'), 'InvalidArgument', 'Argument maxKeys must be an integer between 0 and 2147483647', {
-        ArgumentName: 'max-keys',
-        ArgumentValue: '-1',
-      });
+      assertRouteError(
+        () => route('GET', '/b?max-keys=-1'),
+        'InvalidArgument',
+        'Argument maxKeys must be an integer between 0 and 2147483647',
+        {
+          ArgumentName: 'max-keys',
+          ArgumentValue: '-1',
+        },
+      );
       for (const value of ['abc', '2147483648', '1.0', '']) {
         assertRouteError(
           () => route('GET', `/b?list-type=2&max-keys=${value}`),
@@ -478,22 +574,39 @@ describe('routeS3', () => {
       }
     });
     it('validates max-uploads, max-parts and part-number-marker the same way', () => {
-      assertRouteError(() => route('GET', '/b?uploads&max-uploads=x'), 'InvalidArgument', 'Provided max-uploads not an integer or within integer range');
-      assertRouteError(() => route('GET', '/b/k?uploadId=u&max-parts=-5'), 'InvalidArgument', 'Argument max-parts must be an integer between 0 and 2147483647');
+      assertRouteError(
+        () => route('GET', '/b?uploads&max-uploads=x'),
+        'InvalidArgument',
+        'Provided max-uploads not an integer or within integer range',
+      );
+      assertRouteError(
+        () => route('GET', '/b/k?uploadId=u&max-parts=-5'),
+        'InvalidArgument',
+        'Argument max-parts must be an integer between 0 and 2147483647',
+      );
       assertRouteError(() => route('GET', '/b/k?uploadId=u&part-number-marker=z'), 'InvalidArgument');
       const parts = route('GET', '/b/k?uploadId=u&max-parts=5000');
       assert.deepEqual(parts, { operation: 'ListParts', bucket: 'b', key: 'k', uploadId: 'u', maxParts: 1000, partNumberMarker: 0 });
     });
     it('accepts only encoding-type=url', () => {
       for (const value of ['URL', 'xml', '']) {
-        assertRouteError(() => route('GET', `/b?encoding-type=${value}`), 'InvalidArgument', 'Invalid Encoding Method specified in Request', {
-          ArgumentName: 'encoding-type',
-          ArgumentValue: value,
-        });
+        assertRouteError(
+          () => route('GET', `/b?encoding-type=${value}`),
+          'InvalidArgument',
+          'Invalid Encoding Method specified in Request',
+          {
+            ArgumentName: 'encoding-type',
+            ArgumentValue: value,
+          },
+        );
       }
     });
     it('refuses an empty continuation token and a fetch-owner that is not a boolean', () => {
-      assertRouteError(() => route('GET', '/b?list-type=2&continuation-token='), 'InvalidArgument', 'The continuation token provided is incorrect');
+      assertRouteError(
+        () => route('GET', '/b?list-type=2&continuation-token='),
+        'InvalidArgument',
+        'The continuation token provided is incorrect',
+      );
       assertRouteError(() => route('GET', '/b?list-type=2&fetch-owner=yes'), 'InvalidArgument');
     });
     it('refuses an empty versionId', () => {
@@ -506,17 +619,28 @@ describe('routeS3', () => {
       assert.deepEqual(route('GET', '/b?delimiter='), { operation: 'ListObjects', bucket: 'b', prefix: '', maxKeys: 1000 });
     });
     it('refuses a parameter given twice', () => {
-      assertRouteError(() => route('GET', '/b?prefix=a&prefix=b'), 'InvalidArgument', undefined, { ArgumentName: 'prefix', ArgumentValue: 'a,b' });
+      assertRouteError(() => route('GET', '/b?prefix=a&prefix=b'), 'InvalidArgument', undefined, {
+        ArgumentName: 'prefix',
+        ArgumentValue: 'a,b',
+      });
       assertRouteError(() => route('DELETE', '/b/k?uploadId=a&uploadId=b'), 'InvalidArgument');
     });
     it('refuses max-buckets outside 1..10000', () => {
-      assertRouteError(() => route('GET', '/?max-buckets=0'), 'InvalidArgument', 'Argument max-buckets must be an integer between 1 and 10000');
+      assertRouteError(
+        () => route('GET', '/?max-buckets=0'),
+        'InvalidArgument',
+        'Argument max-buckets must be an integer between 1 and 10000',
+      );
     });
   });
 
   describe('never misroutes', () => {
     it('refuses a bucket subresource on a key instead of writing the object', () => {
-      assertRouteError(() => route('PUT', '/b/k?lifecycle'), 'InvalidRequest', 'Key is not expected for the PUT method ?lifecycle subresource');
+      assertRouteError(
+        () => route('PUT', '/b/k?lifecycle'),
+        'InvalidRequest',
+        'Key is not expected for the PUT method ?lifecycle subresource',
+      );
       assertRouteError(() => route('GET', '/b/k?versions'), 'InvalidRequest');
       assertRouteError(() => route('POST', '/b/k?delete'), 'InvalidRequest');
     });
@@ -533,7 +657,11 @@ describe('routeS3', () => {
       assertRouteError(() => route('PUT', '/b/?partNumber=1&uploadId=u'), 'InvalidRequest');
     });
     it('refuses two subresources at once', () => {
-      assertRouteError(() => route('GET', '/b/k?acl&tagging'), 'InvalidRequest', 'A request may name one subresource, not ?acl and ?tagging');
+      assertRouteError(
+        () => route('GET', '/b/k?acl&tagging'),
+        'InvalidRequest',
+        'A request may name one subresource, not ?acl and ?tagging',
+      );
     });
     it('answers MethodNotAllowed for methods the target does not support', () => {
       assertRouteError(() => route('POST', '/b/k'), 'MethodNotAllowed', 'The specified method is not allowed against this resource.', {

@@ -29,10 +29,7 @@ export const s3Subresources: ReadonlySet<string> = new Set([...bucketSubresource
  * not support is MethodNotAllowed. CORS preflights (OPTIONS) are not S3 operations: the
  * caller answers them (locateS3Resource names their bucket and key) before routing.
  */
-export function routeS3(
-  req: Pick<WireRequest, 'method' | 'rawPath' | 'query' | 'headers'>,
-  options: S3RouterOptions,
-): S3Endpoint {
+export function routeS3(req: Pick<WireRequest, 'method' | 'rawPath' | 'query' | 'headers'>, options: S3RouterOptions): S3Endpoint {
   const method = req.method.toUpperCase();
   const { bucket, key } = locateS3Resource(req, options);
   const q = new QueryReader(req.query);

@@ -133,7 +133,8 @@ export function createS3Dialect(deps: S3DialectDeps): Dialect {
         response = await dispatch(req);
       } catch (error) {
         const e = isStorageError(error) ? error : new StorageError('InternalError', undefined, {}, { cause: error });
-        if (!isStorageError(error)) ctx.log.error('S3 request failed', { requestId: req.id, error: String(error), stack: (error as Error).stack });
+        if (!isStorageError(error))
+          ctx.log.error('S3 request failed', { requestId: req.id, error: String(error), stack: (error as Error).stack });
         req.log.errorCode = e.code;
         response = renderS3Error(e, { requestId: req.id, resource: req.rawPath, method: req.method });
       }

@@ -7,7 +7,13 @@ export const SLOTS_PER_WRITE = 4;
 
 /** Messages between FsBlobStore and its writer threads. Each write is a session with an id. */
 export type ToWriter =
-  | { readonly type: 'open'; readonly id: number; readonly path: string; readonly digests: readonly DigestName[]; readonly ring: SharedArrayBuffer }
+  | {
+      readonly type: 'open';
+      readonly id: number;
+      readonly path: string;
+      readonly digests: readonly DigestName[];
+      readonly ring: SharedArrayBuffer;
+    }
   | { readonly type: 'data'; readonly id: number; readonly slot: number; readonly length: number }
   | { readonly type: 'finish'; readonly id: number }
   | { readonly type: 'abort'; readonly id: number };

@@ -29,10 +29,7 @@ export class DirectorySyncer {
     return entry.running;
   }
 
-  private async run(
-    dir: string,
-    entry: { running: Promise<void> | undefined; next: Promise<void> | undefined },
-  ): Promise<void> {
+  private async run(dir: string, entry: { running: Promise<void> | undefined; next: Promise<void> | undefined }): Promise<void> {
     try {
       const handle = await open(dir, 'r');
       try {

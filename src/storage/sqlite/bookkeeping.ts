@@ -49,9 +49,7 @@ export class Bookkeeping {
         `INSERT INTO parts (upload_id, object_id, part_number, object_offset, size, etag, digests, last_modified)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      insertSegment: db.prepare(
-        'INSERT INTO segments (part_id, seq, blob_id, blob_offset, length) VALUES (?, ?, ?, ?, ?)',
-      ),
+      insertSegment: db.prepare('INSERT INTO segments (part_id, seq, blob_id, blob_offset, length) VALUES (?, ?, ?, ?, ?)'),
       partSegments: db.prepare('SELECT blob_id FROM segments WHERE part_id = ?').pluck(),
       deleteSegments: db.prepare('DELETE FROM segments WHERE part_id = ?'),
       deletePart: db.prepare('DELETE FROM parts WHERE id = ?'),

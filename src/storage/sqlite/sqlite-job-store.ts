@@ -179,12 +179,13 @@ export class SqliteJobStore implements JobStore {
 
   async getJobOutput(jobId: string): Promise<JobOutput | undefined> {
     const row = this.st("SELECT leaves FROM jobs WHERE id = ? AND status = 'succeeded'").get(jobId) as
-      | { leaves: Buffer | null }
-      | undefined;
+      { leaves: Buffer | null } | undefined;
     if (row === undefined) return undefined;
-    const segments = this.st('SELECT blob_id, blob_offset, length FROM job_segments WHERE job_id = ? ORDER BY seq').all(
-      jobId,
-    ) as { blob_id: string; blob_offset: number; length: number }[];
+    const segments = this.st('SELECT blob_id, blob_offset, length FROM job_segments WHERE job_id = ? ORDER BY seq').all(jobId) as {
+      blob_id: string;
+      blob_offset: number;
+      length: number;
+    }[];
     return {
       segments: segments.map((s): Segment => ({ blobId: s.blob_id, blobOffset: s.blob_offset, length: s.length })),
       leaves: row.leaves,

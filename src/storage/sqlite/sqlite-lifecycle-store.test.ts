@@ -23,17 +23,25 @@ describe('the SQLite lifecycle store', () => {
     const db = new Database(file, { readonly: true });
     try {
       const plan = (sql: string) =>
-        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array<number>((sql.match(/\?/g) ?? []).length).fill(1)) as { detail: string }[]).map((r) => r.detail).join('; ');
+        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array<number>((sql.match(/\?/g) ?? []).length).fill(1)) as { detail: string }[])
+          .map((r) => r.detail)
+          .join('; ');
       assert.match(
-        plan("SELECT * FROM uploads WHERE state = 'active' AND initiated_at <= ? AND (initiated_at, id) > (?, ?) AND bucket_id = ? ORDER BY initiated_at, id LIMIT ?"),
+        plan(
+          "SELECT * FROM uploads WHERE state = 'active' AND initiated_at <= ? AND (initiated_at, id) > (?, ?) AND bucket_id = ? ORDER BY initiated_at, id LIMIT ?",
+        ),
         /SEARCH uploads USING INDEX uploads_active_by_bucket_age/,
       );
       assert.match(
-        plan('SELECT * FROM objects INDEXED BY objects_by_age WHERE bucket_id = ? AND last_modified <= ? AND (last_modified, id) > (?, ?) ORDER BY last_modified, id LIMIT ?'),
+        plan(
+          'SELECT * FROM objects INDEXED BY objects_by_age WHERE bucket_id = ? AND last_modified <= ? AND (last_modified, id) > (?, ?) ORDER BY last_modified, id LIMIT ?',
+        ),
         /SEARCH objects USING INDEX objects_by_age/,
       );
       assert.match(
-        plan("SELECT s.at FROM usage_events s WHERE s.object_id = ? AND s.id < ? AND s.kind = 'object' AND s.count_delta = 1 ORDER BY s.id DESC LIMIT 1"),
+        plan(
+          "SELECT s.at FROM usage_events s WHERE s.object_id = ? AND s.id < ? AND s.kind = 'object' AND s.count_delta = 1 ORDER BY s.id DESC LIMIT 1",
+        ),
         /SEARCH s USING INDEX usage_events_by_object/,
       );
     } finally {

@@ -81,9 +81,7 @@ export class SqliteMetadataStore implements MetadataStore {
     this.db.pragma('foreign_keys = OFF');
     this.db.defaultSafeIntegers(false);
     this.db.exec(schema);
-    const version = this.db.prepare("SELECT value FROM settings WHERE name = 'schema_version'").pluck().get() as
-      | string
-      | undefined;
+    const version = this.db.prepare("SELECT value FROM settings WHERE name = 'schema_version'").pluck().get() as string | undefined;
     if (version === undefined) {
       this.db.prepare("INSERT INTO settings (name, value) VALUES ('schema_version', ?)").run(String(schemaVersion));
     } else if (Number(version) !== schemaVersion) {
@@ -154,18 +152,14 @@ export class SqliteMetadataStore implements MetadataStore {
   async getAccessKey(accessKeyId: string): Promise<AccessKey | undefined> {
     const cached = this.keyCache.get(accessKeyId);
     if (cached !== undefined) return cached;
-    const row = this.st('SELECT * FROM access_keys WHERE access_key_id = ?').get(accessKeyId) as
-      | AccessKeyRow
-      | undefined;
+    const row = this.st('SELECT * FROM access_keys WHERE access_key_id = ?').get(accessKeyId) as AccessKeyRow | undefined;
     const key = row && toAccessKey(row);
     if (key !== undefined && this.keyCache.size < 10_000) this.keyCache.set(accessKeyId, key);
     return key;
   }
 
   async listAccessKeys(accountId: string): Promise<AccessKey[]> {
-    const rows = this.st('SELECT * FROM access_keys WHERE account_id = ? ORDER BY created_at').all(
-      accountId,
-    ) as AccessKeyRow[];
+    const rows = this.st('SELECT * FROM access_keys WHERE account_id = ? ORDER BY created_at').all(accountId) as AccessKeyRow[];
     return rows.map(toAccessKey);
   }
 
@@ -182,10 +176,7 @@ export class SqliteMetadataStore implements MetadataStore {
 
   putSetting(name: string, value: string): Promise<void> {
     return this.writes.run(() => {
-      this.st('INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value').run(
-        name,
-        value,
-      );
+      this.st('INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value').run(name, value);
     });
   }
 
@@ -208,8 +199,7 @@ export class SqliteMetadataStore implements MetadataStore {
       const id = this.st(
         `INSERT INTO buckets (namespace, scope, name, account_id, region, storage_class, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ).run(input.namespace, scope, input.name, input.accountId, input.region, input.storageClass, input.createdAt)
-        .lastInsertRowid;
+      ).run(input.namespace, scope, input.name, input.accountId, input.region, input.storageClass, input.createdAt).lastInsertRowid;
       return toBucket(this.book.bucket(Number(id)));
     });
   }
@@ -232,10 +222,7 @@ export class SqliteMetadataStore implements MetadataStore {
     const rows =
       accountId === undefined
         ? this.st('SELECT * FROM buckets WHERE namespace = ? ORDER BY name, id').all(namespace)
-        : this.st('SELECT * FROM buckets WHERE namespace = ? AND account_id = ? ORDER BY name, id').all(
-            namespace,
-            accountId,
-          );
+        : this.st('SELECT * FROM buckets WHERE namespace = ? AND account_id = ? ORDER BY name, id').all(namespace, accountId);
     return (rows as BucketRow[]).map(toBucket);
   }
 
@@ -256,9 +243,7 @@ export class SqliteMetadataStore implements MetadataStore {
   }
 
   async getBucketConfig(bucketId: number, name: BucketConfigName): Promise<string | undefined> {
-    return this.st('SELECT value FROM bucket_config WHERE bucket_id = ? AND name = ?').pluck().get(bucketId, name) as
-      | string
-      | undefined;
+    return this.st('SELECT value FROM bucket_config WHERE bucket_id = ? AND name = ?').pluck().get(bucketId, name) as string | undefined;
   }
 
   putBucketConfig(bucketId: number, name: BucketConfigName, value: string | null): Promise<void> {
@@ -276,9 +261,7 @@ export class SqliteMetadataStore implements MetadataStore {
   // --- objects -----------------------------------------------------------------------------------
 
   async getObject(bucketId: number, key: string): Promise<ObjectRecord | undefined> {
-    const row = this.st('SELECT * FROM objects WHERE bucket_id = ? AND key = ?').get(bucketId, keyBytes(key)) as
-      | ObjectRow
-      | undefined;
+    const row = this.st('SELECT * FROM objects WHERE bucket_id = ? AND key = ?').get(bucketId, keyBytes(key)) as ObjectRow | undefined;
     return row && toObject(row);
   }
 
@@ -299,9 +282,11 @@ export class SqliteMetadataStore implements MetadataStore {
 
   async listObjects(bucketId: number, query: KeyRangeQuery): Promise<ObjectRecord[]> {
     const range = keyRange('key', query.prefix, query.after, query.skipPrefix);
-    const rows = this.st(
-      `SELECT * FROM objects WHERE bucket_id = ? ${range.sql} ORDER BY key LIMIT ?`,
-    ).all(bucketId, ...range.params, query.limit) as ObjectRow[];
+    const rows = this.st(`SELECT * FROM objects WHERE bucket_id = ? ${range.sql} ORDER BY key LIMIT ?`).all(
+      bucketId,
+      ...range.params,
+      query.limit,
+    ) as ObjectRow[];
     return rows.map(toObject);
   }
 
@@ -366,9 +351,7 @@ export class SqliteMetadataStore implements MetadataStore {
   }
 
   private objectRow(bucketId: number, key: string): ObjectRow | undefined {
-    return this.st('SELECT * FROM objects WHERE bucket_id = ? AND key = ?').get(bucketId, keyBytes(key)) as
-      | ObjectRow
-      | undefined;
+    return this.st('SELECT * FROM objects WHERE bucket_id = ? AND key = ?').get(bucketId, keyBytes(key)) as ObjectRow | undefined;
   }
 
   private objectRowById(id: number): ObjectRow {
@@ -497,9 +480,11 @@ export class SqliteMetadataStore implements MetadataStore {
   }
 
   async listParts(uploadId: string, afterPartNumber: number, limit: number): Promise<PartRecord[]> {
-    const rows = this.st(
-      'SELECT * FROM parts WHERE upload_id = ? AND part_number > ? ORDER BY part_number LIMIT ?',
-    ).all(uploadId, afterPartNumber, limit) as PartRow[];
+    const rows = this.st('SELECT * FROM parts WHERE upload_id = ? AND part_number > ? ORDER BY part_number LIMIT ?').all(
+      uploadId,
+      afterPartNumber,
+      limit,
+    ) as PartRow[];
     return rows.map(toPart);
   }
 
@@ -536,11 +521,7 @@ export class SqliteMetadataStore implements MetadataStore {
         input.segments,
       );
       this.book.usage(bucket, storageClass, 'part', input.size, 1, input.now, { uploadId: input.uploadId });
-      this.st('UPDATE uploads SET part_count = part_count + ?, bytes = bytes + ? WHERE id = ?').run(
-        partDelta,
-        byteDelta,
-        input.uploadId,
-      );
+      this.st('UPDATE uploads SET part_count = part_count + ?, bytes = bytes + ? WHERE id = ?').run(partDelta, byteDelta, input.uploadId);
       this.book.counters(bucket.id, { parts: partDelta, partBytes: byteDelta });
       return toPart(this.st('SELECT * FROM parts WHERE id = ?').get(partId) as PartRow);
     });
@@ -597,9 +578,11 @@ export class SqliteMetadataStore implements MetadataStore {
         checksum: object.checksum,
         partListFingerprint: input.partListFingerprint,
       };
-      this.st(
-        "UPDATE uploads SET state = 'completed', finished_at = ?, part_count = 0, bytes = 0, result = ? WHERE id = ?",
-      ).run(input.now, JSON.stringify(result), input.uploadId);
+      this.st("UPDATE uploads SET state = 'completed', finished_at = ?, part_count = 0, bytes = 0, result = ? WHERE id = ?").run(
+        input.now,
+        JSON.stringify(result),
+        input.uploadId,
+      );
       return { outcome: 'completed', object, upload: toUpload(this.uploadRow(input.uploadId)!) };
     });
   }
@@ -615,10 +598,7 @@ export class SqliteMetadataStore implements MetadataStore {
       for (const partId of partIds) this.book.deletePart(partId, now);
       this.book.usage(bucket, upload.storage_class as StorageClass, 'part', -upload.bytes, -upload.part_count, now, { uploadId });
       this.book.counters(bucket.id, { uploads: -1, parts: -upload.part_count, partBytes: -upload.bytes });
-      this.st("UPDATE uploads SET state = 'aborted', finished_at = ?, part_count = 0, bytes = 0 WHERE id = ?").run(
-        now,
-        uploadId,
-      );
+      this.st("UPDATE uploads SET state = 'aborted', finished_at = ?, part_count = 0, bytes = 0 WHERE id = ?").run(now, uploadId);
       return state;
     });
   }
@@ -665,9 +645,11 @@ export class SqliteMetadataStore implements MetadataStore {
   // --- usage ledger ------------------------------------------------------------------------------
 
   async listUsageEvents(query: UsageEventQuery): Promise<UsageEvent[]> {
-    const rows = this.st(
-      'SELECT * FROM usage_events WHERE id > ? AND at <= ? ORDER BY id LIMIT ?',
-    ).all(query.afterId ?? 0, query.until ?? Number.MAX_SAFE_INTEGER, query.limit) as {
+    const rows = this.st('SELECT * FROM usage_events WHERE id > ? AND at <= ? ORDER BY id LIMIT ?').all(
+      query.afterId ?? 0,
+      query.until ?? Number.MAX_SAFE_INTEGER,
+      query.limit,
+    ) as {
       id: number;
       at: number;
       account_id: string;
@@ -707,10 +689,7 @@ function bucketScope(namespace: BucketNamespace, accountId: string): string {
   return namespace === 'glacier' ? accountId : '';
 }
 
-function checkWriteCondition(
-  existing: ObjectRow | undefined,
-  condition: PutObjectInput['condition'],
-): void {
+function checkWriteCondition(existing: ObjectRow | undefined, condition: PutObjectInput['condition']): void {
   if (condition === undefined) return;
   if (condition.ifNoneMatchAny === true && existing !== undefined) {
     throw new StorageError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {

@@ -25,7 +25,14 @@ describe('usage events migration', () => {
 
     const meta = new SqliteMetadataStore({ path: file });
     try {
-      const bucket = await meta.createBucket({ namespace: 's3', name: 'fresh', accountId: '111111111111', region: 'us-east-1', storageClass: 'standard', createdAt: 2000 });
+      const bucket = await meta.createBucket({
+        namespace: 's3',
+        name: 'fresh',
+        accountId: '111111111111',
+        region: 'us-east-1',
+        storageClass: 'standard',
+        createdAt: 2000,
+      });
       const upload = await meta.createUpload({
         id: 'u'.repeat(43),
         bucketId: bucket.id,
@@ -38,10 +45,29 @@ describe('usage events migration', () => {
         extra: {},
       });
       const blobId = 'b'.repeat(32);
-      await meta.putPart({ uploadId: upload.id, partNumber: 1, size: 7, etag: 'e', digests: {}, segments: [{ blobId, blobOffset: 0, length: 7 }], newBlobs: [{ blobId, size: 7 }], now: 3000 });
+      await meta.putPart({
+        uploadId: upload.id,
+        partNumber: 1,
+        size: 7,
+        etag: 'e',
+        digests: {},
+        segments: [{ blobId, blobOffset: 0, length: 7 }],
+        newBlobs: [{ blobId, size: 7 }],
+        now: 3000,
+      });
       const events = await meta.listUsageEvents({ limit: 10 });
       assert.equal(events.length, 2);
-      assert.deepEqual(events[0], { id: 1, at: 1000, accountId: '111111111111', bucketId: 1, bucketName: 'legacy', storageClass: 'standard', kind: 'object', bytesDelta: 42, countDelta: 1 });
+      assert.deepEqual(events[0], {
+        id: 1,
+        at: 1000,
+        accountId: '111111111111',
+        bucketId: 1,
+        bucketName: 'legacy',
+        storageClass: 'standard',
+        kind: 'object',
+        bytesDelta: 42,
+        countDelta: 1,
+      });
       assert.equal(events[1]?.uploadId, upload.id);
       assert.equal(events[1]?.bytesDelta, 7);
     } finally {

@@ -61,7 +61,15 @@ export function oneMonthAfter(ms: number): number {
   const year = d.getUTCFullYear();
   const month = d.getUTCMonth() + 1;
   const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return Date.UTC(year, month, Math.min(d.getUTCDate(), lastDay), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+  return Date.UTC(
+    year,
+    month,
+    Math.min(d.getUTCDate(), lastDay),
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+    d.getUTCSeconds(),
+    d.getUTCMilliseconds(),
+  );
 }
 
 function parseRules(policy: unknown): RetrievalRule[] {
@@ -73,17 +81,23 @@ function parseRules(policy: unknown): RetrievalRule[] {
   const rule = rules[0] as { Strategy?: unknown; BytesPerHour?: unknown };
   const strategy = rule.Strategy;
   if (strategy !== 'BytesPerHour' && strategy !== 'FreeTier' && strategy !== 'None') {
-    throw new StorageError('InvalidArgument', `Invalid Strategy: ${String(strategy)}. Use BytesPerHour, FreeTier or None.`, { ArgumentName: 'Strategy' });
+    throw new StorageError('InvalidArgument', `Invalid Strategy: ${String(strategy)}. Use BytesPerHour, FreeTier or None.`, {
+      ArgumentName: 'Strategy',
+    });
   }
   if (strategy === 'BytesPerHour') {
     const bytes = rule.BytesPerHour;
     if (typeof bytes !== 'number' || !Number.isSafeInteger(bytes) || bytes < 1) {
-      throw new StorageError('InvalidArgument', 'BytesPerHour must be a positive integer with the BytesPerHour strategy.', { ArgumentName: 'BytesPerHour' });
+      throw new StorageError('InvalidArgument', 'BytesPerHour must be a positive integer with the BytesPerHour strategy.', {
+        ArgumentName: 'BytesPerHour',
+      });
     }
     return [{ Strategy: strategy, BytesPerHour: bytes }];
   }
   if (rule.BytesPerHour !== undefined && rule.BytesPerHour !== null) {
-    throw new StorageError('InvalidArgument', `BytesPerHour may only be given with the BytesPerHour strategy, not ${strategy}.`, { ArgumentName: 'BytesPerHour' });
+    throw new StorageError('InvalidArgument', `BytesPerHour may only be given with the BytesPerHour strategy, not ${strategy}.`, {
+      ArgumentName: 'BytesPerHour',
+    });
   }
   return [{ Strategy: strategy }];
 }

@@ -14,7 +14,9 @@ export function archiveBody(h: GlacierHandlerContext): { body: BodyInput; length
   const length = Number(lengthText.trim());
   const header = h.req.headers['x-amz-sha256-tree-hash'];
   if (header === undefined) {
-    throw new StorageError('MissingParameter', 'Required parameter missing: x-amz-sha256-tree-hash', { ParameterName: 'x-amz-sha256-tree-hash' });
+    throw new StorageError('MissingParameter', 'Required parameter missing: x-amz-sha256-tree-hash', {
+      ParameterName: 'x-amz-sha256-tree-hash',
+    });
   }
   const treeHash = treeHashHeader(header);
   const decoded = h.body();
@@ -31,7 +33,10 @@ export async function withChecksumMessage<T>(work: Promise<T>): Promise<T> {
     return await work;
   } catch (error) {
     if (isStorageError(error, 'ChecksumMismatch') && error.details.Algorithm === 'sha256-tree') {
-      throw new StorageError('ChecksumMismatch', `Checksum mismatch: expected ${String(error.details.Expected)}, computed ${String(error.details.Calculated)}`);
+      throw new StorageError(
+        'ChecksumMismatch',
+        `Checksum mismatch: expected ${String(error.details.Expected)}, computed ${String(error.details.Calculated)}`,
+      );
     }
     throw error;
   }

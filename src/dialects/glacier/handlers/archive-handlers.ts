@@ -15,7 +15,10 @@ export const archiveHandlers: GlacierHandlerTable = {
     const { body, length } = archiveBody(h);
     if (length === 0) throw new StorageError('InvalidArgument', 'Invalid Content-Length: 0');
     if (length > MAX_ARCHIVE_BYTES) {
-      throw new StorageError('EntityTooLarge', `Invalid Content-Length: ${length}. An archive uploaded in one request is at most ${MAX_ARCHIVE_BYTES} bytes; use a multipart upload.`);
+      throw new StorageError(
+        'EntityTooLarge',
+        `Invalid Content-Length: ${length}. An archive uploaded in one request is at most ${MAX_ARCHIVE_BYTES} bytes; use a multipart upload.`,
+      );
     }
     const archiveId = newArchiveId();
     const archive = await withChecksumMessage(

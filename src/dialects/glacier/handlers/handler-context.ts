@@ -32,7 +32,10 @@ export interface GlacierHandlerContext {
   readonly body: () => DecodedBody;
 }
 
-export type GlacierHandler<O extends GlacierOperation> = (h: GlacierHandlerContext, endpoint: GlacierEndpointOf<O>) => Promise<WireResponse>;
+export type GlacierHandler<O extends GlacierOperation> = (
+  h: GlacierHandlerContext,
+  endpoint: GlacierEndpointOf<O>,
+) => Promise<WireResponse>;
 export type GlacierHandlerTable = { readonly [O in GlacierOperation]?: GlacierHandler<O> };
 
 export function requireVault(h: GlacierHandlerContext): Bucket {

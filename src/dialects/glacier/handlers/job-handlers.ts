@@ -69,15 +69,23 @@ export const jobHandlers: GlacierHandlerTable = {
         }
       }
       const format = stringMember(body, 'Format') ?? 'JSON';
-      if (format !== 'JSON' && format !== 'CSV') throw new StorageError('InvalidArgument', `Invalid format: ${format}. Use JSON or CSV.`, { ArgumentName: 'Format' });
+      if (format !== 'JSON' && format !== 'CSV')
+        throw new StorageError('InvalidArgument', `Invalid format: ${format}. Use JSON or CSV.`, { ArgumentName: 'Format' });
       const { filter, parameters } = inventoryParameters(body.InventoryRetrievalParameters);
-      job = await initiateJob(h.ctx, h.jobs, { bucket: vault, delayMs, inventory: filter, extra: { ...extra, format, inventoryParameters: parameters } });
+      job = await initiateJob(h.ctx, h.jobs, {
+        bucket: vault,
+        delayMs,
+        inventory: filter,
+        extra: { ...extra, format, inventoryParameters: parameters },
+      });
     } else if (type === 'select') {
       throw new StorageError('NotImplemented', 'Select jobs are not supported by this server.');
     } else if (type === undefined) {
       throw new StorageError('MissingParameter', 'Required parameter missing: Type', { ParameterName: 'Type' });
     } else {
-      throw new StorageError('InvalidArgument', `Invalid job type: ${type}. Use archive-retrieval or inventory-retrieval.`, { ArgumentName: 'Type' });
+      throw new StorageError('InvalidArgument', `Invalid job type: ${type}. Use archive-retrieval or inventory-retrieval.`, {
+        ArgumentName: 'Type',
+      });
     }
     return json(202, {}, { location: locationOf(h, e.vaultName, `/jobs/${job.id}`), 'x-amz-job-id': job.id });
   },
@@ -94,7 +102,9 @@ export const jobHandlers: GlacierHandlerTable = {
     }
     const completedText = queryValue(h.req, 'completed');
     if (completedText !== undefined && completedText !== '' && completedText !== 'true' && completedText !== 'false') {
-      throw new StorageError('InvalidArgument', `The completed value is not valid: ${completedText}. Use true or false.`, { ArgumentName: 'completed' });
+      throw new StorageError('InvalidArgument', `The completed value is not valid: ${completedText}. Use true or false.`, {
+        ArgumentName: 'completed',
+      });
     }
     const marker = markerOf(h);
     const page = await listJobs(h.ctx, h.jobs, {
@@ -154,7 +164,9 @@ function retrievalRange(size: number, text: string): { start: number; end: numbe
 function inventoryParameters(value: unknown): { filter: InventoryFilter; parameters: JobExtra['inventoryParameters'] } {
   if (value === undefined || value === null) return { filter: {}, parameters: {} };
   if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new StorageError('InvalidArgument', 'InventoryRetrievalParameters must be an object.', { ArgumentName: 'InventoryRetrievalParameters' });
+    throw new StorageError('InvalidArgument', 'InventoryRetrievalParameters must be an object.', {
+      ArgumentName: 'InventoryRetrievalParameters',
+    });
   }
   const p = value as Record<string, unknown>;
   const startDate = stringMember(p, 'StartDate');
@@ -163,7 +175,8 @@ function inventoryParameters(value: unknown): { filter: InventoryFilter; paramet
   const marker = stringMember(p, 'Marker');
   const date = (name: string, text: string): number => {
     const ms = Date.parse(text);
-    if (Number.isNaN(ms)) throw new StorageError('InvalidArgument', `Invalid ${name}: ${text}. Use an ISO 8601 date.`, { ArgumentName: name });
+    if (Number.isNaN(ms))
+      throw new StorageError('InvalidArgument', `Invalid ${name}: ${text}. Use an ISO 8601 date.`, { ArgumentName: name });
     return ms;
   };
   const filter: { createdFrom?: number; createdBefore?: number; after?: string; limit?: number } = {};
@@ -202,4 +215,3 @@ function outputTreeHash(job: JobRecord, leaves: Buffer | null, start: number, en
   const to = Math.ceil((end + 1) / treeHashLeafSize);
   return treeHashFromHashes(leafSlice(leaves, from, to)).toString('hex');
 }
-

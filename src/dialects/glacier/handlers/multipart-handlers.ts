@@ -111,7 +111,8 @@ export const multipartHandlers: GlacierHandlerTable = {
       throw new StorageError('InvalidArgument', `The multipart upload ${e.uploadId} was completed with another archive size or tree hash.`);
     }
     const partSize = partSizeOf(upload);
-    const parts = (await listParts(h.ctx, { bucket: vault, key: undefined, uploadId: upload.id, partNumberMarker: 0, maxParts: MAX_PARTS })).parts;
+    const parts = (await listParts(h.ctx, { bucket: vault, key: undefined, uploadId: upload.id, partNumberMarker: 0, maxParts: MAX_PARTS }))
+      .parts;
     checkParts(parts, partSize, size);
     const combined = treeHashFromHashes(parts.map((p) => Buffer.from(p.digests['sha256-tree'] ?? '', 'hex'))).toString('hex');
     if (combined !== treeHash) throw new StorageError('ChecksumMismatch', `Invalid x-amz-sha256-tree-hash: ${hashText}`);
@@ -251,6 +252,9 @@ function checkParts(parts: readonly PartRecord[], partSize: number, size: number
   }
   const beyond = parts.find((p) => p.partNumber > count);
   if (beyond !== undefined) {
-    throw new StorageError('InvalidPart', `The archive size ${size} does not match the parts uploaded: a part lies at ${rangeOf(beyond, partSize)}.`);
+    throw new StorageError(
+      'InvalidPart',
+      `The archive size ${size} does not match the parts uploaded: a part lies at ${rangeOf(beyond, partSize)}.`,
+    );
   }
 }

@@ -1,6 +1,15 @@
 import { findBucketConfig, putBucketConfig } from '../../../core/buckets/bucket-config.js';
 import { StorageError } from '../../../core/errors.js';
-import { arnOf, empty, json, readJsonBody, requireVault, requiredString, type GlacierHandlerContext, type GlacierHandlerTable } from './handler-context.js';
+import {
+  arnOf,
+  empty,
+  json,
+  readJsonBody,
+  requireVault,
+  requiredString,
+  type GlacierHandlerContext,
+  type GlacierHandlerTable,
+} from './handler-context.js';
 
 /** Stored configuration documents (JSON of our own shapes, never the wire body). */
 interface PolicyConfig {
@@ -46,7 +55,10 @@ export const vaultConfigHandlers: GlacierHandlerTable = {
         });
       }
     }
-    await putBucketConfig(h.ctx, requireVault(h), 'notifications', { topic, events: [...new Set(events as string[])] } satisfies NotificationConfig);
+    await putBucketConfig(h.ctx, requireVault(h), 'notifications', {
+      topic,
+      events: [...new Set(events as string[])],
+    } satisfies NotificationConfig);
     return empty(204);
   },
   GetVaultNotifications: async (h, e) => {
@@ -63,7 +75,7 @@ export const vaultConfigHandlers: GlacierHandlerTable = {
     const vault = requireVault(h);
     const body = await readJsonBody(h);
     const added = parseTags(body.Tags);
-    const tags = new Map((await findBucketConfig<TagsConfig>(h.ctx, vault, 'tags') ?? []).map((t) => [t.key, t.value]));
+    const tags = new Map(((await findBucketConfig<TagsConfig>(h.ctx, vault, 'tags')) ?? []).map((t) => [t.key, t.value]));
     for (const [key, value] of added) tags.set(key, value);
     if (tags.size > MAX_TAGS) {
       throw new StorageError('LimitExceeded', `The vault would have ${tags.size} tags; the limit is ${MAX_TAGS}.`);
@@ -103,8 +115,10 @@ export function policyDocument(body: Record<string, unknown>): string {
 }
 
 function parseTags(value: unknown): Map<string, string> {
-  if (value === undefined || value === null) throw new StorageError('MissingParameter', 'Required parameter missing: Tags', { ParameterName: 'Tags' });
-  if (typeof value !== 'object' || Array.isArray(value)) throw new StorageError('InvalidArgument', 'Tags must be a map of keys to values.', { ArgumentName: 'Tags' });
+  if (value === undefined || value === null)
+    throw new StorageError('MissingParameter', 'Required parameter missing: Tags', { ParameterName: 'Tags' });
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw new StorageError('InvalidArgument', 'Tags must be a map of keys to values.', { ArgumentName: 'Tags' });
   const tags = new Map<string, string>();
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
     if (typeof v !== 'string') throw new StorageError('InvalidTag', `The value of tag ${key} must be a string.`);

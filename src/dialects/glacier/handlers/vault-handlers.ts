@@ -4,7 +4,18 @@ import { StorageError, isStorageError } from '../../../core/errors.js';
 import { forgetBucketJobs } from '../../../core/jobs/forget-bucket-jobs.js';
 import type { Bucket } from '../../../core/types.js';
 import { validateVaultName, vaultNameOfArn } from '../glacier-names.js';
-import { arnOf, empty, iso, json, limitOf, locationOf, markerOf, requireVault, type GlacierHandlerContext, type GlacierHandlerTable } from './handler-context.js';
+import {
+  arnOf,
+  empty,
+  iso,
+  json,
+  limitOf,
+  locationOf,
+  markerOf,
+  requireVault,
+  type GlacierHandlerContext,
+  type GlacierHandlerTable,
+} from './handler-context.js';
 
 const MAX_VAULTS = 1000;
 

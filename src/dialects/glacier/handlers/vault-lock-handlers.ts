@@ -2,7 +2,16 @@ import { findBucketConfig, putBucketConfig } from '../../../core/buckets/bucket-
 import { StorageError } from '../../../core/errors.js';
 import type { Bucket } from '../../../core/types.js';
 import { newShortId } from '../glacier-names.js';
-import { arnOf, empty, iso, json, readJsonBody, requireVault, type GlacierHandlerContext, type GlacierHandlerTable } from './handler-context.js';
+import {
+  arnOf,
+  empty,
+  iso,
+  json,
+  readJsonBody,
+  requireVault,
+  type GlacierHandlerContext,
+  type GlacierHandlerTable,
+} from './handler-context.js';
 import { policyDocument } from './vault-config-handlers.js';
 
 interface LockConfig {
@@ -44,7 +53,8 @@ export const vaultLockHandlers: GlacierHandlerTable = {
       if (lock.state === 'locked') throw new StorageError('AccessDenied', `The vault is locked: ${arnOf(h, e.vaultName)}`);
       throw new StorageError('InvalidArgument', `Invalid lock id: ${e.lockId}`, { ArgumentName: 'lockId' });
     }
-    if (lock.state === 'in-progress') await putBucketConfig(h.ctx, vault, 'lock', { ...lock, state: 'locked', expiresAt: null } satisfies LockConfig);
+    if (lock.state === 'in-progress')
+      await putBucketConfig(h.ctx, vault, 'lock', { ...lock, state: 'locked', expiresAt: null } satisfies LockConfig);
     return empty(204);
   },
 

@@ -37,7 +37,10 @@ export const listHandlers: OssHandlerTable = {
 
   ListObjectsV2: async (h, e) => {
     const bucket = requireBucket(h);
-    const after = e.continuationToken !== undefined ? decodeContinuationToken(e.continuationToken, 'The continuation token provided is incorrect.') : e.startAfter;
+    const after =
+      e.continuationToken !== undefined
+        ? decodeContinuationToken(e.continuationToken, 'The continuation token provided is incorrect.')
+        : e.startAfter;
     const page = await listObjects(h.ctx, {
       bucket,
       prefix: e.prefix,
@@ -110,4 +113,3 @@ function listed(o: ObjectRecord, owner: OssOwner | undefined): ListedObject {
     ...(owner === undefined ? {} : { owner }),
   };
 }
-

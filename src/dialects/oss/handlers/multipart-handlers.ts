@@ -13,12 +13,7 @@ import { coreEtag, crc64Header, objectAttributesFromHeaders, ossEtag } from '../
 import { validateOssKey } from '../object-key.js';
 import { forbidOverwrite, readConditions } from '../request-conditions.js';
 import { parseCompleteMultipartUpload } from '../request-xml.js';
-import {
-  renderCompleteMultipartUpload,
-  renderCopyPartResult,
-  renderInitiateMultipartUpload,
-  renderListParts,
-} from '../response-xml.js';
+import { renderCompleteMultipartUpload, renderCopyPartResult, renderInitiateMultipartUpload, renderListParts } from '../response-xml.js';
 import { ossStorageClassName } from '../storage-class.js';
 import { ossBodyInput, readSmallBody } from './body-input.js';
 import { emptyResponse, requireBucket, xmlResponse, type OssHandlerContext, type OssHandlerTable } from './handler-context.js';
@@ -36,7 +31,9 @@ export const multipartHandlers: OssHandlerTable = {
     validateOssKey(e.key);
     refuseUnsupportedWriteHeaders(h.req.headers);
     if (forbidOverwrite(h.req.headers).condition !== undefined && (await h.ctx.meta.getObject(bucket.id, e.key)) !== undefined) {
-      throw new StorageError('PreconditionFailed', 'The object exists and x-oss-forbid-overwrite is true.', { [OSS_CODE_DETAIL]: 'FileAlreadyExists' });
+      throw new StorageError('PreconditionFailed', 'The object exists and x-oss-forbid-overwrite is true.', {
+        [OSS_CODE_DETAIL]: 'FileAlreadyExists',
+      });
     }
     const upload = await createUpload(h.ctx, {
       bucket,
@@ -71,7 +68,9 @@ export const multipartHandlers: OssHandlerTable = {
   UploadPartCopy: async (h, e) => {
     const bucket = requireBucket(h);
     if (e.copySource.versionId !== undefined && e.copySource.versionId !== 'null') {
-      throw new StorageError('InvalidArgument', 'Invalid version id specified: Cairn buckets are not versioned.', { ArgumentName: 'versionId' });
+      throw new StorageError('InvalidArgument', 'Invalid version id specified: Cairn buckets are not versioned.', {
+        ArgumentName: 'versionId',
+      });
     }
     const sourceBucket = await h.copySourceBucket(e.copySource.bucket, e.copySource.key);
     const conditions = readConditions(h.req.headers, 'x-oss-copy-source-');
@@ -146,7 +145,13 @@ export const multipartHandlers: OssHandlerTable = {
 
   ListParts: async (h, e) => {
     const bucket = requireBucket(h);
-    const page = await listParts(h.ctx, { bucket, key: e.key, uploadId: e.uploadId, partNumberMarker: e.partNumberMarker, maxParts: e.maxParts });
+    const page = await listParts(h.ctx, {
+      bucket,
+      key: e.key,
+      uploadId: e.uploadId,
+      partNumberMarker: e.partNumberMarker,
+      maxParts: e.maxParts,
+    });
     return xmlResponse(
       200,
       renderListParts({

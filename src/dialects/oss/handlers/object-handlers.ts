@@ -60,7 +60,11 @@ export const objectHandlers: OssHandlerTable = {
       });
     } catch (error) {
       if (isStorageError(error, 'PreconditionFailed') && error.details.Condition === 'position') {
-        throw new StorageError('PreconditionFailed', error.message, { ...error.details, [OSS_CODE_DETAIL]: 'PositionNotEqualToLength', Condition: undefined });
+        throw new StorageError('PreconditionFailed', error.message, {
+          ...error.details,
+          [OSS_CODE_DETAIL]: 'PositionNotEqualToLength',
+          Condition: undefined,
+        });
       }
       if (isStorageError(error, 'InvalidRequest') && error.details.Condition === 'appendable') {
         throw new StorageError('InvalidRequest', error.message, { [OSS_CODE_DETAIL]: 'ObjectNotAppendable' });
@@ -99,7 +103,11 @@ export const objectHandlers: OssHandlerTable = {
     const bucket = requireBucket(h);
     const request = parseDelete(await readSmallBody(h.req.headers, h.body(), DELETE_BODY_LIMIT));
     for (const k of request.keys) checkNullVersion(k.versionId);
-    const outcomes = await deleteObjects(h.ctx, bucket, request.keys.map((k) => k.key));
+    const outcomes = await deleteObjects(
+      h.ctx,
+      bucket,
+      request.keys.map((k) => k.key),
+    );
     const failed = outcomes.find((o) => !o.deleted);
     if (failed !== undefined && !failed.deleted) throw failed.error;
     return xmlResponse(
@@ -142,7 +150,13 @@ export const objectHandlers: OssHandlerTable = {
   },
 };
 
-async function getOrHead(h: OssHandlerContext, key: string, overrides: ResponseOverrides, versionId: string | undefined, head: boolean): Promise<WireResponse> {
+async function getOrHead(
+  h: OssHandlerContext,
+  key: string,
+  overrides: ResponseOverrides,
+  versionId: string | undefined,
+  head: boolean,
+): Promise<WireResponse> {
   const bucket = requireBucket(h);
   checkNullVersion(versionId);
   const range = parseRange(h.req.headers.range);
@@ -157,7 +171,10 @@ async function getOrHead(h: OssHandlerContext, key: string, overrides: ResponseO
     });
   } catch (error) {
     if (isStorageError(error, 'NotModified')) {
-      return emptyResponse(304, { etag: ossEtag(String(error.details.ETag)), 'last-modified': httpDate(Number(error.details.LastModified)) });
+      return emptyResponse(304, {
+        etag: ossEtag(String(error.details.ETag)),
+        'last-modified': httpDate(Number(error.details.LastModified)),
+      });
     }
     throw error;
   }
@@ -184,11 +201,13 @@ function writtenHeaders(object: ObjectRecord): Record<string, string> {
   };
 }
 
-
 /** Buckets are unversioned: every object is the `null` version. */
 function checkNullVersion(versionId: string | undefined): void {
   if (versionId !== undefined && versionId !== 'null') {
-    throw new StorageError('InvalidArgument', 'Invalid version id specified: Cairn buckets are not versioned.', { ArgumentName: 'versionId', ArgumentValue: versionId });
+    throw new StorageError('InvalidArgument', 'Invalid version id specified: Cairn buckets are not versioned.', {
+      ArgumentName: 'versionId',
+      ArgumentValue: versionId,
+    });
   }
 }
 

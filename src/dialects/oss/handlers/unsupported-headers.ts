@@ -14,6 +14,7 @@ export function refusePublicAcl(headers: Readonly<Record<string, string>>, name:
 export function refuseUnsupportedWriteHeaders(headers: Readonly<Record<string, string>>): void {
   refusePublicAcl(headers, 'x-oss-object-acl');
   for (const name of ['x-oss-server-side-encryption', 'x-oss-tagging', 'x-oss-callback']) {
-    if (headers[name] !== undefined) throw new StorageError('NotImplemented', `Cairn does not implement ${name} for OSS.`, { Header: name });
+    if (headers[name] !== undefined)
+      throw new StorageError('NotImplemented', `Cairn does not implement ${name} for OSS.`, { Header: name });
   }
 }

@@ -35,10 +35,14 @@ export const bucketHandlers: S3HandlerTable = {
       const { locationConstraint } = parseCreateBucketConfiguration(body);
       const wanted = locationConstraint ?? 'us-east-1';
       if (wanted !== h.region && !(wanted === 'us-east-1' && h.region === 'us-east-1')) {
-        throw new StorageError('InvalidArgument', `The ${wanted} location constraint is incompatible for the region specific endpoint this request was sent to.`, {
-          ArgumentName: 'LocationConstraint',
-          ArgumentValue: wanted,
-        });
+        throw new StorageError(
+          'InvalidArgument',
+          `The ${wanted} location constraint is incompatible for the region specific endpoint this request was sent to.`,
+          {
+            ArgumentName: 'LocationConstraint',
+            ArgumentValue: wanted,
+          },
+        );
       }
     }
     try {

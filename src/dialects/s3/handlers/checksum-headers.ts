@@ -12,7 +12,10 @@ export function objectChecksumHeaders(checksum: ObjectChecksum | null): Record<s
 }
 
 /** The checksums S3 echoes for a part: the ones the client sent or the upload asked for. */
-export function partChecksumHeaders(digests: Digests, algorithms: readonly (ChecksumAlgorithm | null | undefined)[]): Record<string, string> {
+export function partChecksumHeaders(
+  digests: Digests,
+  algorithms: readonly (ChecksumAlgorithm | null | undefined)[],
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const a of algorithms) {
     if (a === null || a === undefined) continue;

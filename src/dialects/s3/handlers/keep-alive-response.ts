@@ -26,7 +26,10 @@ export async function keepAliveUntil<T>(
   const early =
     h.keepAliveAfterMs <= 0
       ? undefined
-      : await Promise.race([settled, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), h.keepAliveAfterMs)))]);
+      : await Promise.race([
+          settled,
+          new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), h.keepAliveAfterMs))),
+        ]);
   clearTimeout(timer);
   if (early !== undefined) {
     if (!early.ok) throw early.error;

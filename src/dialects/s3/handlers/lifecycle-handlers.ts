@@ -16,7 +16,9 @@ export const lifecycleHandlers: S3HandlerTable = {
     const headers = h.req.headers;
     const hasChecksum =
       headers['content-md5'] !== undefined ||
-      Object.keys(headers).some((k) => k.startsWith('x-amz-checksum-') && k !== 'x-amz-checksum-algorithm' && k !== 'x-amz-checksum-type') ||
+      Object.keys(headers).some(
+        (k) => k.startsWith('x-amz-checksum-') && k !== 'x-amz-checksum-algorithm' && k !== 'x-amz-checksum-type',
+      ) ||
       /x-amz-checksum-/i.test(headers['x-amz-trailer'] ?? '');
     if (!hasChecksum) throw new StorageError('InvalidRequest', 'Missing required header for this request: Content-MD5');
     const config = parseLifecycleConfiguration(await readXmlBody(h, LIFECYCLE_BODY_LIMIT));

@@ -103,7 +103,8 @@ export const multipartHandlers: S3HandlerTable = {
     const request = parseCompleteMultipartUpload(await readXmlBody(h, COMPLETE_BODY_LIMIT));
     const expectedAlgorithm = clientChecksumAlgorithms(h.req.headers)[0];
     const expectedValue = expectedAlgorithm === undefined ? undefined : h.req.headers[`x-amz-checksum-${expectedAlgorithm}`];
-    if (expectedAlgorithm !== undefined && expectedValue !== undefined) decodeChecksum(expectedAlgorithm, expectedValue.replace(/-\d+$/, ''));
+    if (expectedAlgorithm !== undefined && expectedValue !== undefined)
+      decodeChecksum(expectedAlgorithm, expectedValue.replace(/-\d+$/, ''));
     const work = completeUpload(h.ctx, {
       bucket,
       key: e.key,
@@ -136,7 +137,13 @@ export const multipartHandlers: S3HandlerTable = {
 
   ListParts: async (h, e) => {
     const bucket = requireBucket(h);
-    const page = await listParts(h.ctx, { bucket, key: e.key, uploadId: e.uploadId, partNumberMarker: e.partNumberMarker, maxParts: e.maxParts });
+    const page = await listParts(h.ctx, {
+      bucket,
+      key: e.key,
+      uploadId: e.uploadId,
+      partNumberMarker: e.partNumberMarker,
+      maxParts: e.maxParts,
+    });
     const u = page.upload;
     const headers = await abortHeaders(h, u);
     return xmlResponse(

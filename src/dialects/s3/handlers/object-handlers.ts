@@ -52,7 +52,11 @@ export const objectHandlers: S3HandlerTable = {
     const bucket = requireBucket(h);
     const request = parseDeleteObjects(await readXmlBody(h, DELETE_OBJECTS_BODY_LIMIT));
     const valid = request.objects.filter((o) => o.versionId === undefined || o.versionId === 'null');
-    const outcomes = await deleteObjects(h.ctx, bucket, valid.map((o) => o.key));
+    const outcomes = await deleteObjects(
+      h.ctx,
+      bucket,
+      valid.map((o) => o.key),
+    );
     const deleted = [];
     const errors = [];
     for (const o of outcomes) {
@@ -73,7 +77,10 @@ export const objectHandlers: S3HandlerTable = {
     const sourceBucket = await h.copySourceBucket(e.copySource.bucket, e.copySource.key);
     const directive = h.req.headers['x-amz-metadata-directive'] ?? 'COPY';
     if (directive !== 'COPY' && directive !== 'REPLACE') {
-      throw new StorageError('InvalidArgument', 'Unknown metadata directive.', { ArgumentName: 'x-amz-metadata-directive', ArgumentValue: directive });
+      throw new StorageError('InvalidArgument', 'Unknown metadata directive.', {
+        ArgumentName: 'x-amz-metadata-directive',
+        ArgumentValue: directive,
+      });
     }
     const storageClass = parseS3StorageClass(h.req.headers['x-amz-storage-class']);
     const conditions = readConditions(h.req.headers, 'x-amz-copy-source-');
@@ -136,7 +143,6 @@ async function getOrHead(h: S3HandlerContext, key: string, e: GetObjectParams, h
   return { status, headers, body: read.body() };
 }
 
-
 /** Buckets are unversioned: every object is the `null` version, any other version id does not exist. */
 function checkNullVersion(versionId: string | undefined): void {
   if (versionId !== undefined && versionId !== 'null') {
@@ -157,7 +163,9 @@ export function writeCondition(headers: Readonly<Record<string, string>>): { con
   const ifMatch = headers['if-match'];
   if (ifNoneMatch === undefined && ifMatch === undefined) return {};
   if (ifNoneMatch !== undefined && ifNoneMatch.trim() !== '*') {
-    throw new StorageError('NotImplemented', 'A header you provided implies functionality that is not implemented', { Header: 'If-None-Match' });
+    throw new StorageError('NotImplemented', 'A header you provided implies functionality that is not implemented', {
+      Header: 'If-None-Match',
+    });
   }
   return {
     condition: {

@@ -12,7 +12,9 @@ export async function readXmlBody(h: S3HandlerContext, limit: number): Promise<s
   const input = s3BodyInput(h.req.headers, h.body());
   if (input.length !== undefined && input.length > limit) throw tooLarge(limit);
   const expectedUpFront = input.expected?.() ?? {};
-  const digester = createDigester([...new Set(['md5' as const, 'sha256' as const, ...(input.announced ?? []), ...(Object.keys(expectedUpFront) as never[])])]);
+  const digester = createDigester([
+    ...new Set(['md5' as const, 'sha256' as const, ...(input.announced ?? []), ...(Object.keys(expectedUpFront) as never[])]),
+  ]);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of input.stream) {

@@ -21,7 +21,8 @@ const CHECKSUM_HEADER = /^x-amz-checksum-(crc32|crc32c|crc64nvme|sha1|sha256)$/;
 export function s3BodyInput(headers: Readonly<Record<string, string>>, body: DecodedBody): BodyInput {
   const expected: Record<string, string> = {};
   const md5 = headers['content-md5'];
-  if (md5 !== undefined) expected.md5 = decodeDigest(md5, 16, () => new StorageError('InvalidDigest', 'The Content-MD5 you specified was invalid.'));
+  if (md5 !== undefined)
+    expected.md5 = decodeDigest(md5, 16, () => new StorageError('InvalidDigest', 'The Content-MD5 you specified was invalid.'));
   for (const [name, value] of Object.entries(headers)) {
     const m = CHECKSUM_HEADER.exec(name);
     if (m?.[1] !== undefined) expected[m[1]] = decodeChecksum(m[1] as ChecksumAlgorithm, value);
@@ -33,7 +34,8 @@ export function s3BodyInput(headers: Readonly<Record<string, string>>, body: Dec
   const announced: DigestName[] = [];
   for (const t of trailerNames) {
     const m = CHECKSUM_HEADER.exec(t);
-    if (m?.[1] === undefined) throw new StorageError('InvalidRequest', `The value specified in the x-amz-trailer header is not supported: ${t}`);
+    if (m?.[1] === undefined)
+      throw new StorageError('InvalidRequest', `The value specified in the x-amz-trailer header is not supported: ${t}`);
     announced.push(m[1] as DigestName);
   }
   const length = body.decodedLength ?? contentLength(headers);
@@ -65,7 +67,11 @@ export function s3BodyInput(headers: Readonly<Record<string, string>>, body: Dec
 export function contentLength(headers: Readonly<Record<string, string>>): number | undefined {
   const value = headers['content-length'];
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new StorageError('InvalidArgument', 'Content-Length must be a non-negative integer', { ArgumentName: 'Content-Length', ArgumentValue: value });
+  if (!/^\d+$/.test(value))
+    throw new StorageError('InvalidArgument', 'Content-Length must be a non-negative integer', {
+      ArgumentName: 'Content-Length',
+      ArgumentValue: value,
+    });
   return Number(value);
 }
 
@@ -74,7 +80,10 @@ export function parseChecksumAlgorithm(value: string | undefined): ChecksumAlgor
   if (value === undefined || value === '') return undefined;
   const lower = value.toLowerCase();
   if (!(checksumAlgorithms as readonly string[]).includes(lower)) {
-    throw new StorageError('InvalidRequest', `Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]`);
+    throw new StorageError(
+      'InvalidRequest',
+      `Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]`,
+    );
   }
   return lower as ChecksumAlgorithm;
 }
@@ -82,8 +91,10 @@ export function parseChecksumAlgorithm(value: string | undefined): ChecksumAlgor
 const CHECKSUM_BYTES: Record<ChecksumAlgorithm, number> = { crc32: 4, crc32c: 4, crc64nvme: 8, sha1: 20, sha256: 32 };
 
 export function decodeChecksum(algorithm: ChecksumAlgorithm, value: string): string {
-  return decodeDigest(value, CHECKSUM_BYTES[algorithm], () =>
-    new StorageError('InvalidRequest', `Value for x-amz-checksum-${algorithm} header is invalid.`),
+  return decodeDigest(
+    value,
+    CHECKSUM_BYTES[algorithm],
+    () => new StorageError('InvalidRequest', `Value for x-amz-checksum-${algorithm} header is invalid.`),
   );
 }
 
