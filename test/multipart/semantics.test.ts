@@ -10,6 +10,7 @@ import {
   CreateBucketCommand,
   CreateMultipartUploadCommand,
   DeleteBucketCommand,
+  DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
@@ -285,16 +286,33 @@ describe('S3 multipart semantics over HTTP', () => {
     await s3.send(new AbortMultipartUploadCommand({ Bucket, Key: 'paged-parts', UploadId }));
   });
 
-  it('refuses to delete a bucket holding incomplete uploads, saying how many and how to remove them', async () => {
+  it('deletes a bucket whose only contents are incomplete uploads, aborting them and freeing their bytes, as AWS does', async () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'has-uploads' }));
+    const before = diskBytes(server);
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'has-uploads', Key: 'k' }));
-    const res = await rawS3(server, { method: 'DELETE', path: '/has-uploads' });
+    await s3.send(new UploadPartCommand({ Bucket: 'has-uploads', Key: 'k', UploadId, PartNumber: 1, Body: Buffer.alloc(100 * KiB, 7) }));
+    assert.equal(diskBytes(server), before + 100 * KiB);
+    await s3.send(new DeleteBucketCommand({ Bucket: 'has-uploads' }));
+    assert.equal(diskBytes(server), before);
+    const gone = await sdkError(s3.send(new ListMultipartUploadsCommand({ Bucket: 'has-uploads' })));
+    assert.equal(gone.name, 'NoSuchBucket');
+  });
+
+  it('refuses to delete a bucket that still holds objects, and leaves its incomplete uploads alone', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'has-both' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'has-both', Key: 'o', Body: 'x' }));
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'has-both', Key: 'k' }));
+    const res = await rawS3(server, { method: 'DELETE', path: '/has-both' });
     assert.equal(res.status, 409);
     assert.equal(errorCode(res.body), 'BucketNotEmpty');
-    assert.match(res.body, /1 incomplete multipart upload/);
-    assert.match(res.body, /AbortMultipartUpload/);
-    await s3.send(new AbortMultipartUploadCommand({ Bucket: 'has-uploads', Key: 'k', UploadId }));
-    await s3.send(new DeleteBucketCommand({ Bucket: 'has-uploads' }));
+    assert.match(res.body, /1 object and 1 incomplete multipart upload/);
+    const listed = await s3.send(new ListMultipartUploadsCommand({ Bucket: 'has-both' }));
+    assert.deepEqual(
+      listed.Uploads?.map((u) => u.UploadId),
+      [UploadId],
+    );
+    await s3.send(new DeleteObjectCommand({ Bucket: 'has-both', Key: 'o' }));
+    await s3.send(new DeleteBucketCommand({ Bucket: 'has-both' }));
   });
 
   it('pages ListMultipartUploads across 2,500 uploads with prefix, delimiter and markers like a model', async () => {

@@ -62,7 +62,8 @@ export const bucketHandlers: S3HandlerTable = {
   GetBucketLocation: async (h) => xmlResponse(200, renderLocationConstraint(requireBucket(h).region)),
 
   DeleteBucket: async (h) => {
-    await deleteBucket(h.ctx, requireBucket(h));
+    // As AWS: incomplete uploads do not keep a bucket alive; they are aborted with it.
+    await deleteBucket(h.ctx, requireBucket(h), { abortIncompleteUploads: true });
     return emptyResponse(204);
   },
 
