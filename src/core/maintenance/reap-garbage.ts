@@ -1,25 +1,43 @@
 import type { CoreContext } from '../context.js';
 
 const BATCH = 1000;
-const running = new WeakMap<CoreContext, Promise<number>>();
-const again = new WeakSet<CoreContext>();
+
+interface Reaper {
+  running?: Promise<number> | undefined;
+  /** The one pass that runs after the current one, shared by every call made meanwhile. */
+  queued?: Promise<number> | undefined;
+}
+
+const reapers = new WeakMap<CoreContext, Reaper>();
 
 /**
- * Deletes the files of unreferenced blobs and forgets them. Calls made while a pass runs share one
- * follow-up pass, so every caller's garbage is gone when its promise resolves. Pinned blobs (being read)
- * stay listed and are reaped when their reads end.
+ * Deletes the files of unreferenced blobs and forgets them. A call made while a pass runs may have
+ * listed garbage that pass did not see, so it waits for one follow-up pass; every call made meanwhile
+ * shares that one, so at most two passes exist and a burst of calls never keeps the reaper spinning.
+ * Pinned blobs (being read) stay listed and are reaped when their reads end.
  */
 export function reapGarbage(ctx: CoreContext): Promise<number> {
-  const current = running.get(ctx);
-  if (current !== undefined) {
-    again.add(ctx);
-    return current.then(() => reapGarbage(ctx));
+  let reaper = reapers.get(ctx);
+  if (reaper === undefined) {
+    reaper = {};
+    reapers.set(ctx, reaper);
   }
+  const r = reaper;
+  if (r.running === undefined) return startPass(ctx, r);
+  r.queued ??= r.running
+    .catch(() => 0)
+    .then(() => {
+      r.queued = undefined;
+      return startPass(ctx, r);
+    });
+  return r.queued;
+}
+
+function startPass(ctx: CoreContext, r: Reaper): Promise<number> {
   const pass = reapOnce(ctx).finally(() => {
-    running.delete(ctx);
-    if (again.delete(ctx)) void reapGarbage(ctx).catch((e: unknown) => ctx.log.error('garbage reaping failed', { error: String(e) }));
+    if (r.running === pass) r.running = undefined;
   });
-  running.set(ctx, pass);
+  r.running = pass;
   return pass;
 }
 
@@ -41,7 +59,7 @@ async function reapOnce(ctx: CoreContext): Promise<number> {
     reaped += free.length;
   }
   if (deferred || skipped.size > 0) {
-    ctx.pins.onRelease(() => void reapGarbage(ctx).catch(() => undefined));
+    ctx.pins.onRelease(() => void reapGarbage(ctx).catch((e: unknown) => ctx.log.error('garbage reaping failed', { error: String(e) })));
   }
   return reaped;
 }
