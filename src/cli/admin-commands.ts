@@ -110,7 +110,8 @@ export async function uploadsCommand(args: readonly string[], out: Out): Promise
       {
         ...(prefix === undefined ? {} : { prefix }),
         ...(initiatedBefore === undefined ? {} : { initiatedBefore }),
-        ...(uploadId === undefined ? {} : { uploadIds: [uploadId] }),
+        // The admin API aborts nothing unless told which: the ids, or "all": true (then prefix and age narrow it).
+        ...(uploadId === undefined ? { all: true } : { uploadIds: [uploadId] }),
       },
     )) as { aborted: number; parts: number; bytes: number };
     out(
