@@ -1,5 +1,6 @@
-import { authenticate, requestBody } from '../auth/index.js';
+import { authenticate, requestBody, type DecodedBody } from '../auth/index.js';
 import { createAccount } from '../core/accounts/create-account.js';
+import { readBounded } from '../core/ingest/buffer-budget.js';
 import { findBucket } from '../core/buckets/find-bucket.js';
 import type { CoreContext } from '../core/context.js';
 import { StorageError, isStorageError } from '../core/errors.js';
@@ -54,7 +55,7 @@ export function createAdminApi(deps: AdminApiDeps): (req: WireRequest) => Promis
       req.log.accessKeyId = auth.principal.accessKeyId;
       const schema = adminEndpoints[route.route];
       const query = parseQueryParams(req.query, schema.query);
-      const text = await readBodyText(req, requestBody(req, auth));
+      const text = await readBodyText(requestBody(req, auth));
       const input: CheckedInput = { query, body: checkBody(schema.body, text) };
       return await handle(deps, route, auth.principal, input);
     } catch (error) {
@@ -250,18 +251,14 @@ function json(status: number, value: unknown): WireResponse {
  * The body as text: refused before reading when its declared length is over the limit, and as soon as it
  * grows past it otherwise. Invalid UTF-8 is MalformedJSON, never replaced with U+FFFD.
  */
-async function readBodyText(req: WireRequest, body: AsyncIterable<Uint8Array>): Promise<string> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_ADMIN_BODY) throw bodyTooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of body) {
-    size += c.length;
-    if (size > MAX_ADMIN_BODY) throw bodyTooLarge();
-    chunks.push(Buffer.from(c));
-  }
+async function readBodyText(body: DecodedBody): Promise<string> {
+  const bytes = await readBounded(body, {
+    limit: MAX_ADMIN_BODY,
+    declared: body.contentLength,
+    tooLarge: bodyTooLarge,
+  });
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks, size));
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw new StorageError('MalformedJSON', 'The request body is not valid UTF-8.');
   }

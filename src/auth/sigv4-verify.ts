@@ -259,7 +259,8 @@ async function payloadHashOf(req: AuthRequest, parts: SignedParts, query: Map<st
         }),
       };
     case 'absent': {
-      const bytes = await readSmallBody(req.body, maxBuffered);
+      const length = req.headers['content-length'];
+      const bytes = await readSmallBody(req.body, maxBuffered, length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined);
       if (bytes === undefined) {
         throw new StorageError('MissingSecurityHeader', 'Your request was missing a required header', {
           MissingHeaderName: 'x-amz-content-sha256',

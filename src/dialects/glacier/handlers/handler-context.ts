@@ -1,6 +1,7 @@
 import type { AuthResult, DecodedBody } from '../../../auth/index.js';
 import type { CoreContext } from '../../../core/context.js';
 import { StorageError } from '../../../core/errors.js';
+import { readBounded } from '../../../core/ingest/buffer-budget.js';
 import type { Jobs } from '../../../core/jobs/jobs.js';
 import type { Bucket, Principal } from '../../../core/types.js';
 import { queryValue, type WireRequest, type WireResponse } from '../../common/wire.js';
@@ -66,17 +67,16 @@ const MAX_JSON_BODY = 64 * 1024;
 
 /** The request's JSON body as an object ({} when empty); SerializationException when it is not JSON. */
 export async function readJsonBody(h: GlacierHandlerContext): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of h.body()) {
-    size += chunk.length;
-    if (size > MAX_JSON_BODY) throw new StorageError('RequestBodyTooLarge', `The request body exceeds ${MAX_JSON_BODY} bytes.`);
-    chunks.push(chunk);
-  }
-  if (size === 0) return {};
+  const body = h.body();
+  const bytes = await readBounded(body, {
+    limit: MAX_JSON_BODY,
+    declared: body.contentLength,
+    tooLarge: () => new StorageError('RequestBodyTooLarge', `The request body exceeds ${MAX_JSON_BODY} bytes.`),
+  });
+  if (bytes.length === 0) return {};
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
     throw new StorageError('MalformedJSON', 'The request body is not valid JSON.');
   }

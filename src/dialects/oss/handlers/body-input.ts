@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { StorageError } from '../../../core/errors.js';
 import type { BodyInput } from '../../../core/ingest/body-input.js';
+import { readBounded } from '../../../core/ingest/buffer-budget.js';
+import { xmlText } from '../../common/xml.js';
 import type { OssRequestBody } from './handler-context.js';
 
 /** The core's view of an OSS body: its declared length and the Content-MD5 to check at the end. */
@@ -23,24 +25,20 @@ export function contentMd5Hex(headers: Readonly<Record<string, string>>): string
   return bytes.toString('hex');
 }
 
-/** Reads a small body (XML documents) whole, up to `limit` bytes, checking Content-MD5 when sent. */
+/** Reads a small body (XML documents) whole, up to `limit` bytes within the buffer budget, checking Content-MD5 when sent. */
 export async function readSmallBody(headers: Readonly<Record<string, string>>, body: OssRequestBody, limit: number): Promise<string> {
-  if (body.length !== undefined && body.length > limit) throw tooLarge(limit);
   const md5 = contentMd5Hex(headers);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body.stream) {
-    size += chunk.length;
-    if (size > limit) throw tooLarge(limit);
-    chunks.push(Buffer.from(chunk));
+  const hash = createHash('md5');
+  const bytes = await readBounded(body.stream, {
+    limit,
+    declared: body.length,
+    tooLarge: () => tooLarge(limit),
+    onChunk: (chunk) => hash.update(chunk),
+  });
+  if (md5 !== undefined && hash.digest('hex') !== md5) {
+    throw new StorageError('BadDigest', 'The Content-MD5 you specified did not match what we received.');
   }
-  const bytes = Buffer.concat(chunks);
-  if (md5 !== undefined) {
-    if (createHash('md5').update(bytes).digest('hex') !== md5) {
-      throw new StorageError('BadDigest', 'The Content-MD5 you specified did not match what we received.');
-    }
-  }
-  return bytes.toString('utf8');
+  return xmlText(bytes);
 }
 
 function tooLarge(limit: number): StorageError {
