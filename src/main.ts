@@ -15,6 +15,7 @@ import type { Logger } from './core/ports/logger.js';
 import { createGlacierDialect } from './dialects/glacier/glacier-dialect.js';
 import { createOssDialect } from './dialects/oss/oss-dialect.js';
 import { createS3Dialect } from './dialects/s3/s3-dialect.js';
+import { bareErrorRenderer } from './http/bare-error.js';
 import { frontDoor } from './http/front-door.js';
 import { startHttpServer } from './http/http-server.js';
 import { DataDirLock } from './storage/fs/data-dir-lock.js';
@@ -113,6 +114,7 @@ export async function startCairn(config: CairnConfig, io: CairnIo): Promise<Runn
     accessLog: config.accessLog ? io.out : undefined,
     handle: frontDoor({ dialects: [glacier, oss, s3], internal: admin }),
     onError: (message, fields) => io.log.error(message, fields),
+    renderError: bareErrorRenderer([glacier, oss, s3]),
   });
 
   const purge = setInterval(

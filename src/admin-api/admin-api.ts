@@ -62,12 +62,17 @@ export function createAdminApi(deps: AdminApiDeps): (req: WireRequest) => Promis
       const e = isStorageError(error) ? error : new StorageError('InternalError', 'We encountered an internal error. Please try again.');
       if (!isStorageError(error)) deps.ctx.log.error('admin request failed', { requestId: req.id, error: String(error) });
       req.log.errorCode = e.code;
-      const field = e.details.ArgumentName ?? e.details.ParameterName;
-      return json(adminStatus[e.code], {
-        error: { code: e.code, message: e.message, ...(field === undefined ? {} : { field: String(field) }), requestId: req.id },
-      });
+      return renderAdminError(e, req.id);
     }
   };
+}
+
+/** The admin API's JSON error: `{error: {code, message, field?, requestId}}` with the code's status. */
+export function renderAdminError(e: StorageError, requestId: string): WireResponse {
+  const field = e.details.ArgumentName ?? e.details.ParameterName;
+  return json(adminStatus[e.code], {
+    error: { code: e.code, message: e.message, ...(field === undefined ? {} : { field: String(field) }), requestId },
+  });
 }
 
 async function handle(deps: AdminApiDeps, route: AdminRoute, principal: Principal, input: CheckedInput): Promise<WireResponse> {

@@ -18,6 +18,7 @@ export const adminStatus = {
   MissingContentLength: 411,
   RequestTimeout: 408,
   RequestBodyTooLarge: 413,
+  RequestHeaderTooLarge: 431,
   MethodNotAllowed: 405,
   NotImplemented: 501,
   InvalidDigest: 400,

@@ -1,7 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, STATUS_CODES, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { StorageError } from '../core/errors.js';
 import type { WireRequest, WireResponse } from '../dialects/common/wire.js';
 import { formatAccessLog } from './access-log.js';
+import { parseRawHead, type BareRequest } from './bare-error.js';
 import { newRequestId } from './request-id.js';
 import { toWireRequest } from './to-wire-request.js';
 import { writeResponse } from './write-response.js';
@@ -14,6 +16,12 @@ export interface HttpServerOptions {
   /** Must not throw: every failure is a response in the right dialect. */
   readonly handle: (req: WireRequest) => Promise<WireResponse>;
   readonly onError: (message: string, fields: Record<string, unknown>) => void;
+  /**
+   * Renders an error for a request that never reached `handle` (HTTP that does not parse, a head over
+   * 16 KiB) or whose response could not be written, in the format of the dialect it was addressed to.
+   * Without it such answers are bare.
+   */
+  readonly renderError?: (req: BareRequest, error: StorageError, requestId: string) => WireResponse;
 }
 
 export interface RunningHttpServer {
@@ -56,8 +64,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       } catch (error) {
         options.onError('request failed', { requestId: wire.id, error: String(error) });
         if (!res.headersSent) {
-          res.writeHead(500, { 'content-type': 'text/plain', connection: 'close' });
-          res.end('internal error\n');
+          const internal = new StorageError('InternalError', 'We encountered an internal error. Please try again.');
+          const fallback = options.renderError?.(wire, internal, wire.id);
+          status = fallback?.status ?? 500;
+          const body = typeof fallback?.body === 'string' || Buffer.isBuffer(fallback?.body) ? fallback.body : 'internal error\n';
+          res.writeHead(status, { ...plainHeaders(fallback), connection: 'close', 'content-length': String(Buffer.byteLength(body)) });
+          res.end(wire.method === 'HEAD' ? undefined : body);
         } else res.destroy();
       } finally {
         wire.body.destroy();
@@ -65,9 +77,24 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       }
     })();
   });
-  server.on('clientError', (error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    else socket.destroy(error);
+  server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
+    if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const head = parseRawHead(error.rawPacket);
+    const failure =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? new StorageError('RequestHeaderTooLarge', 'Your request header section exceeds the maximum allowed size.')
+        : new StorageError('InvalidRequest', 'The request is not valid HTTP/1.1.');
+    const requestId = newRequestId();
+    const response = options.renderError?.(head, failure, requestId) ?? { status: 400, headers: {} };
+    const body = typeof response.body === 'string' || Buffer.isBuffer(response.body) ? Buffer.from(response.body) : Buffer.alloc(0);
+    const lines = [`HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? 'Bad Request'}`];
+    for (const [name, value] of Object.entries({ ...plainHeaders(response), 'content-length': String(body.length), connection: 'close' })) {
+      lines.push(`${name}: ${value}`);
+    }
+    socket.end(Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'), head.method === 'HEAD' ? Buffer.alloc(0) : body]));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -92,4 +119,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         server.closeIdleConnections();
       }),
   };
+}
+
+function plainHeaders(response: WireResponse | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(response?.headers ?? {})) out[k] = typeof v === 'string' ? v : v.join(', ');
+  return out;
 }

@@ -54,6 +54,7 @@ export const glacierErrors = {
     message: 'The request body was not received within the timeout period.',
   },
   RequestBodyTooLarge: invalid('The request body is too large.'),
+  RequestHeaderTooLarge: invalid('The request headers are too large.'),
   MethodNotAllowed: invalid('The method is not allowed on this resource.'),
   NotImplemented: invalid('This feature is not supported.'),
   InvalidDigest: invalid('Invalid checksum.'),

@@ -64,6 +64,7 @@ export const ossErrors = {
     message: 'Your socket connection to the server was not read from or written to within the timeout period.',
   },
   RequestBodyTooLarge: { status: 400, code: 'InvalidArgument', message: 'Your request body is too large.' },
+  RequestHeaderTooLarge: { status: 400, code: 'InvalidArgument', message: 'Your request headers are too large.' },
   MethodNotAllowed: { status: 405, code: 'MethodNotAllowed', message: 'The specified method is not allowed against this resource.' },
   // OSS documents NotImplemented with status 400, and oss2 maps (400, NotImplemented) to its exception.
   NotImplemented: { status: 400, code: 'NotImplemented', message: 'A header you provided implies functionality that is not implemented.' },

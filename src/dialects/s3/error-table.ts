@@ -72,6 +72,11 @@ export const s3Errors = {
     message: 'Your socket connection to the server was not read from or written to within the timeout period.',
   },
   RequestBodyTooLarge: { status: 400, code: 'MaxMessageLengthExceeded', message: 'Your request was too big.' },
+  RequestHeaderTooLarge: {
+    status: 400,
+    code: 'RequestHeaderSectionTooLarge',
+    message: 'Your request header section exceeds the maximum allowed size.',
+  },
   MethodNotAllowed: {
     status: 405,
     code: 'MethodNotAllowed',
