@@ -28,6 +28,10 @@ export class BodyStream extends Readable {
       this.disarm();
       this.push(null);
     });
+    // The client may hang up before anyone reads the body (while the request is still being authenticated,
+    // say): that error belongs to whoever reads next, never to the process. A reader still sees it (the
+    // stream is errored); without this listener it would be an unhandled 'error' event and kill the server.
+    this.on('error', () => undefined);
     req.on('error', (error) => this.destroy(error));
     req.on('aborted', () =>
       this.destroy(new StorageError('IncompleteBody', 'The client closed the connection before sending the whole body.')),
