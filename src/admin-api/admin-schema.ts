@@ -25,7 +25,13 @@ export function invalidField(field: string, reason: string, value?: unknown): St
 }
 
 function preview(value: unknown): string {
-  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  let text: string;
+  try {
+    text = typeof value === 'string' ? value : (JSON.stringify(value) ?? typeName(value));
+  } catch {
+    // Nested too deep to print (JSON.parse takes depths JSON.stringify cannot): say what it is instead.
+    text = typeName(value);
+  }
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
