@@ -1,6 +1,6 @@
 import { authenticate, requestBody, type DecodedBody } from '../auth/index.js';
 import { createAccount } from '../core/accounts/create-account.js';
-import { readBounded } from '../core/ingest/buffer-budget.js';
+import { DOCUMENT_WEIGHT, readBounded } from '../core/ingest/buffer-budget.js';
 import { findBucket } from '../core/buckets/find-bucket.js';
 import type { CoreContext } from '../core/context.js';
 import { StorageError, isStorageError } from '../core/errors.js';
@@ -55,7 +55,7 @@ export function createAdminApi(deps: AdminApiDeps): (req: WireRequest) => Promis
       req.log.accessKeyId = auth.principal.accessKeyId;
       const schema = adminEndpoints[route.route];
       const query = parseQueryParams(req.query, schema.query);
-      const text = await readBodyText(requestBody(req, auth));
+      const text = await readBodyText(req, requestBody(req, auth));
       const input: CheckedInput = { query, body: checkBody(schema.body, text) };
       return await handle(deps, route, auth.principal, input);
     } catch (error) {
@@ -256,10 +256,12 @@ function json(status: number, value: unknown): WireResponse {
  * The body as text: refused before reading when its declared length is over the limit, and as soon as it
  * grows past it otherwise. Invalid UTF-8 is MalformedJSON, never replaced with U+FFFD.
  */
-async function readBodyText(body: DecodedBody): Promise<string> {
+async function readBodyText(req: WireRequest, body: DecodedBody): Promise<string> {
   const bytes = await readBounded(body, {
     limit: MAX_ADMIN_BODY,
     declared: body.contentLength,
+    heldUntil: req.body,
+    weight: DOCUMENT_WEIGHT,
     tooLarge: bodyTooLarge,
   });
   try {

@@ -14,7 +14,9 @@ export class BodyStream extends Readable {
     private readonly req: IncomingMessage,
     private readonly idleMs: number,
   ) {
-    super({ highWaterMark: 1024 * 1024 });
+    // Not destroyed at its end but when the server is done with the request (http-server destroys it
+    // then): 'close' says "request over", which is when the buffer budget gets back a document's share.
+    super({ highWaterMark: 1024 * 1024, autoDestroy: false });
     req.on('data', (chunk: Buffer) => {
       this.received += chunk.length;
       if (this.push(chunk)) this.arm();

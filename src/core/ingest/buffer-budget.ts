@@ -69,15 +69,30 @@ export class BufferBudget {
 }
 
 /**
- * The one budget of the server process: 24 MiB of buffered request documents at once (three of the
- * largest, an 8 MiB CompleteMultipartUpload), waiting up to 30 s for room.
+ * What a request document costs in memory while it is in use, per byte of the document: its bytes, its
+ * text, and the tree parsed from it (our XML reader's nodes take about four times the document).
  */
-export const requestBuffers = new BufferBudget(24 * 1024 * 1024, 30_000);
+export const DOCUMENT_WEIGHT = 4;
+
+/**
+ * The one budget of the server process: 8 MiB of documents in use at once, weighed as DOCUMENT_WEIGHT
+ * times their size, so 2 MiB of documents (two ten-thousand-part CompleteMultipartUploads, or the
+ * largest one allowed alone), waiting up to 30 s for room. Measured under the hostile-input suite's load
+ * on the 2-core CI machine: 16 MiB let peak RSS reach 150 MiB, 8 MiB kept it near 140 MiB.
+ */
+export const requestBuffers = new BufferBudget(8 * 1024 * 1024, 30_000);
+
+/** Anything that says when a request is over: its body stream closes when the server is done with it. */
+export interface RequestEnd {
+  readonly closed: boolean;
+  once(event: 'close', listener: () => void): unknown;
+}
 
 /**
  * Reads a small body whole within the budget: refused with `tooLarge()` before reading when the declared
  * length is over `limit`, and as soon as the bytes pass it otherwise. `onChunk` sees each chunk as it
- * arrives (for digests).
+ * arrives (for digests). With `heldUntil`, the reservation lasts until the request is over, covering what
+ * is parsed from the bytes too (weighed by `weight`); without it, until the bytes are read.
  */
 export async function readBounded(
   body: AsyncIterable<Uint8Array>,
@@ -87,10 +102,13 @@ export async function readBounded(
     readonly tooLarge: () => StorageError;
     readonly onChunk?: (chunk: Uint8Array) => void;
     readonly budget?: BufferBudget;
+    readonly heldUntil?: RequestEnd;
+    readonly weight?: number;
   },
 ): Promise<Buffer> {
   if (options.declared !== undefined && options.declared > options.limit) throw options.tooLarge();
-  const release = await (options.budget ?? requestBuffers).reserve(options.declared ?? options.limit);
+  const release = await (options.budget ?? requestBuffers).reserve((options.declared ?? options.limit) * (options.weight ?? 1));
+  let read = false;
   try {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -103,8 +121,10 @@ export async function readBounded(
       options.onChunk?.(chunk);
       chunks.push(Buffer.from(chunk));
     }
+    read = true;
     return Buffer.concat(chunks, size);
   } finally {
-    release();
+    if (read && options.heldUntil !== undefined && !options.heldUntil.closed) options.heldUntil.once('close', release);
+    else release();
   }
 }

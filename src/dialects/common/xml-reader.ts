@@ -32,10 +32,30 @@ const NOT_XML_CHAR =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const XML_DECLARATION = /^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*("1\.[0-9]+"|'1\.[0-9]+')[^?<>]*\?>/;
 
+/**
+ * An element being read; when it closes, the same object becomes its XmlNode (one allocation per element:
+ * a ten-thousand-part CompleteMultipartUpload makes thirty thousand of them).
+ */
 interface OpenElement {
-  readonly name: string;
-  readonly children: XmlNode[];
+  name: string;
+  /** Allocated at the first child: most elements of a request document are leaves. */
+  children: XmlNode[] | readonly XmlNode[];
   text: string;
+}
+
+const NO_CHILDREN: readonly XmlNode[] = Object.freeze([]);
+const ONLY_SPACE = /^[ \t\r\n]*$/;
+
+/** The element as closed: its local name, and an element with children keeps its text only when that is more than indentation. */
+function closed(open: OpenElement): XmlNode {
+  open.name = localName(open.name);
+  if (open.children !== NO_CHILDREN && ONLY_SPACE.test(open.text)) open.text = '';
+  return open;
+}
+
+function append(parent: OpenElement, node: XmlNode): void {
+  if (parent.children === NO_CHILDREN) parent.children = [node];
+  else (parent.children as XmlNode[]).push(node);
 }
 
 /**
@@ -61,7 +81,7 @@ export function parseXml(xml: string): XmlNode {
       const raw = xml.slice(pos, textEnd);
       const open = stack.at(-1);
       if (open === undefined) {
-        if (!/^[ \t\r\n]*$/.test(raw)) throw malformedXml();
+        if (!ONLY_SPACE.test(raw)) throw malformedXml();
       } else {
         if (raw.includes(']]>')) throw malformedXml();
         open.text += decodeEntities(raw);
@@ -71,15 +91,15 @@ export function parseXml(xml: string): XmlNode {
     pos = lt;
     const next = xml.charCodeAt(pos + 1);
     if (next === 0x2f /* / */) {
-      const name = nameAt(xml, pos + 2);
-      const end = skipSpace(xml, pos + 2 + name.length);
-      if (xml.charCodeAt(end) !== 0x3e /* > */) throw malformedXml();
+      // The end tag must repeat the open element's name, then a name character may not follow.
       const open = stack.pop();
-      if (open === undefined || open.name !== name) throw malformedXml();
-      const node: XmlNode = { name: localName(name), children: open.children, text: open.text };
+      if (open === undefined || !xml.startsWith(open.name, pos + 2) || isNameChar(xml, pos + 2 + open.name.length)) throw malformedXml();
+      const end = skipSpace(xml, pos + 2 + open.name.length);
+      if (xml.charCodeAt(end) !== 0x3e /* > */) throw malformedXml();
+      const node = closed(open);
       const parent = stack.at(-1);
       if (parent === undefined) root = node;
-      else parent.children.push(node);
+      else append(parent, node);
       pos = end + 1;
     } else if (next === 0x21 /* ! */) {
       if (xml.startsWith('<!--', pos)) {
@@ -106,19 +126,31 @@ export function parseXml(xml: string): XmlNode {
       pos = attributes(xml, pos + 1 + name.length);
       if (xml.charCodeAt(pos) === 0x2f /* / */) {
         if (xml.charCodeAt(pos + 1) !== 0x3e) throw malformedXml();
-        const node: XmlNode = { name: localName(name), children: [], text: '' };
+        const node: XmlNode = { name: localName(name), children: NO_CHILDREN, text: '' };
         const parent = stack.at(-1);
         if (parent === undefined) root = node;
-        else parent.children.push(node);
+        else append(parent, node);
         pos += 2;
       } else {
-        stack.push({ name, children: [], text: '' });
+        stack.push({ name, children: NO_CHILDREN, text: '' });
         pos += 1;
       }
     }
   }
   if (root === undefined || stack.length > 0) throw malformedXml();
   return root;
+}
+
+/** Names seen lately: a request document repeats a handful of names thousands of times; one string each. */
+const recentNames: string[] = [];
+
+function knownName(xml: string, pos: number, end: number): string {
+  const length = end - pos;
+  for (const name of recentNames) if (name.length === length && xml.startsWith(name, pos)) return name;
+  const name = xml.slice(pos, end);
+  if (recentNames.length >= 32) recentNames.shift();
+  recentNames.push(name);
+  return name;
 }
 
 function nameAt(xml: string, pos: number): string {
@@ -129,13 +161,23 @@ function nameAt(xml: string, pos: number): string {
     const letter = (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a;
     if (letter || (end > pos && ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e))) end++;
     else if (c >= 0x80) break;
-    else if (end > pos) return xml.slice(pos, end);
+    else if (end > pos) return knownName(xml, pos, end);
     else throw malformedXml();
   }
   NAME.lastIndex = pos;
   const m = NAME.exec(xml);
   if (m === null) throw malformedXml();
   return m[0];
+}
+
+// eslint-disable-next-line no-misleading-character-class -- ranges of code points, as the XML specification lists them
+const NAME_CHAR_AT = new RegExp(`[${NAME_CHAR}]`, 'uy');
+
+function isNameChar(xml: string, pos: number): boolean {
+  const c = xml.charCodeAt(pos);
+  if (c === 0x3e || c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) return false;
+  NAME_CHAR_AT.lastIndex = pos;
+  return NAME_CHAR_AT.test(xml);
 }
 
 function skipSpace(xml: string, pos: number): number {
@@ -219,9 +261,13 @@ export function childrenNamed(node: XmlNode, name: string): XmlNode[] {
 
 /** The one child with this name, undefined when absent; MalformedXML when repeated. */
 export function optionalChild(node: XmlNode, name: string): XmlNode | undefined {
-  const found = childrenNamed(node, name);
-  if (found.length > 1) throw malformedXml();
-  return found[0];
+  let found: XmlNode | undefined;
+  for (const c of node.children) {
+    if (c.name !== name) continue;
+    if (found !== undefined) throw malformedXml();
+    found = c;
+  }
+  return found;
 }
 
 /** The one child with this name; MalformedXML when absent or repeated. */

@@ -142,7 +142,7 @@ export class BlobWriterPool {
     // had taken but not sent (a client that hung up mid-body) is abandoned with the session. Every ring is
     // therefore reusable. Not reusing the rings of aborted writes leaked them: the writer thread seldom
     // collects garbage, so each one kept its 2 MiB of shared memory alive (1 MiB of RSS per dropped upload).
-    if (this.spareRings.length < 16) this.spareRings.push(s.ring);
+    if (this.spareRings.length < 4) this.spareRings.push(s.ring);
   }
 
   private receive(m: FromWriter): void {

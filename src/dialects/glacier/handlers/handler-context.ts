@@ -1,7 +1,7 @@
 import type { AuthResult, DecodedBody } from '../../../auth/index.js';
 import type { CoreContext } from '../../../core/context.js';
 import { StorageError } from '../../../core/errors.js';
-import { readBounded } from '../../../core/ingest/buffer-budget.js';
+import { DOCUMENT_WEIGHT, readBounded } from '../../../core/ingest/buffer-budget.js';
 import type { Jobs } from '../../../core/jobs/jobs.js';
 import type { Bucket, Principal } from '../../../core/types.js';
 import { queryValue, type WireRequest, type WireResponse } from '../../common/wire.js';
@@ -72,6 +72,8 @@ export async function readJsonBody(h: GlacierHandlerContext): Promise<Record<str
     limit: MAX_JSON_BODY,
     declared: body.contentLength,
     tooLarge: () => new StorageError('RequestBodyTooLarge', `The request body exceeds ${MAX_JSON_BODY} bytes.`),
+    heldUntil: h.req.body,
+    weight: DOCUMENT_WEIGHT,
   });
   if (bytes.length === 0) return {};
   let value: unknown;

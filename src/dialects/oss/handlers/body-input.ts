@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { StorageError } from '../../../core/errors.js';
 import type { BodyInput } from '../../../core/ingest/body-input.js';
-import { readBounded } from '../../../core/ingest/buffer-budget.js';
+import { DOCUMENT_WEIGHT, readBounded, type RequestEnd } from '../../../core/ingest/buffer-budget.js';
 import { xmlText } from '../../common/xml.js';
 import type { OssRequestBody } from './handler-context.js';
 
@@ -25,8 +25,13 @@ export function contentMd5Hex(headers: Readonly<Record<string, string>>): string
   return bytes.toString('hex');
 }
 
-/** Reads a small body (XML documents) whole, up to `limit` bytes within the buffer budget, checking Content-MD5 when sent. */
-export async function readSmallBody(headers: Readonly<Record<string, string>>, body: OssRequestBody, limit: number): Promise<string> {
+/** Reads a small body (XML documents) whole, up to `limit` bytes within the buffer budget until the request is over, checking Content-MD5 when sent. */
+export async function readSmallBody(
+  headers: Readonly<Record<string, string>>,
+  body: OssRequestBody,
+  limit: number,
+  requestEnd: RequestEnd,
+): Promise<string> {
   const md5 = contentMd5Hex(headers);
   const hash = createHash('md5');
   const bytes = await readBounded(body.stream, {
@@ -34,6 +39,8 @@ export async function readSmallBody(headers: Readonly<Record<string, string>>, b
     declared: body.length,
     tooLarge: () => tooLarge(limit),
     onChunk: (chunk) => hash.update(chunk),
+    heldUntil: requestEnd,
+    weight: DOCUMENT_WEIGHT,
   });
   if (md5 !== undefined && hash.digest('hex') !== md5) {
     throw new StorageError('BadDigest', 'The Content-MD5 you specified did not match what we received.');

@@ -42,7 +42,7 @@ export const bucketHandlers: OssHandlerTable = {
       );
     }
     refusePublicAcl(h.req.headers, 'x-oss-acl');
-    const config = parseCreateBucketConfiguration(await readSmallBody(h.req.headers, h.body(), 64 * 1024));
+    const config = parseCreateBucketConfiguration(await readSmallBody(h.req.headers, h.body(), 64 * 1024, h.req.body));
     const storageClass = config.storageClass ?? parseOssStorageClass(h.req.headers['x-oss-storage-class']);
     await createBucket(h.ctx, {
       principal: h.principal,

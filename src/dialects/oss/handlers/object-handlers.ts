@@ -101,7 +101,7 @@ export const objectHandlers: OssHandlerTable = {
 
   DeleteMultipleObjects: async (h, e) => {
     const bucket = requireBucket(h);
-    const request = parseDelete(await readSmallBody(h.req.headers, h.body(), DELETE_BODY_LIMIT));
+    const request = parseDelete(await readSmallBody(h.req.headers, h.body(), DELETE_BODY_LIMIT, h.req.body));
     for (const k of request.keys) checkNullVersion(k.versionId);
     const outcomes = await deleteObjects(
       h.ctx,

@@ -1,7 +1,7 @@
 import { payloadHashMismatch } from '../../../auth/index.js';
 import { createDigester } from '../../../core/checksums/digester.js';
 import { StorageError } from '../../../core/errors.js';
-import { readBounded } from '../../../core/ingest/buffer-budget.js';
+import { DOCUMENT_WEIGHT, readBounded } from '../../../core/ingest/buffer-budget.js';
 import { xmlText } from '../../common/xml.js';
 import { s3BodyInput } from '../headers/body-input.js';
 import type { S3HandlerContext } from './handler-context.js';
@@ -22,6 +22,8 @@ export async function readXmlBody(h: S3HandlerContext, limit: number): Promise<s
     declared: input.length,
     tooLarge: () => tooLarge(limit),
     onChunk: (chunk) => digester.update(chunk),
+    heldUntil: h.req.body,
+    weight: DOCUMENT_WEIGHT,
   });
   const digests = digester.digest();
   if (input.payloadSha256 !== undefined && digests.sha256 !== input.payloadSha256.toLowerCase()) {
