@@ -7,6 +7,7 @@ import { cpus, tmpdir, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { completeScaling } from './complete-scaling.js';
+import { hostileLoad } from './hostile-load.js';
 import { listUploads } from './list-uploads.js';
 import { multipartTransfer } from './multipart-transfer.js';
 import { smallPuts } from './small-puts.js';
@@ -15,7 +16,7 @@ import { repoRoot } from './support/bench-servers.js';
 import type { Figure } from './support/figure.js';
 import { formatTable } from './support/format-table.js';
 
-const benchmarks: readonly Benchmark[] = [multipartTransfer, smallPuts, completeScaling, listUploads];
+const benchmarks: readonly Benchmark[] = [multipartTransfer, smallPuts, completeScaling, listUploads, hostileLoad];
 
 const { values } = parseArgs({
   options: {

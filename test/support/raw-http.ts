@@ -30,16 +30,20 @@ export function rawHttp(port: number, r: RawHttpRequest): Promise<RawHttpRespons
     ) {
       headers['content-length'] = String(Buffer.byteLength(oneShot));
     }
+    let answered: (() => void) | undefined;
     const req = request({ host: '127.0.0.1', port, method: r.method, path, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
+      answered = () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
+      res.on('end', answered);
+      res.on('error', answered);
     });
     req.setTimeout(r.timeoutMs ?? 30_000, () =>
       req.destroy(new Error(`no answer to ${r.method} ${path} within ${r.timeoutMs ?? 30_000} ms`)),
     );
-    req.on('error', reject);
+    // A server that answers before reading the whole body (a body too large) may close while we still
+    // write: the answer counts, the write error does not.
+    req.on('error', (error) => (answered === undefined ? reject(error) : answered()));
     if (r.body === undefined) req.end();
     else if (oneShot !== undefined) req.end(oneShot);
     else {
