@@ -15,8 +15,10 @@ export class AdminApiError extends Error {
 }
 
 /** Calls the admin API (/_cairn/admin/v1/...) with a SigV4-signed request; resolves with the JSON body. */
+export type AdminTarget = Pick<ClientOptions, 'endpoint' | 'accessKeyId' | 'secretAccessKey' | 'region'>;
+
 export async function callAdmin(
-  options: ClientOptions,
+  options: AdminTarget,
   method: string,
   path: string,
   query: Readonly<Record<string, string | undefined>> = {},

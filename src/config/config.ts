@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { optionSpecs, type OptionKey, type OptionSpec } from './options.js';
 import { parseDuration } from './parse-duration.js';
 import type { PriceTable } from '../core/usage/price-table.js';
@@ -40,15 +41,7 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     const value = env[spec.env];
     if (value !== undefined && value !== '') raw.set(spec.key, value);
   }
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const spec = (optionSpecs as readonly OptionSpec[]).find((s) => s.flag !== '' && s.flag === flag);
-    if (spec === undefined) throw new ConfigError(`unknown option ${arg} (see --help)`);
-    const value = inline ?? argv[++i];
-    if (value === undefined) throw new ConfigError(`${flag} needs a value`);
-    raw.set(spec.key as OptionKey, value);
-  }
+  for (const [spec, value] of flagValues(argv)) raw.set(spec.key as OptionKey, value);
   const get = (key: OptionKey): string => raw.get(key) ?? '';
   const accessKeyId = get('rootAccessKey');
   const secretAccessKey = get('rootSecretKey');
@@ -86,6 +79,35 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     priceTable: priceTable(get('priceTable')),
   };
   return Object.freeze(config);
+}
+
+const flagged = (optionSpecs as readonly OptionSpec[]).filter((s) => s.flag !== '');
+
+/** The flags given, parsed strictly by util.parseArgs: an unknown flag, a missing value or a stray argument is a ConfigError. */
+function flagValues(argv: readonly string[]): [OptionSpec, string][] {
+  let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: Object.fromEntries(flagged.map((s) => [s.flag.slice(2), { type: 'string' as const }])),
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    throw new ConfigError(`${parseArgsMessage(e)} (see cairn serve --help)`);
+  }
+  const out: [OptionSpec, string][] = [];
+  for (const spec of flagged) {
+    const value = values[spec.flag.slice(2)];
+    if (typeof value === 'string') out.push([spec, value]);
+  }
+  return out;
+}
+
+/** util.parseArgs' messages, shortened: the first sentence, without its advice on '--'. */
+export function parseArgsMessage(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  return (text.split('\n')[0] ?? text).split('. ')[0]?.replace(/\.$/, '') ?? text;
 }
 
 function integer(name: string, text: string, min: number, max: number): number {
