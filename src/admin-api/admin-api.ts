@@ -217,7 +217,10 @@ async function handle(
 }
 
 /** Each upload's part byte-hours and cost so far, from the usage ledger (nothing when the adapter cannot tell). */
-async function uploadCosts(deps: AdminApiDeps, uploads: readonly UploadRecord[]): Promise<Map<string, { byteHoursSoFar: number; costSoFar: number }>> {
+async function uploadCosts(
+  deps: AdminApiDeps,
+  uploads: readonly UploadRecord[],
+): Promise<Map<string, { byteHoursSoFar: number; costSoFar: number }>> {
   const out = new Map<string, { byteHoursSoFar: number; costSoFar: number }>();
   if (deps.ledger.uploadByteMs === undefined || uploads.length === 0) return out;
   const byUpload = await deps.ledger.uploadByteMs(

@@ -7,7 +7,11 @@ import { parseDuration } from '../config/parse-duration.js';
 
 /** The flags every client command takes: where to send requests and as whom. */
 export const endpointOptions = {
-  endpoint: { type: 'string', value: 'URL', help: 'endpoint URL (AWS_ENDPOINT_URL, OSS_ENDPOINT for oss://; default http://127.0.0.1:9000)' },
+  endpoint: {
+    type: 'string',
+    value: 'URL',
+    help: 'endpoint URL (AWS_ENDPOINT_URL, OSS_ENDPOINT for oss://; default http://127.0.0.1:9000)',
+  },
   'endpoint-url': { type: 'string', value: 'URL' },
   profile: { type: 'string', value: 'NAME', help: 'profile of ~/.aws/credentials and ~/.aws/config (AWS_PROFILE)' },
   region: { type: 'string', value: 'REGION', help: 'signing region (AWS_REGION; OSS_REGION for oss://)' },
@@ -59,6 +63,7 @@ export function sizeOption(text: string | undefined, flag: string, usage: string
 export function intOption(text: string | undefined, flag: string, usage: string, fallback: number, min: number, max: number): number {
   if (text === undefined) return fallback;
   const n = Number(text);
-  if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`--${flag} takes a whole number from ${min} to ${max}, got '${text}'`, usage);
+  if (!/^\d+$/.test(text) || n < min || n > max)
+    throw new UsageError(`--${flag} takes a whole number from ${min} to ${max}, got '${text}'`, usage);
   return n;
 }

@@ -68,7 +68,10 @@ function shortMessage(e: unknown): string {
 export function describeOptions(options: OptionDefs): string {
   const rows = Object.entries(options)
     .filter(([, d]) => d.help !== undefined)
-    .map(([name, d]) => [`${d.short === undefined ? '    ' : `-${d.short}, `}--${name}${d.type === 'string' ? ` ${d.value ?? 'VALUE'}` : ''}`, d.help ?? '']);
+    .map(([name, d]) => [
+      `${d.short === undefined ? '    ' : `-${d.short}, `}--${name}${d.type === 'string' ? ` ${d.value ?? 'VALUE'}` : ''}`,
+      d.help ?? '',
+    ]);
   const width = Math.max(0, ...rows.map((r) => (r[0] ?? '').length));
   return rows.map(([a, b]) => `  ${(a ?? '').padEnd(width)}  ${b}`).join('\n');
 }

@@ -29,7 +29,10 @@ export interface Command {
   readonly run: (args: readonly string[], ctx: CommandContext) => Promise<number>;
 }
 
-export function progressMode(values: { quiet?: boolean | undefined; json?: boolean | undefined; progress?: string | undefined }, ctx: CommandContext): ProgressMode {
+export function progressMode(
+  values: { quiet?: boolean | undefined; json?: boolean | undefined; progress?: string | undefined },
+  ctx: CommandContext,
+): ProgressMode {
   if (values.json === true) return 'json';
   if (values.quiet === true) return 'quiet';
   if (values.progress === 'plain') return 'plain';

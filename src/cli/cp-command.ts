@@ -59,7 +59,8 @@ export async function transfer(src: string, dst: string, values: Values, ctx: Co
     progress: createProgress(progressMode(values, ctx), '', progressSink(ctx)),
   };
   if (o.partSize < 1) throw new UsageError('--part-size must be at least 1 byte', usage);
-  if (values.progress !== undefined && values.progress !== 'tty' && values.progress !== 'plain') throw new UsageError("--progress takes 'tty' or 'plain'", usage);
+  if (values.progress !== undefined && values.progress !== 'tty' && values.progress !== 'plain')
+    throw new UsageError("--progress takes 'tty' or 'plain'", usage);
   const stores = new Map<string, RemoteStore>();
   const store = (u: RemoteUrl) => {
     let s = stores.get(u.dialect);

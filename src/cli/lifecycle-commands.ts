@@ -158,7 +158,8 @@ async function bucketRules(verb: 'get' | 'set' | 'rm', args: readonly string[], 
   const json = values.json === true;
   const only = (allowed: readonly (keyof typeof bucketOptions)[]) => {
     for (const name of ['abort-incomplete-after', 'prefix', 'id', 'file', 'xml', 'dry-run'] as const) {
-      if (values[name] !== undefined && !allowed.includes(name)) throw new UsageError(`--${name} does not go with lifecycle ${verb}`, USAGE);
+      if (values[name] !== undefined && !allowed.includes(name))
+        throw new UsageError(`--${name} does not go with lifecycle ${verb}`, USAGE);
     }
   };
   if (verb === 'get') {
@@ -175,7 +176,10 @@ async function bucketRules(verb: 'get' | 'set' | 'rm', args: readonly string[], 
     const rules = doc === undefined ? [] : summarizeRules(doc);
     if (values['dry-run'] !== true && doc !== undefined) await store.deleteLifecycle(url.bucket);
     if (json) ctx.out(JSON.stringify({ dryRun: values['dry-run'] === true, bucket: url.bucket, removed: rules }));
-    else ctx.out(`${values['dry-run'] === true ? '(dry run) would remove' : 'Removed'} ${rules.length} lifecycle rule(s) of ${url.dialect}://${url.bucket}${rules.length > 0 ? `: ${rules.map((r) => r.id).join(', ')}` : ''}`);
+    else
+      ctx.out(
+        `${values['dry-run'] === true ? '(dry run) would remove' : 'Removed'} ${rules.length} lifecycle rule(s) of ${url.dialect}://${url.bucket}${rules.length > 0 ? `: ${rules.map((r) => r.id).join(', ')}` : ''}`,
+      );
     return 0;
   }
   only(['abort-incomplete-after', 'prefix', 'id', 'file', 'dry-run']);
@@ -210,7 +214,14 @@ function printRules(ctx: CommandContext, bucket: string, doc: string | undefined
   ctx.out(
     formatTable(
       ['ID', 'STATUS', 'PREFIX', 'ABORT INCOMPLETE AFTER', 'EXPIRE AFTER', 'TRANSITIONS'],
-      summarizeRules(doc).map((r) => [r.id, r.status, r.prefix || '(all)', days(r.abortIncompleteAfterDays), days(r.expireAfterDays), r.transitions.join(', ') || '-']),
+      summarizeRules(doc).map((r) => [
+        r.id,
+        r.status,
+        r.prefix || '(all)',
+        days(r.abortIncompleteAfterDays),
+        days(r.expireAfterDays),
+        r.transitions.join(', ') || '-',
+      ]),
     ),
   );
 }

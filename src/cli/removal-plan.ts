@@ -14,7 +14,13 @@ export interface Removal {
 export interface RemovalReport {
   readonly dryRun: boolean;
   readonly removed: readonly Removal[];
-  readonly totals: { readonly objects: number; readonly uploads: number; readonly parts: number; readonly bytes: number; readonly buckets: number };
+  readonly totals: {
+    readonly objects: number;
+    readonly uploads: number;
+    readonly parts: number;
+    readonly bytes: number;
+    readonly buckets: number;
+  };
 }
 
 /** The user said no at the prompt: nothing was changed. */
@@ -38,10 +44,18 @@ export function report(dryRun: boolean, removed: readonly Removal[]): RemovalRep
  * A removal with no narrowing (no prefix, no age) asks first: on a terminal a y/N question, otherwise
  * it needs --yes. A dry run never asks: it changes nothing.
  */
-export async function confirmBroad(ctx: CommandContext, values: { yes?: boolean | undefined; 'dry-run'?: boolean | undefined }, question: string, usage: string): Promise<void> {
+export async function confirmBroad(
+  ctx: CommandContext,
+  values: { yes?: boolean | undefined; 'dry-run'?: boolean | undefined },
+  question: string,
+  usage: string,
+): Promise<void> {
   if (values['dry-run'] === true || values.yes === true) return;
   if (!ctx.stdinIsTTY) {
-    throw new UsageError(`${question}: this removes everything it matches; pass --yes to confirm (or narrow it, or try --dry-run first)`, usage);
+    throw new UsageError(
+      `${question}: this removes everything it matches; pass --yes to confirm (or narrow it, or try --dry-run first)`,
+      usage,
+    );
   }
   if (!(await ctx.ask(`${question}? [y/N] `))) throw new Declined('nothing was changed');
 }

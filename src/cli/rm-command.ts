@@ -33,7 +33,8 @@ export async function objectsToDelete(store: RemoteStore, bucket: string, key: s
     return [{ kind: 'object', url: formatRemoteUrl({ dialect: store.dialect, bucket, key }), bytes: head.size }];
   }
   await store.listObjects(bucket, key, undefined, (page) => {
-    for (const o of page.items) out.push({ kind: 'object', url: formatRemoteUrl({ dialect: store.dialect, bucket, key: o.key }), bytes: o.size });
+    for (const o of page.items)
+      out.push({ kind: 'object', url: formatRemoteUrl({ dialect: store.dialect, bucket, key: o.key }), bytes: o.size });
   });
   return out;
 }
@@ -47,7 +48,8 @@ export async function deleteAll(store: RemoteStore, bucket: string, removals: re
     if (batch.length === 1) await store.deleteObject(bucket, batch[0] ?? '');
     else for (const e of await store.deleteObjects(bucket, batch)) failed.push(`${e.key}: ${e.code} ${e.message}`);
   }
-  if (failed.length > 0) throw new RemoteError(500, 'DeleteFailed', `${failed.length} object(s) could not be deleted: ${failed.slice(0, 5).join('; ')}`);
+  if (failed.length > 0)
+    throw new RemoteError(500, 'DeleteFailed', `${failed.length} object(s) could not be deleted: ${failed.slice(0, 5).join('; ')}`);
 }
 
 export const rmCommand: Command = {

@@ -95,7 +95,10 @@ export function processContext(controller: AbortController): CommandContext {
 }
 
 /** The `cairn` command: one table of commands, one error boundary, an exit code. */
-export async function runCli(argv: readonly string[], makeContext: (controller: AbortController) => CommandContext = processContext): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  makeContext: (controller: AbortController) => CommandContext = processContext,
+): Promise<number> {
   const [name, ...rest] = argv;
   const controller = new AbortController();
   const ctx = makeContext(controller);
@@ -167,7 +170,9 @@ function report(error: unknown, ctx: CommandContext): number {
     return 130;
   }
   if (error instanceof RemoteError) {
-    ctx.err(`cairn: ${error.code}: ${error.message} (HTTP ${error.status}${error.requestId === undefined ? '' : `, request ${error.requestId}`})\n`);
+    ctx.err(
+      `cairn: ${error.code}: ${error.message} (HTTP ${error.status}${error.requestId === undefined ? '' : `, request ${error.requestId}`})\n`,
+    );
     return 1;
   }
   if (error instanceof AdminApiError) {

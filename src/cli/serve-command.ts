@@ -1,4 +1,5 @@
-import { helpText, loadConfig } from '../config/config.js';
+import { ConfigError, helpText, loadConfig } from '../config/config.js';
+import { UsageError } from './usage-error.js';
 import { startCairn } from '../main.js';
 import type { Command } from './command-context.js';
 import { jsonLogger } from './json-logger.js';
@@ -19,7 +20,12 @@ export const serveCommand: Command = {
       ctx.out(usage);
       return 0;
     }
-    const config = loadConfig(args, ctx.env);
+    let config;
+    try {
+      config = loadConfig(args, ctx.env);
+    } catch (e) {
+      throw e instanceof ConfigError ? new UsageError(e.message, usage) : e;
+    }
     const log = jsonLogger();
     // Listen for the signals before announcing readiness: a supervisor may signal right after the
     // listening line, and Node's default would kill the process without a clean stop.

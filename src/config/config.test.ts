@@ -15,10 +15,22 @@ describe('server flags (util.parseArgs, strict)', () => {
   });
 
   it('refuses an unknown flag, a missing value and a stray argument', () => {
-    assert.throws(() => loadConfig(['--prot', '1'], {}), (e: Error) => e instanceof ConfigError && /Unknown option '--prot'/.test(e.message));
-    assert.throws(() => loadConfig(['--port'], {}), (e: Error) => e instanceof ConfigError && /argument missing/.test(e.message));
-    assert.throws(() => loadConfig(['--port', '--data-dir', 'x'], {}), (e: Error) => e instanceof ConfigError && /ambiguous/.test(e.message));
-    assert.throws(() => loadConfig(['stray'], {}), (e: Error) => e instanceof ConfigError && /Unexpected argument 'stray'/.test(e.message));
+    assert.throws(
+      () => loadConfig(['--prot', '1'], {}),
+      (e: Error) => e instanceof ConfigError && /Unknown option '--prot'/.test(e.message),
+    );
+    assert.throws(
+      () => loadConfig(['--port'], {}),
+      (e: Error) => e instanceof ConfigError && /argument missing/.test(e.message),
+    );
+    assert.throws(
+      () => loadConfig(['--port', '--data-dir', 'x'], {}),
+      (e: Error) => e instanceof ConfigError && /ambiguous/.test(e.message),
+    );
+    assert.throws(
+      () => loadConfig(['stray'], {}),
+      (e: Error) => e instanceof ConfigError && /Unexpected argument 'stray'/.test(e.message),
+    );
   });
 
   it('takes no flag for a secret', () => {

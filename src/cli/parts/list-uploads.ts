@@ -58,7 +58,18 @@ export async function uploadsOfBucket(store: RemoteStore, bucket: string, prefix
         continue; // finished while we listed
       }
     }
-    out.push(info(store, { bucket, key: u.key, uploadId: u.uploadId, initiated: u.initiated, storageClass: u.storageClass, parts, bytes, costSoFar: null }));
+    out.push(
+      info(store, {
+        bucket,
+        key: u.key,
+        uploadId: u.uploadId,
+        initiated: u.initiated,
+        storageClass: u.storageClass,
+        parts,
+        bytes,
+        costSoFar: null,
+      }),
+    );
   }
   return out;
 }

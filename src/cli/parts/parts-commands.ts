@@ -11,7 +11,7 @@ import { findUploads, type UploadInfo, type UploadListing } from './list-uploads
 const listOptions = {
   'older-than': { type: 'string', value: 'AGE', help: 'only uploads initiated longer ago than AGE (7d, 12h, 30m)' },
   json: { type: 'boolean', help: 'print JSON' },
-  's3-api': { type: 'boolean', help: "use ListMultipartUploads + ListParts even on Cairn (no costs)" },
+  's3-api': { type: 'boolean', help: 'use ListMultipartUploads + ListParts even on Cairn (no costs)' },
   ...endpointOptions,
 } as const;
 
@@ -34,7 +34,11 @@ const cleanOptions = {
   ...endpointOptions,
 } as const;
 
-const showOptions = { 'upload-id': { type: 'string', value: 'ID', help: 'required: the upload' }, json: { type: 'boolean', help: 'print JSON' }, ...endpointOptions } as const;
+const showOptions = {
+  'upload-id': { type: 'string', value: 'ID', help: 'required: the upload' },
+  json: { type: 'boolean', help: 'print JSON' },
+  ...endpointOptions,
+} as const;
 
 const usage = `usage: cairn parts ls [s3://BUCKET[/PREFIX]] [--older-than 7d] [--json]
        cairn parts show s3://BUCKET/KEY --upload-id ID [--json]
@@ -79,12 +83,25 @@ export function printUploads(ctx: CommandContext, listing: UploadListing, now: n
   ctx.out(
     formatTable(
       ['BUCKET', 'KEY', 'UPLOAD ID', 'INITIATED', 'AGE', 'PARTS', 'SIZE', 'CLASS', 'COST SO FAR'],
-      u.map((x) => [x.bucket, x.key, x.uploadId, x.initiated, ageText(x.initiated, now), x.parts, formatBytes(x.bytes), x.storageClass, money(x.costSoFar)]),
+      u.map((x) => [
+        x.bucket,
+        x.key,
+        x.uploadId,
+        x.initiated,
+        ageText(x.initiated, now),
+        x.parts,
+        formatBytes(x.bytes),
+        x.storageClass,
+        money(x.costSoFar),
+      ]),
     ),
   );
   const parts = u.reduce((n, x) => n + x.parts, 0);
   const bytes = u.reduce((n, x) => n + x.bytes, 0);
-  const cost = listing.source === 'admin' ? `, cost so far ${money(u.reduce((n, x) => n + (x.costSoFar ?? 0), 0))} ${listing.currency ?? ''}`.trimEnd() : '';
+  const cost =
+    listing.source === 'admin'
+      ? `, cost so far ${money(u.reduce((n, x) => n + (x.costSoFar ?? 0), 0))} ${listing.currency ?? ''}`.trimEnd()
+      : '';
   ctx.out(`\n${u.length} incomplete upload(s), ${parts} part(s), ${formatBytes(bytes)}${cost}`);
 }
 
@@ -104,7 +121,10 @@ async function partsLs(args: readonly string[], ctx: CommandContext): Promise<nu
     initiatedBefore: age === undefined ? undefined : now - age,
     api: values['s3-api'] === true ? 's3' : 'auto',
   });
-  if (values.json === true) ctx.out(JSON.stringify({ source: listing.source, currency: listing.currency, uploads: listing.uploads.map(({ removal: _r, ...u }) => u) }));
+  if (values.json === true)
+    ctx.out(
+      JSON.stringify({ source: listing.source, currency: listing.currency, uploads: listing.uploads.map(({ removal: _r, ...u }) => u) }),
+    );
   else printUploads(ctx, listing, now);
   return 0;
 }
@@ -119,8 +139,15 @@ async function partsShow(args: readonly string[], ctx: CommandContext): Promise<
     ctx.out(JSON.stringify({ bucket: url.bucket, key: url.key, uploadId, parts }));
     return 0;
   }
-  ctx.out(formatTable(['PART', 'SIZE', 'ETAG', 'LAST MODIFIED'], parts.map((p) => [p.partNumber, formatBytes(p.size), p.etag, p.lastModified])));
-  ctx.out(`\n${parts.length} part(s), ${formatBytes(parts.reduce((n, p) => n + p.size, 0))} in upload ${uploadId} of ${url.dialect}://${url.bucket}/${url.key}`);
+  ctx.out(
+    formatTable(
+      ['PART', 'SIZE', 'ETAG', 'LAST MODIFIED'],
+      parts.map((p) => [p.partNumber, formatBytes(p.size), p.etag, p.lastModified]),
+    ),
+  );
+  ctx.out(
+    `\n${parts.length} part(s), ${formatBytes(parts.reduce((n, p) => n + p.size, 0))} in upload ${uploadId} of ${url.dialect}://${url.bucket}/${url.key}`,
+  );
   return 0;
 }
 
@@ -146,7 +173,8 @@ async function partsAbort(args: readonly string[], ctx: CommandContext): Promise
   }
   const url = bucketUrl(positionals[0] ?? '', abortUsage);
   const age = ageOption(values['older-than'], 'older-than', abortUsage);
-  if (url.key === '' && age === undefined) await confirmBroad(ctx, values, `Abort every incomplete upload in ${url.dialect}://${url.bucket}`, abortUsage);
+  if (url.key === '' && age === undefined)
+    await confirmBroad(ctx, values, `Abort every incomplete upload in ${url.dialect}://${url.bucket}`, abortUsage);
   const store = storeFor(url.dialect, values, ctx.env);
   const listing = await findUploads(store, {
     bucket: url.bucket,

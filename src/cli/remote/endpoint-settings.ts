@@ -40,7 +40,9 @@ const DEFAULT_ENDPOINT = 'http://127.0.0.1:9000';
  * --profile beats credentials in the environment, as in the aws CLI. oss:// reads OSS_ACCESS_KEY_ID,
  * OSS_ACCESS_KEY_SECRET, OSS_ENDPOINT and OSS_REGION first.
  */
-export function resolveEndpoint(dialect: Dialect, flags: EndpointFlags, env: Env): EndpointSettings {
+export function resolveEndpoint(dialect: Dialect, flags: EndpointFlags, rawEnv: Env): EndpointSettings {
+  // An empty variable counts as unset, as in the aws CLI.
+  const env: Env = Object.fromEntries(Object.entries(rawEnv).filter(([, v]) => v !== undefined && v !== ''));
   const explicitProfile = flags.profile;
   const profile = explicitProfile ?? env.AWS_PROFILE ?? env.AWS_DEFAULT_PROFILE ?? 'default';
   const home = env.HOME ?? homedir();
@@ -58,8 +60,7 @@ export function resolveEndpoint(dialect: Dialect, flags: EndpointFlags, env: Env
   const envKey = oss ? (env.OSS_ACCESS_KEY_ID ?? env.AWS_ACCESS_KEY_ID) : env.AWS_ACCESS_KEY_ID;
   const envSecret = oss ? (env.OSS_ACCESS_KEY_SECRET ?? env.AWS_SECRET_ACCESS_KEY) : env.AWS_SECRET_ACCESS_KEY;
   const useEnv = explicitProfile === undefined && envKey !== undefined && envSecret !== undefined;
-  const accessKeyId =
-    flags.accessKey ?? (useEnv ? envKey : undefined) ?? fromProfile('aws_access_key_id') ?? env.CAIRN_ROOT_ACCESS_KEY;
+  const accessKeyId = flags.accessKey ?? (useEnv ? envKey : undefined) ?? fromProfile('aws_access_key_id') ?? env.CAIRN_ROOT_ACCESS_KEY;
   const secretAccessKey =
     flags.secretKey ?? (useEnv ? envSecret : undefined) ?? fromProfile('aws_secret_access_key') ?? env.CAIRN_ROOT_SECRET_KEY;
   if (accessKeyId === undefined || secretAccessKey === undefined) {
@@ -80,7 +81,12 @@ export function resolveEndpoint(dialect: Dialect, flags: EndpointFlags, env: Env
     env.CAIRN_ENDPOINT ??
     DEFAULT_ENDPOINT;
   const region =
-    flags.region ?? (oss ? env.OSS_REGION : undefined) ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? config?.get('region') ?? (oss ? 'cn-hangzhou' : 'us-east-1');
+    flags.region ??
+    (oss ? env.OSS_REGION : undefined) ??
+    env.AWS_REGION ??
+    env.AWS_DEFAULT_REGION ??
+    config?.get('region') ??
+    (oss ? 'cn-hangzhou' : 'us-east-1');
   let url: URL;
   try {
     url = new URL(/^[a-z]+:\/\//i.test(endpoint) ? endpoint : `https://${endpoint}`);

@@ -85,12 +85,17 @@ function sendOnce(s: EndpointSettings, input: SendInput): Promise<RemoteResponse
   const key = input.key ?? '';
   const virtual = s.addressing === 'virtual' && bucket !== undefined && bucket !== '';
   const host = virtual ? `${bucket}.${url.host}` : url.host;
-  const path = virtual ? `/${uriEncode(key, true)}` : bucket === undefined || bucket === '' ? '/' : `/${uriEncode(bucket)}/${uriEncode(key, true)}`;
+  const path = virtual
+    ? `/${uriEncode(key, true)}`
+    : bucket === undefined || bucket === ''
+      ? '/'
+      : `/${uriEncode(bucket)}/${uriEncode(key, true)}`;
   const query = encodeQuery(input.query);
   const body = input.body;
   const headers: Record<string, string> = { host };
   for (const [k, v] of Object.entries(input.headers ?? {})) headers[k.toLowerCase()] = v;
-  const length = input.contentLength ?? (typeof body === 'string' ? Buffer.byteLength(body) : Buffer.isBuffer(body) ? body.length : undefined);
+  const length =
+    input.contentLength ?? (typeof body === 'string' ? Buffer.byteLength(body) : Buffer.isBuffer(body) ? body.length : undefined);
   if (length !== undefined && (length > 0 || ['PUT', 'POST'].includes(input.method))) headers['content-length'] = String(length);
   const signed = signForDialect(s, {
     method: input.method,
@@ -151,7 +156,8 @@ export function header(res: RemoteResponse, name: string): string | undefined {
 
 function statusCode(status: number): string {
   return (
-    { 301: 'PermanentRedirect', 400: 'BadRequest', 403: 'AccessDenied', 404: 'NotFound', 409: 'Conflict', 412: 'PreconditionFailed' }[status] ??
-    `HTTP${status}`
+    { 301: 'PermanentRedirect', 400: 'BadRequest', 403: 'AccessDenied', 404: 'NotFound', 409: 'Conflict', 412: 'PreconditionFailed' }[
+      status
+    ] ?? `HTTP${status}`
   );
 }

@@ -116,7 +116,8 @@ export class RemoteStore {
 
   async headObject(bucket: string, key: string): Promise<ObjectHead> {
     const res = await send(this.settings, { method: 'HEAD', bucket, key }).catch((e: unknown) => {
-      if (e instanceof RemoteError && e.status === 404) throw new RemoteError(404, 'NoSuchKey', `${this.dialect}://${bucket}/${key} does not exist`, e.requestId);
+      if (e instanceof RemoteError && e.status === 404)
+        throw new RemoteError(404, 'NoSuchKey', `${this.dialect}://${bucket}/${key} does not exist`, e.requestId);
       throw e;
     });
     res.body.resume();
@@ -314,7 +315,12 @@ export class RemoteStore {
     return parts;
   }
 
-  async completeUpload(bucket: string, key: string, uploadId: string, parts: readonly { partNumber: number; etag: string }[]): Promise<string> {
+  async completeUpload(
+    bucket: string,
+    key: string,
+    uploadId: string,
+    parts: readonly { partNumber: number; etag: string }[],
+  ): Promise<string> {
     const doc = `<CompleteMultipartUpload>${parts.map((p) => `<Part><PartNumber>${p.partNumber}</PartNumber><ETag>"${p.etag}"</ETag></Part>`).join('')}</CompleteMultipartUpload>`;
     const root = await this.xml({ method: 'POST', bucket, key, query: [['uploadId', uploadId]], body: doc, signBody: true });
     return plainEtag(text(root, 'ETag'));

@@ -34,7 +34,11 @@ export function signForDialect(s: EndpointSettings, req: RequestToSend, now = Da
   if (s.dialect === 's3') {
     return signRequest(
       { method: req.method, path: req.path, query: req.query, headers: req.headers },
-      { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey, ...(s.sessionToken === undefined ? {} : { sessionToken: s.sessionToken }) },
+      {
+        accessKeyId: s.accessKeyId,
+        secretAccessKey: s.secretAccessKey,
+        ...(s.sessionToken === undefined ? {} : { sessionToken: s.sessionToken }),
+      },
       { region: s.region, service: 's3', now, ...(req.signedBody === undefined ? {} : { body: req.signedBody }) },
     ).headers;
   }
@@ -42,10 +46,18 @@ export function signForDialect(s: EndpointSettings, req: RequestToSend, now = Da
   if (s.ossSignatureVersion === 'v1') {
     const headers = { ...req.headers, date: new Date(now).toUTCString() };
     const pairs = decodedQueryPairs(req.query);
-    const toSign = ossV1StringToSign({ method: req.method, headers, date: headers.date, resource: ossV1CanonicalResource(resource, pairs) });
+    const toSign = ossV1StringToSign({
+      method: req.method,
+      headers,
+      date: headers.date,
+      resource: ossV1CanonicalResource(resource, pairs),
+    });
     return { ...headers, authorization: `OSS ${s.accessKeyId}:${ossV1Signature(s.secretAccessKey, toSign)}` };
   }
-  const ossDate = new Date(now).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const ossDate = new Date(now)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   const day = ossDate.slice(0, 8);
   const headers: Record<string, string> = { ...req.headers, 'x-oss-date': ossDate, 'x-oss-content-sha256': OSS_UNSIGNED_PAYLOAD };
   if (s.sessionToken !== undefined) headers['x-oss-security-token'] = s.sessionToken;

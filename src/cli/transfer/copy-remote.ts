@@ -89,7 +89,8 @@ export async function copyRemote(
       signal: o.signal,
       ...(head.contentType === undefined ? {} : { contentType: head.contentType }),
     });
-    if (/^[0-9a-f]{32}$/.test(etag) && etag !== digest.toString('hex')) throw new VerificationError(`${names.destination}: ETag ${etag} is not the MD5 sent`);
+    if (/^[0-9a-f]{32}$/.test(etag) && etag !== digest.toString('hex'))
+      throw new VerificationError(`${names.destination}: ETag ${etag} is not the MD5 sent`);
     o.progress.add(size);
     o.progress.finish();
     return { ...names, size, etag, method: 'stream', parts: 1 };
@@ -107,7 +108,8 @@ export async function copyRemote(
     const p = to
       .uploadPart(dst.bucket, dst.key, uploadId, number, data, data.length, digest, o.signal)
       .then((etag) => {
-        if (/^[0-9a-f]{32}$/.test(etag) && etag !== md5s[number - 1]) throw new VerificationError(`part ${number}: ETag ${etag} is not the MD5 sent`);
+        if (/^[0-9a-f]{32}$/.test(etag) && etag !== md5s[number - 1])
+          throw new VerificationError(`part ${number}: ETag ${etag} is not the MD5 sent`);
         o.progress.add(data.length);
       })
       .catch((e: unknown) => {
@@ -148,7 +150,8 @@ export async function copyRemote(
     md5s.map((m, i) => ({ partNumber: i + 1, etag: m })),
   );
   const expected = multipartEtag(md5s);
-  if (/^[0-9a-f]{32}-\d+$/.test(etag) && etag !== expected) throw new VerificationError(`${names.destination}: ETag ${etag}, expected ${expected}`);
+  if (/^[0-9a-f]{32}-\d+$/.test(etag) && etag !== expected)
+    throw new VerificationError(`${names.destination}: ETag ${etag}, expected ${expected}`);
   o.progress.finish();
   return { ...names, size, etag, method: 'stream', parts: n };
 }

@@ -39,7 +39,13 @@ interface DownloadCheckpoint {
  * A multipart object is fetched in the ranges of its own parts where they can be found (HEAD
  * ?partNumber=1), so the multipart ETag can be checked from the ranges' MD5s.
  */
-export async function downloadFile(store: RemoteStore, bucket: string, key: string, dest: string, o: TransferOptions): Promise<DownloadResult> {
+export async function downloadFile(
+  store: RemoteStore,
+  bucket: string,
+  key: string,
+  dest: string,
+  o: TransferOptions,
+): Promise<DownloadResult> {
   const head = await store.headObject(bucket, key);
   const size = head.size;
   const { rangeSize, aligned } = await chooseRangeSize(store, bucket, key, head, o.partSize);
@@ -47,7 +53,8 @@ export async function downloadFile(store: RemoteStore, bucket: string, key: stri
   const temp = `${dest}.cairn-download`;
   const writer = new CheckpointWriter<DownloadCheckpoint>(`${temp}.json`);
   let cp = await readCheckpoint<DownloadCheckpoint>(writer.file);
-  if (cp?.version !== 1 || cp.etag !== head.etag || cp.size !== size || cp.rangeSize !== rangeSize || !(await exists(temp, size))) cp = undefined;
+  if (cp?.version !== 1 || cp.etag !== head.etag || cp.size !== size || cp.rangeSize !== rangeSize || !(await exists(temp, size)))
+    cp = undefined;
   const checkpoint: DownloadCheckpoint = cp ?? { version: 1, etag: head.etag, size, rangeSize, done: {} };
   const fh = await open(temp, cp === undefined ? 'w' : 'r+');
   try {
@@ -71,8 +78,12 @@ export async function downloadFile(store: RemoteStore, bucket: string, key: stri
       },
       o.signal,
     ).catch((e: unknown) => {
-      if (o.signal.aborted) throw new Interrupted(`interrupted with ${ranges - missingCount(checkpoint, ranges)} of ${ranges} ranges written; run the same command again to resume`);
-      if (e instanceof RemoteError && e.status === 412) throw new VerificationError(`${bucket}/${key} changed during the download; run it again`);
+      if (o.signal.aborted)
+        throw new Interrupted(
+          `interrupted with ${ranges - missingCount(checkpoint, ranges)} of ${ranges} ranges written; run the same command again to resume`,
+        );
+      if (e instanceof RemoteError && e.status === 412)
+        throw new VerificationError(`${bucket}/${key} changed during the download; run it again`);
       throw e;
     });
     if (o.signal.aborted) throw new Interrupted('interrupted; run the same command again to resume');
@@ -82,7 +93,18 @@ export async function downloadFile(store: RemoteStore, bucket: string, key: stri
     await rename(temp, dest);
     await writer.remove();
     o.progress.finish();
-    return { source: `${store.dialect}://${bucket}/${key}`, bucket, key, destination: dest, size, etag: head.etag, ranges, rangesFetched: missing.length, rangesReused: ranges - missing.length, verified };
+    return {
+      source: `${store.dialect}://${bucket}/${key}`,
+      bucket,
+      key,
+      destination: dest,
+      size,
+      etag: head.etag,
+      ranges,
+      rangesFetched: missing.length,
+      rangesReused: ranges - missing.length,
+      verified,
+    };
   } finally {
     await fh.close().catch(() => undefined);
   }

@@ -21,7 +21,12 @@ export function partCount(size: number, partSize: number): number {
  * Runs `task` for every item with at most `concurrency` at once; the first failure stops new tasks
  * and is thrown once the running ones have settled.
  */
-export async function runPool<T>(items: readonly T[], concurrency: number, task: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
+export async function runPool<T>(
+  items: readonly T[],
+  concurrency: number,
+  task: (item: T) => Promise<void>,
+  signal?: AbortSignal,
+): Promise<void> {
   let next = 0;
   let failure: { error: unknown } | undefined;
   const worker = async () => {

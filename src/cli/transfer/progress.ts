@@ -43,7 +43,12 @@ export function createProgress(mode: ProgressMode, label: string, sink: Progress
     const r = rate();
     const pct = total > 0 ? Math.min(100, (done / total) * 100) : 100;
     const eta = r > 0 && total > done ? Math.ceil((total - done) / r) : 0;
-    return { pct, r, eta, text: `${formatBytes(done)} / ${formatBytes(total)} (${pct.toFixed(0)}%)  ${formatRate(r)}  ETA ${formatEta(eta)}` };
+    return {
+      pct,
+      r,
+      eta,
+      text: `${formatBytes(done)} / ${formatBytes(total)} (${pct.toFixed(0)}%)  ${formatRate(r)}  ETA ${formatEta(eta)}`,
+    };
   };
   const draw = (force: boolean) => {
     if (mode === 'quiet') return;
@@ -52,7 +57,9 @@ export function createProgress(mode: ProgressMode, label: string, sink: Progress
     last = t;
     const l = line();
     if (mode === 'json') {
-      sink.out(JSON.stringify({ event: 'progress', bytes: done, total, percent: Number(l.pct.toFixed(1)), bytesPerSecond: Math.round(l.r) }));
+      sink.out(
+        JSON.stringify({ event: 'progress', bytes: done, total, percent: Number(l.pct.toFixed(1)), bytesPerSecond: Math.round(l.r) }),
+      );
     } else if (mode === 'plain') {
       sink.err(`${label}: ${l.text}\n`);
     } else {

@@ -66,13 +66,15 @@ export async function uploadFile(store: RemoteStore, file: string, bucket: strin
   if (size <= partSize) {
     o.progress.start(size, { source: file, destination: `${store.dialect}://${bucket}/${key}`, parts: 1 });
     const digest = await md5OfFile(file, 0, size);
-    const etag = await store.putObject(bucket, key, () => createReadStream(file), size, {
-      md5: digest,
-      signal: o.signal,
-      ...(o.contentType === undefined ? {} : { contentType: o.contentType }),
-    }).catch((e: unknown) => {
-      throw o.signal.aborted ? new Interrupted('interrupted before the upload finished; nothing was stored') : e;
-    });
+    const etag = await store
+      .putObject(bucket, key, () => createReadStream(file), size, {
+        md5: digest,
+        signal: o.signal,
+        ...(o.contentType === undefined ? {} : { contentType: o.contentType }),
+      })
+      .catch((e: unknown) => {
+        throw o.signal.aborted ? new Interrupted('interrupted before the upload finished; nothing was stored') : e;
+      });
     checkEtag(etag, digest.toString('hex'), `${bucket}/${key}`);
     o.progress.add(size);
     o.progress.finish();
@@ -81,7 +83,11 @@ export async function uploadFile(store: RemoteStore, file: string, bucket: strin
 
   const absolute = path.resolve(file);
   const writer = new CheckpointWriter<UploadCheckpoint>(
-    path.join(o.stateDir, 'uploads', checkpointName(store.settings.endpoint, store.dialect, bucket, key, absolute, size, info.mtimeMs, partSize)),
+    path.join(
+      o.stateDir,
+      'uploads',
+      checkpointName(store.settings.endpoint, store.dialect, bucket, key, absolute, size, info.mtimeMs, partSize),
+    ),
   );
   const total = partCount(size, partSize);
   const fh = await open(file, 'r');
@@ -144,7 +150,8 @@ export async function uploadFile(store: RemoteStore, file: string, bucket: strin
     const expected = multipartEtag(ordered.map((p) => p.etag));
     let verified: 'etag' | 'size' = 'etag';
     if (/^[0-9a-f]{32}-\d+$/.test(etag)) {
-      if (etag !== expected) throw new VerificationError(`${bucket}/${key}: the endpoint's ETag ${etag} is not the ${expected} of the parts sent`);
+      if (etag !== expected)
+        throw new VerificationError(`${bucket}/${key}: the endpoint's ETag ${etag} is not the ${expected} of the parts sent`);
     } else {
       verified = 'size';
       const head = await store.headObject(bucket, key);
@@ -152,7 +159,16 @@ export async function uploadFile(store: RemoteStore, file: string, bucket: strin
     }
     await writer.remove();
     o.progress.finish();
-    return { ...base, etag, multipart: true, uploadId: id, parts: total, partsSent: missing.length, partsReused: total - missing.length, verified };
+    return {
+      ...base,
+      etag,
+      multipart: true,
+      uploadId: id,
+      parts: total,
+      partsSent: missing.length,
+      partsReused: total - missing.length,
+      verified,
+    };
   } finally {
     await fh.close();
   }
@@ -176,7 +192,8 @@ async function reusableParts(
   try {
     listed = await store.listParts(cp.bucket, cp.key, cp.uploadId);
   } catch (e) {
-    if (e instanceof RemoteError && (e.code === 'NoSuchUpload' || e.status === 404)) return undefined;
+    // Gone (completed or aborted meanwhile), or an endpoint without ListParts: start a new upload.
+    if (e instanceof RemoteError && (e.code === 'NoSuchUpload' || e.status === 404 || e.code === 'NotImplemented')) return undefined;
     throw e;
   }
   for (const p of listed) {
