@@ -75,6 +75,7 @@ export async function downloadFile(
         const digest = await fetchRange(store, bucket, key, head.etag, [start, end], ranges === 1, fh, o);
         checkpoint.done[String(i)] = digest;
         await writer.save(checkpoint);
+        o.progress.event('range', { index: i, start, size: end - start });
       },
       o.signal,
     ).catch((e: unknown) => {
