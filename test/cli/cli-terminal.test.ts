@@ -92,7 +92,7 @@ describe('cairn cp in a real terminal: progress bar, Ctrl-C, resume', () => {
 
     tmux.start('first', env, cp);
     const seen: number[] = [];
-    for (const end = Date.now() + 120_000; ; ) {
+    for (const end = Date.now() + 120_000; ;) {
       const screen = tmux.screen('first');
       const bars = screen.split('\n').filter((l) => /^upload \[[#.]+\]/.test(l));
       assert.ok(bars.length <= 1, `the bar is one line redrawn in place:\n${screen}`);
