@@ -116,7 +116,7 @@ describe('cairn cp in a real terminal: progress bar, Ctrl-C, resume', () => {
 
     const uploads = await s3.send(new ListMultipartUploadsCommand({ Bucket: BUCKET }));
     assert.equal(uploads.Uploads?.length, 1);
-    const upload = uploads.Uploads![0]!;
+    const upload = uploads.Uploads[0]!;
     const stored = (await s3.send(new ListPartsCommand({ Bucket: BUCKET, Key: 'big.bin', UploadId: upload.UploadId }))).Parts ?? [];
     assert.ok(stored.length > 5 && stored.length < PARTS - 5, `about half the parts are stored: ${stored.length}`);
 
