@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { cliTransfer } from './cli-transfer.js';
 import { completeScaling } from './complete-scaling.js';
 import { listUploads } from './list-uploads.js';
 import { multipartTransfer } from './multipart-transfer.js';
@@ -15,7 +16,7 @@ import { repoRoot } from './support/bench-servers.js';
 import type { Figure } from './support/figure.js';
 import { formatTable } from './support/format-table.js';
 
-const benchmarks: readonly Benchmark[] = [multipartTransfer, smallPuts, completeScaling, listUploads];
+const benchmarks: readonly Benchmark[] = [multipartTransfer, smallPuts, completeScaling, listUploads, cliTransfer];
 
 const { values } = parseArgs({
   options: {
