@@ -107,7 +107,7 @@ export async function runCli(
     return 2;
   }
   if (name === 'help' || name === '--help' || name === '-h') {
-    const text = helpFor(rest[0], rest[1]);
+    const text = rest.length > 2 || rest.some((a) => a.startsWith('-')) ? undefined : helpFor(rest[0], rest[1]);
     if (text === undefined) {
       ctx.err(`cairn: no command '${rest.join(' ')}'\n\n${overview()}\n`);
       return 2;
@@ -116,6 +116,10 @@ export async function runCli(
     return 0;
   }
   if (name === 'version' || name === '--version' || name === '-V') {
+    if (rest.length > 0) {
+      ctx.err(`cairn: unexpected argument '${rest[0] ?? ''}'\n\nusage: cairn --version\n`);
+      return 2;
+    }
     ctx.out(`cairn ${version()}`);
     return 0;
   }

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   CreateBucketCommand,
   CreateMultipartUploadCommand,
+  GetBucketLifecycleConfigurationCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
@@ -132,6 +133,11 @@ describe('cairn object commands: cp remote<->remote, mv, rm, rb --force, cat, st
     assert.equal(done.verified, 'etag');
     assert.equal(sha256(readFileSync(dest)), sha256(big.data));
     assert.equal(existsSync(`${dest}.cairn-download.json`), false);
+
+    const unchecked = await cli('cp', `s3://${BUCKET}/big.bin`, path.join(home, 'unchecked.bin'), '--no-verify', '--json');
+    const last = JSON.parse(unchecked.stdout.trim().split('\n').at(-1) ?? '{}') as { verified?: string };
+    assert.equal(last.verified, 'size', '--no-verify checks the size only');
+    assert.equal(sha256(readFileSync(path.join(home, 'unchecked.bin'))), sha256(big.data));
   });
 
   it('rm deletes one object or a prefix; rb --force deletes the objects and aborts the uploads first, saying how many', async () => {
@@ -155,5 +161,45 @@ describe('cairn object commands: cp remote<->remote, mv, rm, rb --force, cat, st
     assert.equal(forced.code, 0, forced.stderr);
     assert.match(forced.stdout, /Removed 1 object\(s\), 1 upload\(s\) \(1 part\(s\)\), 1 bucket\(s\), freed 54 B \(54 bytes\)/);
     assert.equal((await sdkError(s3.send(new ListMultipartUploadsCommand({ Bucket: 'doomed' })))).name, 'NoSuchBucket');
+  });
+
+  it('lifecycle set adds the abort rule beside the others, get shows it, rm removes them (S3 and OSS)', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'rules' }));
+    const set = await cli('lifecycle', 'set', 's3://rules', '--abort-incomplete-after', '7d', '--prefix', 'tmp/');
+    assert.equal(set.code, 0, set.stderr);
+    const logs = await cli('lifecycle', 'set', 'oss://rules', '--abort-incomplete-after', '2d', '--prefix', 'logs/', '--id', 'logs');
+    assert.equal(logs.code, 0, logs.stderr);
+    const rules = (await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: 'rules' }))).Rules ?? [];
+    assert.deepEqual(
+      rules.map((r) => [r.ID, r.Status, r.Filter?.Prefix ?? r.Prefix ?? '', r.AbortIncompleteMultipartUpload?.DaysAfterInitiation]),
+      [
+        ['abort-incomplete-uploads', 'Enabled', 'tmp/', 7],
+        ['logs', 'Enabled', 'logs/', 2],
+      ],
+    );
+    const replaced = await cli('lifecycle', 'set', 's3://rules', '--abort-incomplete-after', '3d', '--prefix', 'tmp/');
+    assert.equal(replaced.code, 0, replaced.stderr);
+    const get = await cli('lifecycle', 'get', 's3://rules');
+    assert.match(get.stdout, /abort-incomplete-uploads +Enabled +tmp\/ +3d/);
+    assert.match(get.stdout, /logs +Enabled +logs\/ +2d/);
+    const json = JSON.parse((await cli('lifecycle', 'get', 'oss://rules', '--json')).stdout) as {
+      rules: { id: string; abortIncompleteAfterDays: number }[];
+    };
+    assert.deepEqual(
+      json.rules.map((r) => [r.id, r.abortIncompleteAfterDays]),
+      [
+        ['logs', 2],
+        ['abort-incomplete-uploads', 3],
+      ],
+    );
+    const rm = await cli('lifecycle', 'rm', 's3://rules');
+    assert.match(rm.stdout, /Removed 2 lifecycle rule\(s\) of s3:\/\/rules/);
+    assert.equal(
+      (await sdkError(s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: 'rules' })))).name,
+      'NoSuchLifecycleConfiguration',
+    );
+    assert.match((await cli('lifecycle', 'get', 's3://rules')).stdout, /rules has no lifecycle rules/);
+    const badDays = await cli('lifecycle', 'set', 's3://rules', '--abort-incomplete-after', '36h');
+    assert.equal(badDays.code, 2);
   });
 });

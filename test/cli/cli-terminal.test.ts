@@ -4,7 +4,14 @@ import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
-import { CreateBucketCommand, GetObjectCommand, ListMultipartUploadsCommand, ListPartsCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  ListMultipartUploadsCommand,
+  ListPartsCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { startCairnProcess, type CairnProcess } from '../support/cairn-process.js';
 import { s3Client } from '../support/s3-client.js';
 import { tempFile } from '../support/temp-file.js';
@@ -136,6 +143,28 @@ describe('cairn cp in a real terminal: progress bar, Ctrl-C, resume', () => {
     const h = createHash('sha256');
     for await (const chunk of object.Body as AsyncIterable<Uint8Array>) h.update(chunk);
     assert.equal(h.digest('hex'), sha256(file.data), 'the object has the file’s SHA-256');
+    assert.equal((await s3.send(new ListMultipartUploadsCommand({ Bucket: BUCKET }))).Uploads?.length ?? 0, 0);
+  });
+
+  it('asks on a terminal before aborting every upload of a bucket: n changes nothing, y aborts', async () => {
+    const env = { ...cairnEnv(server, home), TERM: 'xterm' };
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'ask/me' }));
+    const abortAll = [process.execPath, cairnBin, 'parts', 'abort', `s3://${BUCKET}`, '--all'];
+    tmux.start('ask-no', env, abortAll);
+    await tmux.waitFor('ask-no', /Abort every incomplete upload in s3:\/\/terminal\? \[y\/N\]/, 30_000);
+    tmux.run('send-keys', '-t', 'ask-no', 'n', 'Enter');
+    await tmux.waitFor('ask-no', /CAIRN_EXIT=1/, 30_000);
+    assert.match(tmux.screen('ask-no'), /nothing was changed/);
+    const still = await s3.send(new ListMultipartUploadsCommand({ Bucket: BUCKET }));
+    assert.deepEqual(
+      still.Uploads?.map((u) => u.UploadId),
+      [UploadId],
+    );
+    tmux.start('ask-yes', env, abortAll);
+    await tmux.waitFor('ask-yes', /\[y\/N\]/, 30_000);
+    tmux.run('send-keys', '-t', 'ask-yes', 'y', 'Enter');
+    await tmux.waitFor('ask-yes', /CAIRN_EXIT=0/, 30_000);
+    assert.match(tmux.screen('ask-yes'), /aborted: s3:\/\/terminal\/ask\/me/);
     assert.equal((await s3.send(new ListMultipartUploadsCommand({ Bucket: BUCKET }))).Uploads?.length ?? 0, 0);
   });
 });

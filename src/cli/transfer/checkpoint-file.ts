@@ -24,24 +24,48 @@ export async function readCheckpoint<T>(file: string): Promise<T | undefined> {
   }
 }
 
-/** Writes checkpoints one at a time, each whole (temp file + rename), so a kill never leaves half a file. */
+/**
+ * Writes checkpoints whole (temp file + rename, so a kill never leaves half a file), one write at a time
+ * and coalesced: a save while a write is under way only marks the newer state, written next. Transfers
+ * do not wait for it: a checkpoint that lags behind only means a resume re-checks a few more parts.
+ */
 export class CheckpointWriter<T> {
-  private chain: Promise<void> = Promise.resolve();
+  private latest: string | undefined;
+  private running: Promise<void> | undefined;
+  private failure: Error | undefined;
+  private madeDir = false;
   constructor(readonly file: string) {}
 
-  save(value: T): Promise<void> {
-    const text = JSON.stringify(value);
-    this.chain = this.chain.then(async () => {
-      await mkdir(path.dirname(this.file), { recursive: true });
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      await writeFile(tmp, text);
-      await rename(tmp, this.file);
-    });
-    return this.chain;
+  save(value: T): void {
+    this.latest = JSON.stringify(value);
+    this.running ??= this.drain().finally(() => (this.running = undefined));
+  }
+
+  private async drain(): Promise<void> {
+    while (this.latest !== undefined) {
+      const text = this.latest;
+      this.latest = undefined;
+      try {
+        if (!this.madeDir) await mkdir(path.dirname(this.file), { recursive: true });
+        this.madeDir = true;
+        const tmp = `${this.file}.${process.pid}.tmp`;
+        await writeFile(tmp, text);
+        await rename(tmp, this.file);
+      } catch (e) {
+        this.failure ??= e instanceof Error ? e : new Error(`writing ${this.file} failed`);
+      }
+    }
+  }
+
+  /** Waits until the last state saved is on disk; throws if a write failed. */
+  async flush(): Promise<void> {
+    while (this.running !== undefined) await this.running;
+    if (this.failure !== undefined) throw this.failure;
   }
 
   async remove(): Promise<void> {
-    await this.chain.catch(() => undefined);
+    this.latest = undefined;
+    while (this.running !== undefined) await this.running.catch(() => undefined);
     await rm(this.file, { force: true });
   }
 }

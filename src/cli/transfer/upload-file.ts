@@ -7,6 +7,7 @@ import type { RemoteStore } from '../remote/remote-store.js';
 import { Interrupted, RemoteError, VerificationError } from '../usage-error.js';
 import { CheckpointWriter, checkpointName, readCheckpoint } from './checkpoint-file.js';
 import { choosePartSize, partCount, partRange, runPool } from './part-plan.js';
+import type { Md5Pool } from './md5-pool.js';
 import type { Progress } from './progress.js';
 
 export interface TransferOptions {
@@ -17,6 +18,10 @@ export interface TransferOptions {
   /** Directory of upload checkpoints. */
   readonly stateDir: string;
   readonly contentType?: string | undefined;
+  /** Hashing off the event loop. */
+  readonly md5: Md5Pool;
+  /** Downloads: hash what arrives to check it against the ETag (false: check the size only). */
+  readonly verify: boolean;
 }
 
 export interface UploadResult {
@@ -112,7 +117,8 @@ export async function uploadFile(store: RemoteStore, file: string, bucket: strin
       uploadId,
       parts: Object.fromEntries([...stored].map(([n, e]) => [String(n), e])),
     };
-    await writer.save(checkpoint);
+    writer.save(checkpoint);
+    await writer.flush();
 
     const missing = Array.from({ length: total }, (_, i) => i + 1).filter((n) => !stored.has(n));
     o.progress.start(size, { source: file, destination: `${store.dialect}://${bucket}/${key}`, uploadId, parts: total, partSize });
@@ -127,22 +133,24 @@ export async function uploadFile(store: RemoteStore, file: string, bucket: strin
       o.concurrency,
       async (n) => {
         const [start, end] = partRange(n, partSize, size);
-        const data = Buffer.allocUnsafe(end - start);
-        await readFully(fh, data, start);
-        const digest = md5(data);
+        const read = Buffer.allocUnsafeSlow(end - start);
+        await readFully(fh, read, start);
+        const { digest, data } = await o.md5.hash(read);
         const etag = await store.uploadPart(bucket, key, id, n, data, data.length, digest, o.signal);
         checkEtag(etag, digest.toString('hex'), `part ${n}`);
         stored.set(n, digest.toString('hex'));
         checkpoint.parts[String(n)] = digest.toString('hex');
-        await writer.save(checkpoint);
+        writer.save(checkpoint);
         o.progress.add(data.length);
         o.progress.event('part', { partNumber: n, size: data.length, etag });
       },
       o.signal,
-    ).catch((e: unknown) => {
+    ).catch(async (e: unknown) => {
+      await writer.flush();
       if (o.signal.aborted) throw interrupted(stored.size, total, id);
       throw e;
     });
+    await writer.flush();
     if (o.signal.aborted) throw interrupted(stored.size, total, id);
 
     const ordered = Array.from({ length: total }, (_, i) => ({ partNumber: i + 1, etag: stored.get(i + 1) ?? '' }));
