@@ -10,7 +10,7 @@ import { formatRemoteUrl, isRemote, objectUrl, parseRemoteUrl, type RemoteUrl } 
 import { stateDir } from './transfer/checkpoint-file.js';
 import { type CopyResult, copyRemote } from './transfer/copy-remote.js';
 import { type DownloadResult, downloadFile } from './transfer/download-file.js';
-import { Md5Pool } from './transfer/md5-pool.js';
+import { TransferWorkers } from './transfer/transfer-workers.js';
 import { MiB } from './transfer/part-plan.js';
 import { createProgress } from './transfer/progress.js';
 import { type TransferOptions, type UploadResult, uploadFile } from './transfer/upload-file.js';
@@ -52,16 +52,16 @@ type TransferResult =
 
 /** Runs one transfer between a local path and a URL, or two URLs, and returns what it did. */
 export async function transfer(src: string, dst: string, values: Values, ctx: CommandContext, usage: string): Promise<TransferResult> {
-  const md5 = new Md5Pool();
+  const workers = new TransferWorkers(ctx.signal);
   try {
-    return await transferWith(md5, src, dst, values, ctx, usage);
+    return await transferWith(workers, src, dst, values, ctx, usage);
   } finally {
-    await md5.close();
+    await workers.close();
   }
 }
 
 async function transferWith(
-  md5: Md5Pool,
+  workers: TransferWorkers,
   src: string,
   dst: string,
   values: Values,
@@ -75,7 +75,7 @@ async function transferWith(
     stateDir: stateDir(ctx.env),
     contentType: values['content-type'],
     progress: createProgress(progressMode(values, ctx), '', progressSink(ctx)),
-    md5,
+    workers,
     verify: values['no-verify'] !== true,
   };
   if (o.partSize < 1) throw new UsageError('--part-size must be at least 1 byte', usage);

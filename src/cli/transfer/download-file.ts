@@ -78,7 +78,11 @@ export async function downloadFile(
       async (i) => {
         const start = i * rangeSize;
         const end = Math.min(size, start + rangeSize);
-        const digest = await fetchRange(store, bucket, key, head.etag, [start, end], ranges === 1, temp, o);
+        const digest = await o.workers.fetchRange(
+          store.settings,
+          { bucket, key, etag: head.etag, start, end, whole: ranges === 1, file: temp, hash: o.verify },
+          (n) => o.progress.add(n),
+        );
         checkpoint.done[String(i)] = digest;
         writer.save(checkpoint);
         o.progress.event('range', { index: i, start, size: end - start });
@@ -130,8 +134,6 @@ function missingCount(cp: DownloadCheckpoint, ranges: number): number {
   return n;
 }
 
-const WRITE_BATCH = 1024 * 1024;
-
 const rangeBytes = (i: number, rangeSize: number, size: number) => Math.min(size, (i + 1) * rangeSize) - i * rangeSize;
 
 async function exists(file: string, size: number): Promise<boolean> {
@@ -163,65 +165,6 @@ async function chooseRangeSize(
     // the endpoint does not serve parts: plain ranges
   }
   return plain;
-}
-
-async function fetchRange(
-  store: RemoteStore,
-  bucket: string,
-  key: string,
-  etag: string,
-  [start, end]: [number, number],
-  whole: boolean,
-  temp: string,
-  o: TransferOptions,
-): Promise<string> {
-  const res = await store.getObject(bucket, key, {
-    ...(whole || end === start ? {} : { range: [start, end - 1] as [number, number] }),
-    ...(etag === '' ? {} : { ifMatch: etag }),
-    signal: o.signal,
-  });
-  const sink = o.md5.sink(temp, o.verify);
-  let at = start;
-  const free: Buffer[] = [];
-  let batch: Buffer = Buffer.allocUnsafeSlow(WRITE_BATCH);
-  let filled = 0;
-  const writes: Promise<void>[] = [];
-  const send = () => {
-    const full = batch;
-    const length = filled;
-    writes.push(sink.write(full, length, at).then((back) => void free.push(back)));
-    at += length;
-    batch = free.pop() ?? Buffer.allocUnsafeSlow(WRITE_BATCH);
-    filled = 0;
-  };
-  let digest: Buffer;
-  try {
-    // Socket chunks (~64 KiB) are copied into ~1 MiB batches that a worker thread writes at their offset
-    // and hashes, then hands back to be filled again; at most four are in flight, so a slow disk slows
-    // the socket down instead of filling memory.
-    for await (const chunk of res.body) {
-      const c = chunk as Buffer;
-      if (at + filled + c.length > end) throw new VerificationError(`the endpoint sent more than bytes ${start}-${end - 1}`);
-      let off = 0;
-      while (off < c.length) {
-        const n = c.copy(batch, filled, off);
-        off += n;
-        filled += n;
-        if (filled === batch.length) {
-          send();
-          if (writes.length >= 4) await writes.shift();
-        }
-      }
-      o.progress.add(c.length);
-    }
-    if (filled > 0) send();
-    await Promise.all(writes);
-  } finally {
-    await Promise.allSettled(writes);
-    digest = await sink.finish();
-  }
-  if (at !== end) throw new VerificationError(`the endpoint sent ${at - start} of bytes ${start}-${end - 1}`);
-  return digest.toString('hex');
 }
 
 async function verify(

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { multipartEtag } from '../../core/checksums/multipart-checksum.js';
 import type { RemoteStore } from '../remote/remote-store.js';
 import { Interrupted, RemoteError, VerificationError } from '../usage-error.js';
 import { CheckpointWriter, checkpointName, readCheckpoint } from './checkpoint-file.js';
 import { choosePartSize, partCount, partRange, runPool } from './part-plan.js';
-import type { Md5Pool } from './md5-pool.js';
+import type { TransferWorkers } from './transfer-workers.js';
 import type { Progress } from './progress.js';
 
 export interface TransferOptions {
@@ -18,8 +18,8 @@ export interface TransferOptions {
   /** Directory of upload checkpoints. */
   readonly stateDir: string;
   readonly contentType?: string | undefined;
-  /** Hashing off the event loop. */
-  readonly md5: Md5Pool;
+  /** The threads that move (and hash) the bytes of parts and ranges. */
+  readonly workers: TransferWorkers;
   /** Downloads: hash what arrives to check it against the ETag (false: check the size only). */
   readonly verify: boolean;
 }
@@ -55,8 +55,6 @@ interface UploadCheckpoint {
   /** Part number -> its MD5 (hex), which is also the ETag S3 and OSS give a part. */
   readonly parts: Record<string, string>;
 }
-
-const md5 = (data: Uint8Array) => createHash('md5').update(data).digest();
 
 /**
  * Uploads a local file: one PUT when it fits in a part, else a parallel multipart upload that resumes
@@ -95,13 +93,12 @@ export async function uploadFile(store: RemoteStore, file: string, bucket: strin
     ),
   );
   const total = partCount(size, partSize);
-  const fh = await open(file, 'r');
-  try {
+  {
     const stored = new Map<number, string>();
     let uploadId: string | undefined;
     const previous = await readCheckpoint<UploadCheckpoint>(writer.file);
     if (previous?.version === 1 && previous.size === size && previous.mtimeMs === info.mtimeMs && previous.partSize === partSize) {
-      uploadId = await reusableParts(store, fh, previous, total, partSize, size, stored);
+      uploadId = await reusableParts(store, o.workers, file, previous, total, partSize, size, stored);
     }
     const resumed = uploadId !== undefined;
     uploadId ??= await store.createUpload(bucket, key, o.contentType);
@@ -133,16 +130,14 @@ export async function uploadFile(store: RemoteStore, file: string, bucket: strin
       o.concurrency,
       async (n) => {
         const [start, end] = partRange(n, partSize, size);
-        const read = Buffer.allocUnsafeSlow(end - start);
-        await readFully(fh, read, start);
-        const { digest, data } = await o.md5.hash(read);
-        const etag = await store.uploadPart(bucket, key, id, n, data, data.length, digest, o.signal);
-        checkEtag(etag, digest.toString('hex'), `part ${n}`);
-        stored.set(n, digest.toString('hex'));
-        checkpoint.parts[String(n)] = digest.toString('hex');
+        // A transfer thread reads the part, hashes it and sends it with its Content-MD5.
+        const { md5, etag } = await o.workers.sendPart(store.settings, { bucket, key, uploadId: id, partNumber: n, file, start, end });
+        checkEtag(etag, md5, `part ${n}`);
+        stored.set(n, md5);
+        checkpoint.parts[String(n)] = md5;
         writer.save(checkpoint);
-        o.progress.add(data.length);
-        o.progress.event('part', { partNumber: n, size: data.length, etag });
+        o.progress.add(end - start);
+        o.progress.event('part', { partNumber: n, size: end - start, etag });
       },
       o.signal,
     ).catch(async (e: unknown) => {
@@ -177,8 +172,6 @@ export async function uploadFile(store: RemoteStore, file: string, bucket: strin
       partsReused: total - missing.length,
       verified,
     };
-  } finally {
-    await fh.close();
   }
 }
 
@@ -189,7 +182,8 @@ export async function uploadFile(store: RemoteStore, file: string, bucket: strin
  */
 async function reusableParts(
   store: RemoteStore,
-  fh: FileHandle,
+  workers: TransferWorkers,
+  file: string,
   cp: UploadCheckpoint,
   total: number,
   partSize: number,
@@ -209,11 +203,7 @@ async function reusableParts(
     const [start, end] = partRange(p.partNumber, partSize, size);
     if (p.size !== end - start) continue;
     let known = cp.parts[String(p.partNumber)];
-    if (known === undefined) {
-      const data = Buffer.allocUnsafe(end - start);
-      await readFully(fh, data, start);
-      known = md5(data).toString('hex');
-    }
+    known ??= await workers.md5(file, start, end);
     if (known === p.etag) stored.set(p.partNumber, known);
   }
   return cp.uploadId;
@@ -227,15 +217,6 @@ function interrupted(done: number, total: number, uploadId: string): Interrupted
 function checkEtag(etag: string, md5Hex: string, what: string): void {
   if (/^[0-9a-f]{32}$/.test(etag) && etag !== md5Hex) {
     throw new VerificationError(`${what}: the endpoint stored ETag ${etag}, the bytes sent have MD5 ${md5Hex}`);
-  }
-}
-
-async function readFully(fh: FileHandle, into: Buffer, position: number): Promise<void> {
-  let off = 0;
-  while (off < into.length) {
-    const { bytesRead } = await fh.read(into, off, into.length - off, position + off);
-    if (bytesRead === 0) throw new VerificationError('the file got shorter while it was being uploaded');
-    off += bytesRead;
   }
 }
 
