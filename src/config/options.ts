@@ -238,7 +238,8 @@ export const optionSpecs = [
     env: 'CAIRN_KMS_KEYS',
     kind: 'list',
     default: '',
-    description: 'Ids of local KMS keys to create at start when missing (comma-separated, e.g. testkey-1,testkey-2); see `cairn admin kms`.',
+    description:
+      'Ids of local KMS keys to create at start when missing (comma-separated, e.g. testkey-1,testkey-2); see `cairn admin kms`.',
   },
 ] as const satisfies readonly OptionSpec[];
 

@@ -77,7 +77,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     })();
   });
   // A failed TLS handshake is the client's business (a wrong CA, a plain-HTTP client): not an error of ours.
-  server.on('tlsClientError', (_error, socket) => socket.destroy());
+  server.on('tlsClientError', (_error: Error, socket: { destroy(): void }) => {
+    socket.destroy();
+  });
   server.on('clientError', (error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
     else socket.destroy(error);

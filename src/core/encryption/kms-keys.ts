@@ -38,7 +38,10 @@ export async function createKmsKey(ctx: CoreContext, input: CreateKmsKeyInput): 
     });
   }
   if ((await ctx.meta.getSetting(keySetting(keyId))) !== undefined) {
-    throw new StorageError('InvalidArgument', `A KMS key with id ${keyId} already exists.`, { ArgumentName: 'keyId', ArgumentValue: keyId });
+    throw new StorageError('InvalidArgument', `A KMS key with id ${keyId} already exists.`, {
+      ArgumentName: 'keyId',
+      ArgumentValue: keyId,
+    });
   }
   const material = wrapKey(requireMasterKey(ctx), randomBytes(32), `kms-key:${keyId}`);
   const key: StoredKmsKey = {
@@ -81,7 +84,10 @@ export async function findKmsKey(ctx: CoreContext, idOrArn: string): Promise<Kms
 export async function kmsKeyMaterial(ctx: CoreContext, idOrArn: string): Promise<{ key: KmsKey; material: Buffer }> {
   const key = await stored(ctx, kmsKeyIdOf(idOrArn));
   if (key === undefined || !key.enabled) {
-    throw new StorageError('InvalidArgument', `Invalid keyId ${idOrArn}`, { ArgumentName: 'x-amz-server-side-encryption-aws-kms-key-id', ArgumentValue: idOrArn });
+    throw new StorageError('InvalidArgument', `Invalid keyId ${idOrArn}`, {
+      ArgumentName: 'x-amz-server-side-encryption-aws-kms-key-id',
+      ArgumentValue: idOrArn,
+    });
   }
   return { key: publicKey(key), material: unwrapKey(requireMasterKey(ctx), decodeWrappedKey(key.material), `kms-key:${key.keyId}`) };
 }

@@ -15,7 +15,11 @@ export function newSeal(wrapping: WrappingKey): BlobSeal {
   const dataKey = randomBytes(DATA_KEY_BYTES);
   const noncePrefix = randomBytes(NONCE_PREFIX_BYTES);
   const w = wrapKey(wrapping.key, dataKey, wrapping.context);
-  return { header: encodeHeader({ noncePrefix, wrapIv: w.iv, wrappedKey: w.wrapped, wrapTag: w.tag, plainLength: 0 }), dataKey, noncePrefix };
+  return {
+    header: encodeHeader({ noncePrefix, wrapIv: w.iv, wrappedKey: w.wrapped, wrapTag: w.tag, plainLength: 0 }),
+    dataKey,
+    noncePrefix,
+  };
 }
 
 /** The data key of a sealed blob. Throws AccessDenied when `wrapping` is not the key that sealed it. */

@@ -112,7 +112,11 @@ export async function wrappingKeyFor(ctx: CoreContext, stored: StoredEncryption,
 }
 
 /** How new blobs of data stored as `stored` are sealed: a fresh data key per blob. */
-export async function sealerFor(ctx: CoreContext, stored: StoredEncryption | undefined, keys: EncryptionKeys | undefined): Promise<(() => BlobSeal) | undefined> {
+export async function sealerFor(
+  ctx: CoreContext,
+  stored: StoredEncryption | undefined,
+  keys: EncryptionKeys | undefined,
+): Promise<(() => BlobSeal) | undefined> {
   if (stored === undefined) return undefined;
   const wrapping = await wrappingKeyFor(ctx, stored, keys);
   return () => newSeal(wrapping);
@@ -145,7 +149,8 @@ export function sameWrapping(
   if (a === undefined || b === undefined) return a === b;
   if (a.kind !== b.kind) return false;
   if (a.kind === 'sse-kms') return kmsKeyIdOf(a.kmsKeyId ?? '') === kmsKeyIdOf(b.kmsKeyId ?? '');
-  if (a.kind === 'sse-c') return aKeys?.customerKey !== undefined && bKeys?.customerKey !== undefined && aKeys.customerKey.equals(bKeys.customerKey);
+  if (a.kind === 'sse-c')
+    return aKeys?.customerKey !== undefined && bKeys?.customerKey !== undefined && aKeys.customerKey.equals(bKeys.customerKey);
   return true;
 }
 

@@ -9,6 +9,7 @@ import type { S3Endpoint } from './endpoint.js';
 import { bucketHandlers } from './handlers/bucket-handlers.js';
 import type { S3Handler, S3HandlerContext, S3HandlerTable } from './handlers/handler-context.js';
 import { lifecycleHandlers } from './handlers/lifecycle-handlers.js';
+import { encryptionHandlers } from './handlers/encryption-handlers.js';
 import { listHandlers } from './handlers/list-handlers.js';
 import { multipartHandlers } from './handlers/multipart-handlers.js';
 import { objectHandlers } from './handlers/object-handlers.js';
@@ -28,7 +29,14 @@ export interface S3DialectDeps {
   readonly keepAliveAfterMs: number;
 }
 
-const handlers: S3HandlerTable = { ...bucketHandlers, ...objectHandlers, ...listHandlers, ...multipartHandlers, ...lifecycleHandlers };
+const handlers: S3HandlerTable = {
+  ...bucketHandlers,
+  ...objectHandlers,
+  ...listHandlers,
+  ...multipartHandlers,
+  ...lifecycleHandlers,
+  ...encryptionHandlers,
+};
 
 /**
  * The S3 dispatcher: route, authenticate, resolve the bucket, authorize the endpoint's action once,
