@@ -71,9 +71,14 @@ export async function storedEncryptionFor(ctx: CoreContext, request: EncryptionR
 
 /**
  * Checks the keys a request brings against how the data is stored: SSE-C data needs its key (400
- * without, 403 with another); a customer key for data that is not SSE-C is refused.
+ * without; with another, 403 for a read and 400 for a part written to an SSE-C upload); a customer key
+ * for data that is not SSE-C is refused.
  */
-export function checkEncryptionKeys(stored: StoredEncryption | undefined, keys: EncryptionKeys | undefined): void {
+export function checkEncryptionKeys(
+  stored: StoredEncryption | undefined,
+  keys: EncryptionKeys | undefined,
+  purpose: 'read' | 'write' = 'read',
+): void {
   const given = keys?.customerKey;
   if (stored?.kind !== 'sse-c') {
     if (given !== undefined) {
@@ -90,6 +95,9 @@ export function checkEncryptionKeys(stored: StoredEncryption | undefined, keys: 
   const expected = Buffer.from(stored.customerKeyHmac ?? '', 'base64');
   const actual = Buffer.from(customerKeyHmac(given, Buffer.from(stored.customerKeySalt ?? '', 'base64')), 'base64');
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
+    if (purpose === 'write') {
+      throw new StorageError('InvalidRequest', 'The provided encryption parameters did not match the ones used originally.');
+    }
     throw new StorageError('AccessDenied', 'The calculated MD5 hash of the key did not match the hash that was provided.');
   }
 }

@@ -59,7 +59,7 @@ export async function uploadPartCopy(ctx: CoreContext, input: UploadPartCopyInpu
   const sourceSse = storedEncryptionOf(source.extra);
   const opener = await openerFor(ctx, sourceSse, input.sourceKeys);
   const targetSse = storedEncryptionOf(upload.extra);
-  checkEncryptionKeys(targetSse, input.keys);
+  checkEncryptionKeys(targetSse, input.keys, 'write');
   evaluateCopySourceConditions(source, input.source.conditions);
   const range = input.source.range;
   if (range !== undefined && (range.first > range.last || range.last >= source.size)) {

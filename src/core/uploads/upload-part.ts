@@ -31,7 +31,7 @@ export async function uploadPart(ctx: CoreContext, input: UploadPartInput): Prom
   const announced = [...(input.body.announced ?? []), ...Object.keys(input.body.expected?.() ?? {})] as DigestName[];
   const digests = partDigestNames(upload, requestedChecksum(announced, undefined), input.extraDigests);
   const sse = storedEncryptionOf(upload.extra);
-  checkEncryptionKeys(sse, input.keys);
+  checkEncryptionKeys(sse, input.keys, 'write');
   const seal = await sealerFor(ctx, sse, input.keys);
   const { blob, digests: computed } = await ingestBody(ctx, input.body, {
     digests,

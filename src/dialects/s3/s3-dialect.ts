@@ -10,6 +10,8 @@ import { bucketHandlers } from './handlers/bucket-handlers.js';
 import type { S3Handler, S3HandlerContext, S3HandlerTable } from './handlers/handler-context.js';
 import { lifecycleHandlers } from './handlers/lifecycle-handlers.js';
 import { encryptionHandlers } from './handlers/encryption-handlers.js';
+import { corsHandlers } from './handlers/cors-handlers.js';
+import { s3Preflight, withS3Cors } from './cors-step.js';
 import { listHandlers } from './handlers/list-handlers.js';
 import { multipartHandlers } from './handlers/multipart-handlers.js';
 import { objectHandlers } from './handlers/object-handlers.js';
@@ -36,6 +38,7 @@ const handlers: S3HandlerTable = {
   ...multipartHandlers,
   ...lifecycleHandlers,
   ...encryptionHandlers,
+  ...corsHandlers,
 };
 
 /**
@@ -138,7 +141,8 @@ export function createS3Dialect(deps: S3DialectDeps): Dialect {
     handle: async (req) => {
       let response: WireResponse;
       try {
-        response = await dispatch(req);
+        // CORS: preflights are answered from the bucket's rules; actual responses get their headers below.
+        response = req.method === 'OPTIONS' ? await s3Preflight(ctx, req, routerOptions) : await dispatch(req);
       } catch (error) {
         const e = isStorageError(error) ? error : new StorageError('InternalError', undefined, {}, { cause: error });
         if (!isStorageError(error))
@@ -146,6 +150,7 @@ export function createS3Dialect(deps: S3DialectDeps): Dialect {
         req.log.errorCode = e.code;
         response = renderS3Error(e, { requestId: req.id, resource: req.rawPath, method: req.method });
       }
+      if (req.method !== 'OPTIONS') response = await withS3Cors(ctx, req, response);
       return { ...response, headers: { ...response.headers, 'x-amz-request-id': req.id, 'x-amz-id-2': req.id, server: 'Cairn' } };
     },
   };

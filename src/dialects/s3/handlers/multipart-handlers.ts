@@ -26,7 +26,7 @@ import { keepAliveUntil } from './keep-alive-response.js';
 import { readXmlBody } from './read-xml-body.js';
 import { requireLength, writeCondition } from './object-handlers.js';
 import { storedEncryptionOf } from '../../../core/encryption/object-encryption.js';
-import { parseSseCustomerKey, parseSseWriteHeaders, refuseSseOnPart, sseResponseHeaders } from '../headers/sse-headers.js';
+import { parseSseCustomerKey, parseSseWriteHeaders, checkSseOnPart, sseResponseHeaders } from '../headers/sse-headers.js';
 
 /** 10,000 parts with every checksum listed stay well below this. */
 const COMPLETE_BODY_LIMIT = 8 * 1024 * 1024;
@@ -57,7 +57,8 @@ export const multipartHandlers: S3HandlerTable = {
   UploadPart: async (h, e) => {
     const bucket = requireBucket(h);
     requireLength(h);
-    refuseSseOnPart(h.req.headers);
+    const started = await h.ctx.meta.getUpload(e.uploadId);
+    checkSseOnPart(h.req.headers, started === undefined ? undefined : storedEncryptionOf(started.extra));
     const keys = parseSseCustomerKey(h.req.headers, 'x-amz-');
     const part = await uploadPart(h.ctx, {
       bucket,
@@ -83,7 +84,8 @@ export const multipartHandlers: S3HandlerTable = {
     }
     const range = parseCopySourceRange(h.req.headers['x-amz-copy-source-range']);
     const conditions = readConditions(h.req.headers, 'x-amz-copy-source-');
-    refuseSseOnPart(h.req.headers);
+    const started = await h.ctx.meta.getUpload(e.uploadId);
+    checkSseOnPart(h.req.headers, started === undefined ? undefined : storedEncryptionOf(started.extra));
     const keys = parseSseCustomerKey(h.req.headers, 'x-amz-');
     const sourceKeys = parseSseCustomerKey(h.req.headers, 'x-amz-copy-source-');
     const { part } = await uploadPartCopy(h.ctx, {

@@ -109,12 +109,19 @@ export function refuseSseOnRead(headers: Headers): void {
   }
 }
 
-/** UploadPart and UploadPartCopy take the upload's encryption from the upload; only SSE-C keys here. */
-export function refuseSseOnPart(headers: Headers): void {
-  for (const name of [SSE, KMS_KEY, KMS_CONTEXT, BUCKET_KEY]) {
-    if (headers[name] !== undefined) {
-      throw invalid('Server side encryption is specified when the multipart upload is initiated, not with each part.', name, headers[name]);
-    }
+/**
+ * UploadPart and UploadPartCopy take the upload's encryption from the upload. SDKs may repeat the
+ * SSE-S3/SSE-KMS headers on each part: accepted when they say what the upload says, refused otherwise.
+ */
+export function checkSseOnPart(headers: Headers, upload: StoredEncryption | undefined): void {
+  const mode = headers[SSE];
+  const kmsKey = headers[KMS_KEY];
+  if (mode === undefined && kmsKey === undefined && headers[KMS_CONTEXT] === undefined && headers[BUCKET_KEY] === undefined) return;
+  const matches =
+    (mode === 'AES256' && upload?.kind === 'sse-s3' && kmsKey === undefined) ||
+    (mode === 'aws:kms' && upload?.kind === 'sse-kms' && (kmsKey === undefined || kmsKey === upload.kmsKeyId));
+  if (!matches) {
+    throw invalid('The encryption parameters of a part must be those the multipart upload was initiated with.', SSE, mode);
   }
 }
 
