@@ -24,7 +24,9 @@ export async function evaluatePreflight(
   if (config === undefined) return { kind: 'not-enabled' };
   const headers = parseRequestHeaderList(requestHeaders);
   const rule = matchCorsRule(config, origin, method, headers);
-  return rule === undefined ? { kind: 'denied' } : { kind: 'allowed', grant: corsGrant(rule, origin, headers), vary: config.responseVary ?? true };
+  return rule === undefined
+    ? { kind: 'denied' }
+    : { kind: 'allowed', grant: corsGrant(rule, origin, headers), vary: config.responseVary ?? true };
 }
 
 /** The grant for an actual (non-preflight) request from a browser; undefined when no rule allows it. */

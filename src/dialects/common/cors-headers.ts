@@ -14,7 +14,10 @@ export function corsResponseHeaders(grant: CorsGrant, preflight: boolean): Recor
 }
 
 /** Adds `Vary: Origin` (and the preflight request headers) to whatever Vary a response already has. */
-export function withVary(headers: Readonly<Record<string, string | readonly string[]>>, preflight: boolean): Record<string, string | readonly string[]> {
+export function withVary(
+  headers: Readonly<Record<string, string | readonly string[]>>,
+  preflight: boolean,
+): Record<string, string | readonly string[]> {
   const names = preflight ? ['Origin', 'Access-Control-Request-Headers', 'Access-Control-Request-Method'] : ['Origin'];
   const existing = headers.vary;
   const current = typeof existing === 'string' ? existing : undefined;

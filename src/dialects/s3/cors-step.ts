@@ -16,7 +16,8 @@ export async function s3Preflight(ctx: CoreContext, req: WireRequest, options: S
   req.log.operation = 'PreflightRequest';
   const origin = req.headers.origin;
   const method = req.headers['access-control-request-method'];
-  if (origin === undefined || origin === '') return corsError(req, 400, 'BadRequest', 'Insufficient information. Origin request header needed.');
+  if (origin === undefined || origin === '')
+    return corsError(req, 400, 'BadRequest', 'Insufficient information. Origin request header needed.');
   if (method === undefined || !(corsMethods as readonly string[]).includes(method)) {
     return corsError(req, 400, 'BadRequest', `Invalid Access-Control-Request-Method: ${method ?? 'null'}`);
   }

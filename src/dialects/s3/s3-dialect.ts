@@ -12,6 +12,7 @@ import { lifecycleHandlers } from './handlers/lifecycle-handlers.js';
 import { encryptionHandlers } from './handlers/encryption-handlers.js';
 import { corsHandlers } from './handlers/cors-handlers.js';
 import { s3Preflight, withS3Cors } from './cors-step.js';
+import { postObject } from './handlers/post-object.js';
 import { listHandlers } from './handlers/list-handlers.js';
 import { multipartHandlers } from './handlers/multipart-handlers.js';
 import { objectHandlers } from './handlers/object-handlers.js';
@@ -54,6 +55,10 @@ export function createS3Dialect(deps: S3DialectDeps): Dialect {
     req.log.operation = endpoint.operation;
     if ('bucket' in endpoint) req.log.bucket = endpoint.bucket;
     if ('key' in endpoint) req.log.key = endpoint.key;
+    // A browser form upload carries its credentials in the form (a signed policy), not in the request.
+    if (endpoint.operation === 'PostObject' && req.headers.authorization === undefined) {
+      return postObject({ ctx, req, region: deps.region, lookupKey: deps.lookupKey, authorize }, endpoint.bucket);
+    }
     const auth = await authenticate(req, {
       region: deps.region,
       services: ['s3'],
