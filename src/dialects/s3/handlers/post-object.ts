@@ -46,6 +46,30 @@ export interface PostObjectDeps {
  * into the store like any PutObject body (never held in memory); fields after the file are not read.
  */
 export async function postObject(d: PostObjectDeps, bucketName: string): Promise<WireResponse> {
+  try {
+    return await storePostedObject(d, bucketName);
+  } catch (error) {
+    // Read what is left of a small refused form, so that the browser sees the answer instead of a reset.
+    await drain(d.req.body, DRAIN_LIMIT);
+    throw error;
+  }
+}
+
+const DRAIN_LIMIT = 1024 * 1024;
+
+async function drain(body: AsyncIterable<Uint8Array>, limit: number): Promise<void> {
+  let seen = 0;
+  try {
+    for await (const chunk of body) {
+      seen += chunk.length;
+      if (seen > limit) return;
+    }
+  } catch {
+    // the body failed or was already consumed: nothing to drain
+  }
+}
+
+async function storePostedObject(d: PostObjectDeps, bucketName: string): Promise<WireResponse> {
   const bucket = await d.ctx.meta.getBucket('s3', bucketName);
   if (bucket === undefined) throw new StorageError('NoSuchBucket', 'The specified bucket does not exist', { BucketName: bucketName });
   const boundary = formBoundary(d.req.headers['content-type']);
