@@ -33,6 +33,13 @@ describe('server flags (util.parseArgs, strict)', () => {
     );
   });
 
+  it('reads a boolean flag alone or with a true/false word after it', () => {
+    assert.equal(loadConfig(['--access-log', 'false', '--port', '0'], {}).accessLog, false);
+    assert.equal(loadConfig(['--access-log'], { CAIRN_ACCESS_LOG: 'false' }).accessLog, true);
+    assert.deepEqual(loadConfig(['--tls-self-signed', '--port', '0'], {}).tls, { selfSigned: true });
+    assert.equal(loadConfig(['--tls-self-signed', 'no'], {}).tls, undefined);
+  });
+
   it('takes no flag for a secret', () => {
     assert.throws(() => loadConfig(['--root-secret-key', 'x'], {}), ConfigError);
   });
