@@ -5,7 +5,7 @@ import { reapGarbage } from '../maintenance/reap-garbage.js';
 import { evaluateCopySourceConditions } from '../objects/copy-object.js';
 import type { ReadConditions } from '../objects/read-conditions.js';
 import { readLayout } from '../objects/read-object.js';
-import type { Bucket, DigestName, ObjectRecord, PartRecord } from '../types.js';
+import type { Bucket, DigestName, ObjectRecord, PartRecord, UploadRecord } from '../types.js';
 import { sliceSegments } from '../objects/slice-segments.js';
 import { findActiveUpload } from './find-upload.js';
 import { validatePartNumber } from './part-number.js';
@@ -29,6 +29,8 @@ export interface UploadPartCopyInput {
 export interface UploadPartCopyResult {
   readonly part: PartRecord;
   readonly source: ObjectRecord;
+  /** The upload the part belongs to, as read before the copy. */
+  readonly upload: UploadRecord;
 }
 
 /**
@@ -80,5 +82,5 @@ export async function uploadPartCopy(ctx: CoreContext, input: UploadPartCopyInpu
     release();
   }
   await reapGarbage(ctx);
-  return { part, source };
+  return { part, source, upload };
 }

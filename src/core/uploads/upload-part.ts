@@ -18,11 +18,16 @@ export interface UploadPartInput {
   readonly extraDigests?: readonly DigestName[];
 }
 
+/** The stored part, with the upload it belongs to (read once, before the bytes, and not again). */
+export interface UploadedPart extends PartRecord {
+  readonly upload: UploadRecord;
+}
+
 /**
  * Streams a part into a new blob. Uploading a part number again replaces the earlier part. If the upload
  * is aborted or completed while the bytes arrive, the commit is refused and the bytes are freed.
  */
-export async function uploadPart(ctx: CoreContext, input: UploadPartInput): Promise<PartRecord> {
+export async function uploadPart(ctx: CoreContext, input: UploadPartInput): Promise<UploadedPart> {
   validatePartNumber(ctx, input.partNumber);
   const upload = await findActiveUpload(ctx, input.bucket, input.key, input.uploadId);
   const announced = [...(input.body.announced ?? []), ...Object.keys(input.body.expected?.() ?? {})] as DigestName[];
@@ -41,7 +46,7 @@ export async function uploadPart(ctx: CoreContext, input: UploadPartInput): Prom
     });
     if (blob.size === 0) await discardBlob(ctx, blob.blobId);
     await reapGarbage(ctx);
-    return part;
+    return { ...part, upload };
   } catch (error) {
     await discardBlob(ctx, blob.blobId);
     throw error;

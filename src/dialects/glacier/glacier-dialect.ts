@@ -17,6 +17,7 @@ import { purgeExpiredJobs } from '../../core/jobs/purge-jobs.js';
 import type { JobStore } from '../../core/ports/job-store.js';
 import type { AccessKey, Principal } from '../../core/types.js';
 import type { Dialect } from '../common/dialect.js';
+import { handlerCore } from '../common/handler-core.js';
 import { createDialect, type AuthorizationTarget, type Caller } from '../common/request-pipeline.js';
 import type { WireRequest } from '../common/wire.js';
 import { glacierAction, glacierResourceArn } from './actions.js';
@@ -73,6 +74,7 @@ type GlacierCaller = Caller<SigV4Auth | SigV2Auth> & {
  */
 export function createGlacierDialect(deps: GlacierDialectDeps): GlacierDialect {
   const { ctx } = deps;
+  const core = handlerCore(ctx);
   const jobs: Jobs = { store: deps.jobStore, retentionMs: deps.jobRetentionMs, renderInventory };
 
   const dialect = createDialect<GlacierEndpoint, GlacierCaller, GlacierHandlerContext, DecodedBody>({
@@ -117,7 +119,7 @@ export function createGlacierDialect(deps: GlacierDialectDeps): GlacierDialect {
     notImplemented: (e) => new StorageError('NotImplemented', `${e.operation} is not implemented.`),
     openBody: (req, caller) => requestBody(req, caller.auth),
     handlerContext: ({ req, caller, bucket, body }) => ({
-      ctx,
+      ctx: core,
       jobs,
       req,
       auth: caller.auth,

@@ -1,9 +1,11 @@
 import { authenticateOss, requestBody, type AuthorizationRequest, type Authorizer, type OssAuth } from '../../auth/index.js';
+import { findAccount } from '../../core/accounts/find-account.js';
 import { findBucket } from '../../core/buckets/find-bucket.js';
 import type { CoreContext } from '../../core/context.js';
 import { StorageError } from '../../core/errors.js';
 import type { AccessKey } from '../../core/types.js';
 import type { Dialect } from '../common/dialect.js';
+import { handlerCore } from '../common/handler-core.js';
 import { createDialect, type AuthorizationTarget, type Caller } from '../common/request-pipeline.js';
 import type { WireRequest } from '../common/wire.js';
 import { ossAction, ossResource } from './actions.js';
@@ -42,6 +44,7 @@ const handlers: OssHandlerTable = { ...bucketHandlers, ...objectHandlers, ...lis
  */
 export function createOssDialect(deps: OssDialectDeps): Dialect {
   const { ctx } = deps;
+  const core = handlerCore(ctx);
   const region = deps.ossRegion.replace(/^oss-/, '');
   const names = { region, location: `oss-${region}` };
   const routerOptions = { domains: deps.domains };
@@ -76,7 +79,7 @@ export function createOssDialect(deps: OssDialectDeps): Dialect {
       return { stream: decoded, length: decoded.contentLength };
     },
     handlerContext: ({ req, caller, bucket, body, authorize }) => ({
-      ctx,
+      ctx: core,
       req,
       auth: caller.auth,
       principal: caller.principal,
@@ -107,7 +110,7 @@ export function ossAuthorizationRequest(_req: WireRequest, caller: OssCaller, ta
 }
 
 async function ownerOf(ctx: CoreContext, accountId: string): Promise<OssOwner> {
-  const account = await ctx.meta.getAccount(accountId);
+  const account = await findAccount(ctx, accountId);
   return { id: accountId, displayName: account?.displayName ?? accountId };
 }
 

@@ -1,9 +1,11 @@
 import { authenticate, requestBody, type AuthorizationRequest, type Authorizer, type SigV2Auth, type SigV4Auth } from '../../auth/index.js';
+import { findAccount } from '../../core/accounts/find-account.js';
 import { findBucket } from '../../core/buckets/find-bucket.js';
 import type { CoreContext } from '../../core/context.js';
 import { StorageError } from '../../core/errors.js';
 import type { AccessKey } from '../../core/types.js';
 import type { Dialect } from '../common/dialect.js';
+import { handlerCore } from '../common/handler-core.js';
 import { createDialect, type AuthorizationTarget, type Caller } from '../common/request-pipeline.js';
 import type { WireRequest } from '../common/wire.js';
 import { s3Action } from './actions.js';
@@ -38,6 +40,7 @@ const handlers: S3HandlerTable = { ...bucketHandlers, ...objectHandlers, ...list
 /** The S3 dialect: the common pipeline configured with S3's router, SigV4/SigV2, handlers and error table. */
 export function createS3Dialect(deps: S3DialectDeps): Dialect {
   const { ctx } = deps;
+  const core = handlerCore(ctx);
   const routerOptions = { virtualHostDomains: deps.domains };
 
   return createDialect<S3Endpoint, S3Caller, S3HandlerContext, DecodedBody>({
@@ -77,7 +80,7 @@ export function createS3Dialect(deps: S3DialectDeps): Dialect {
       };
     },
     handlerContext: ({ req, caller, bucket, body, authorize }) => ({
-      ctx,
+      ctx: core,
       req,
       auth: caller.auth,
       principal: caller.principal,
@@ -116,7 +119,7 @@ function memoOwners(ctx: CoreContext): (accountId: string) => Promise<S3Owner> {
   return (accountId) => {
     let owner = seen.get(accountId);
     if (owner === undefined) {
-      owner = ctx.meta.getAccount(accountId).then((account) => ({ id: accountId, displayName: account?.displayName ?? accountId }));
+      owner = findAccount(ctx, accountId).then((account) => ({ id: accountId, displayName: account?.displayName ?? accountId }));
       seen.set(accountId, owner);
     }
     return owner;

@@ -1,5 +1,5 @@
 import type { AuthResult, DecodedBody } from '../../../auth/index.js';
-import type { CoreContext } from '../../../core/context.js';
+import type { HandlerCore } from '../../common/handler-core.js';
 import { StorageError } from '../../../core/errors.js';
 import type { Jobs } from '../../../core/jobs/jobs.js';
 import type { Bucket, Principal } from '../../../core/types.js';
@@ -16,7 +16,7 @@ export interface TierDelays {
 
 /** What a handler gets: the request, the caller, the resolved account and vault (authorized), the core. */
 export interface GlacierHandlerContext {
-  readonly ctx: CoreContext;
+  readonly ctx: HandlerCore;
   readonly jobs: Jobs;
   readonly req: WireRequest;
   readonly auth: AuthResult;

@@ -1,4 +1,5 @@
 import { treeHashLeafSize } from '../../../core/checksums/index.js';
+import { findObject } from '../../../core/objects/find-object.js';
 import { leafSlice } from '../../../core/checksums/tree-hash-leaves.js';
 import { treeHashFromHashes } from '../../../core/checksums/tree-hash.js';
 import { StorageError } from '../../../core/errors.js';
@@ -51,7 +52,7 @@ export const jobHandlers: GlacierHandlerTable = {
       if (archiveId === undefined || archiveId === '') {
         throw new StorageError('MissingParameter', 'Required parameter missing: ArchiveId', { ParameterName: 'ArchiveId' });
       }
-      const archive = await h.ctx.meta.getObject(vault.id, archiveId);
+      const archive = await findObject(h.ctx, vault, archiveId);
       if (archive === undefined) throw new StorageError('NoSuchKey', `The archive was not found: ${archiveId}`);
       const rangeText = stringMember(body, 'RetrievalByteRange');
       const range = rangeText === undefined ? undefined : retrievalRange(archive.size, rangeText);

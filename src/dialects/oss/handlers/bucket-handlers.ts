@@ -1,4 +1,5 @@
 import { createBucket } from '../../../core/buckets/create-bucket.js';
+import { listBuckets } from '../../../core/buckets/list-buckets.js';
 import { deleteBucket } from '../../../core/buckets/delete-bucket.js';
 import { StorageError } from '../../../core/errors.js';
 import { parseCreateBucketConfiguration } from '../request-xml.js';
@@ -13,7 +14,7 @@ const OSS_BUCKET_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 
 export const bucketHandlers: OssHandlerTable = {
   ListBuckets: async (h, e) => {
-    const all = await h.ctx.meta.listBuckets('s3', h.principal.accountId);
+    const all = await listBuckets(h.ctx, 's3', h.principal.accountId);
     const prefix = e.prefix ?? '';
     const matching = all.filter((b) => b.name.startsWith(prefix) && (e.marker === undefined || b.name > e.marker));
     const page = e.maxKeys === undefined ? matching : matching.slice(0, e.maxKeys);

@@ -1,4 +1,5 @@
 import { crc64HexToDecimal } from '../../../core/checksums/encoding.js';
+import { findObject } from '../../../core/objects/find-object.js';
 import { StorageError } from '../../../core/errors.js';
 import { abortUpload } from '../../../core/uploads/abort-upload.js';
 import { completeUpload } from '../../../core/uploads/complete-upload.js';
@@ -30,7 +31,7 @@ export const multipartHandlers: OssHandlerTable = {
     const bucket = requireBucket(h);
     validateOssKey(e.key);
     refuseUnsupportedWriteHeaders(h.req.headers);
-    if (forbidOverwrite(h.req.headers).condition !== undefined && (await h.ctx.meta.getObject(bucket.id, e.key)) !== undefined) {
+    if (forbidOverwrite(h.req.headers).condition !== undefined && (await findObject(h.ctx, bucket, e.key)) !== undefined) {
       throw new StorageError('PreconditionFailed', 'The object exists and x-oss-forbid-overwrite is true.', {
         [OSS_CODE_DETAIL]: 'FileAlreadyExists',
       });
@@ -74,7 +75,7 @@ export const multipartHandlers: OssHandlerTable = {
     }
     const sourceBucket = await h.copySourceBucket(e.copySource.bucket, e.copySource.key);
     const conditions = readConditions(h.req.headers, 'x-oss-copy-source-');
-    const source = await h.ctx.meta.getObject(sourceBucket.id, e.copySource.key);
+    const source = await findObject(h.ctx, sourceBucket, e.copySource.key);
     const range = copyRange(h.req.headers['x-oss-copy-source-range'], source?.size);
     const { part } = await uploadPartCopy(h.ctx, {
       bucket,
@@ -124,7 +125,7 @@ export const multipartHandlers: OssHandlerTable = {
         ...forbidOverwrite(h.req.headers),
       }),
     );
-    const object = await h.ctx.meta.getObject(bucket.id, e.key);
+    const object = await findObject(h.ctx, bucket, e.key);
     return xmlResponse(
       200,
       renderCompleteMultipartUpload({

@@ -1,4 +1,5 @@
 import { createBucket } from '../../../core/buckets/create-bucket.js';
+import { listBuckets } from '../../../core/buckets/list-buckets.js';
 import { deleteBucket } from '../../../core/buckets/delete-bucket.js';
 import { StorageError, isStorageError } from '../../../core/errors.js';
 import { decodeContinuationToken, encodeContinuationToken } from '../../common/continuation-token.js';
@@ -11,7 +12,7 @@ import { readXmlBody } from './read-xml-body.js';
 
 export const bucketHandlers: S3HandlerTable = {
   ListBuckets: async (h, e) => {
-    const all = await h.ctx.meta.listBuckets('s3', h.principal.accountId);
+    const all = await listBuckets(h.ctx, 's3', h.principal.accountId);
     const prefix = e.prefix ?? '';
     const after = e.continuationToken === undefined ? '' : decodeContinuationToken(e.continuationToken);
     const matching = all.filter((b) => b.name.startsWith(prefix) && b.name > after);

@@ -60,10 +60,9 @@ export const multipartHandlers: S3HandlerTable = {
       partNumber: e.partNumber,
       body: s3BodyInput(h.req.headers, h.body()),
     });
-    const upload = await h.ctx.meta.getUpload(e.uploadId);
     return emptyResponse(200, {
       etag: quoteEtag(part.etag),
-      ...partChecksumHeaders(part.digests, [upload?.checksumAlgorithm, ...clientChecksumAlgorithms(h.req.headers)]),
+      ...partChecksumHeaders(part.digests, [part.upload.checksumAlgorithm, ...clientChecksumAlgorithms(h.req.headers)]),
     });
   },
 
@@ -75,7 +74,7 @@ export const multipartHandlers: S3HandlerTable = {
     }
     const range = parseCopySourceRange(h.req.headers['x-amz-copy-source-range']);
     const conditions = readConditions(h.req.headers, 'x-amz-copy-source-');
-    const { part } = await uploadPartCopy(h.ctx, {
+    const { part, upload } = await uploadPartCopy(h.ctx, {
       bucket,
       key: e.key,
       uploadId: e.uploadId,
@@ -87,13 +86,12 @@ export const multipartHandlers: S3HandlerTable = {
         ...(range === undefined ? {} : { range }),
       },
     });
-    const upload = await h.ctx.meta.getUpload(e.uploadId);
     return xmlResponse(
       200,
       renderCopyPartResult({
         etag: part.etag,
         lastModified: part.lastModified,
-        ...(upload?.checksumAlgorithm == null ? {} : { checksums: partChecksums(part.digests, upload.checksumAlgorithm) }),
+        ...(upload.checksumAlgorithm === null ? {} : { checksums: partChecksums(part.digests, upload.checksumAlgorithm) }),
       }),
     );
   },

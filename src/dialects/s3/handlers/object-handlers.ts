@@ -4,7 +4,7 @@ import { deleteObject } from '../../../core/objects/delete-object.js';
 import { deleteObjects } from '../../../core/objects/delete-objects.js';
 import { putObject } from '../../../core/objects/put-object.js';
 import { readObject, type ObjectRead } from '../../../core/objects/read-object.js';
-import type { WriteCondition } from '../../../core/ports/metadata-store.js';
+import type { WriteCondition } from '../../../core/types.js';
 import type { WireResponse } from '../../common/wire.js';
 import type { GetObjectParams } from '../endpoint.js';
 import { parseChecksumAlgorithm, s3BodyInput } from '../headers/body-input.js';
