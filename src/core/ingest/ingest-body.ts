@@ -44,7 +44,7 @@ export async function ingestBody(
 
   const check = ({ digests }: { readonly digests: Digests }) => {
     if (body.payloadSha256 !== undefined && digests.sha256 !== body.payloadSha256.toLowerCase()) {
-      throw new StorageError('ContentSha256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", {
+      throw new StorageError('ContentSha256Mismatch', 'The body does not match the SHA-256 its signature covers (x-amz-content-sha256).', {
         ClientComputedContentSHA256: body.payloadSha256,
         S3ComputedContentSHA256: digests.sha256,
       });
@@ -84,7 +84,7 @@ async function ingestInline(
 }
 
 function tooLarge(size: number, max: number): StorageError {
-  return new StorageError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', {
+  return new StorageError('EntityTooLarge', 'The body is larger than the limit.', {
     ProposedSize: size,
     MaxSizeAllowed: max,
   });
@@ -96,12 +96,12 @@ export function verifyDigests(actual: Digests, expected: Digests): void {
     const got = actual[name];
     if (got === want.toLowerCase()) continue;
     if (name === 'md5') {
-      throw new StorageError('BadDigest', 'The Content-MD5 you specified did not match what we received.', {
+      throw new StorageError('BadDigest', 'The body does not match its Content-MD5.', {
         ExpectedDigest: want,
         CalculatedDigest: got,
       });
     }
-    throw new StorageError('ChecksumMismatch', `The ${name} you specified did not match the calculated checksum.`, {
+    throw new StorageError('ChecksumMismatch', `The body does not match its ${name} checksum.`, {
       Algorithm: name,
       Expected: want,
       Calculated: got,

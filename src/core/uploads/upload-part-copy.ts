@@ -43,7 +43,7 @@ export async function uploadPartCopy(ctx: CoreContext, input: UploadPartCopyInpu
   const upload = await findActiveUpload(ctx, input.bucket, input.key, input.uploadId);
   const source = await ctx.meta.getObject(input.source.bucket.id, input.source.key);
   if (source === undefined) {
-    throw new StorageError('NoSuchKey', 'The specified key does not exist.', { Key: input.source.key });
+    throw new StorageError('NoSuchKey', 'The object does not exist.', { Key: input.source.key });
   }
   evaluateCopySourceConditions(source, input.source.conditions);
   const range = input.source.range;

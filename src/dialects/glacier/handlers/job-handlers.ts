@@ -53,7 +53,7 @@ export const jobHandlers: GlacierHandlerTable = {
         throw new StorageError('MissingParameter', 'Required parameter missing: ArchiveId', { ParameterName: 'ArchiveId' });
       }
       const archive = await findObject(h.ctx, vault, archiveId);
-      if (archive === undefined) throw new StorageError('NoSuchKey', `The archive was not found: ${archiveId}`);
+      if (archive === undefined) throw new StorageError('NoSuchKey', `The archive was not found: ${archiveId}`, { Key: archiveId });
       const rangeText = stringMember(body, 'RetrievalByteRange');
       const range = rangeText === undefined ? undefined : retrievalRange(archive.size, rangeText);
       const archiveDescription = archive.extra.description;

@@ -14,6 +14,7 @@ import { parseS3StorageClass } from '../headers/storage-class.js';
 import { parseDeleteObjects } from '../request-xml.js';
 import { renderCopyObjectResult, renderDeleteResult } from '../response-xml.js';
 import { s3ErrorFor } from '../error-table.js';
+import { wordError } from '../../common/error-wording.js';
 import { objectChecksumHeaders, partChecksums } from './checksum-headers.js';
 import { emptyResponse, requireBucket, xmlResponse, type S3HandlerContext, type S3HandlerTable } from './handler-context.js';
 import { readXmlBody } from './read-xml-body.js';
@@ -61,7 +62,10 @@ export const objectHandlers: S3HandlerTable = {
     const errors = [];
     for (const o of outcomes) {
       if (o.deleted) deleted.push({ key: o.key });
-      else errors.push({ key: o.key, ...s3ErrorFor(o.error) });
+      else {
+        const entry = s3ErrorFor(o.error);
+        errors.push({ key: o.key, code: entry.code, message: wordError(entry.message, o.error) });
+      }
     }
     for (const o of request.objects) {
       if (o.versionId !== undefined && o.versionId !== 'null') {
