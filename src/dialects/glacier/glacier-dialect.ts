@@ -31,7 +31,7 @@ import { multipartHandlers } from './handlers/multipart-handlers.js';
 import { vaultConfigHandlers } from './handlers/vault-config-handlers.js';
 import { vaultHandlers } from './handlers/vault-handlers.js';
 import { vaultLockHandlers } from './handlers/vault-lock-handlers.js';
-import { renderInventory } from './inventory.js';
+import { renderInventory } from './json/inventory.js';
 import { renderGlacierError } from './render-glacier-error.js';
 import { isGlacierPath, routeGlacier } from './router.js';
 

@@ -18,7 +18,7 @@ import { listHandlers } from './handlers/list-handlers.js';
 import { multipartHandlers } from './handlers/multipart-handlers.js';
 import { objectHandlers } from './handlers/object-handlers.js';
 import { renderOssError } from './render-oss-error.js';
-import type { OssOwner } from './response-xml.js';
+import type { OssOwner } from './xml/response-xml.js';
 import { routeOss } from './router.js';
 
 export interface OssDialectDeps {

@@ -20,7 +20,7 @@ import type { DecodedBody } from './headers/body-input.js';
 import { bucketFromHost } from './locate-s3-resource.js';
 import { renderS3Error } from './render-s3-error.js';
 import { s3ResourceArn } from './resource-arn.js';
-import type { S3Owner } from './response-elements.js';
+import type { S3Owner } from './xml/response-elements.js';
 import { routeS3 } from './router.js';
 
 export interface S3DialectDeps {

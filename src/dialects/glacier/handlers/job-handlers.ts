@@ -11,7 +11,7 @@ import type { InventoryFilter, JobRecord, JobStatus } from '../../../core/ports/
 import { queryValue } from '../../common/wire.js';
 import { parseOutputRange } from '../content-range.js';
 import { validateDescription } from '../glacier-names.js';
-import { describeJob, type JobExtra } from '../job-description.js';
+import { describeJob, type JobExtra } from '../json/job-description.js';
 import { isMegabyteAligned, isTreeHashAligned } from '../tree-hash-range.js';
 import {
   arnOf,

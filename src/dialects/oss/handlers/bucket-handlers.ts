@@ -2,10 +2,10 @@ import { createBucket } from '../../../core/buckets/create-bucket.js';
 import { listBuckets } from '../../../core/buckets/list-buckets.js';
 import { deleteBucket } from '../../../core/buckets/delete-bucket.js';
 import { StorageError } from '../../../core/errors.js';
-import { parseCreateBucketConfiguration } from '../request-xml.js';
-import { renderBucketInfo, renderListBuckets, renderLocation } from '../response-xml.js';
-import { ossStorageClassName, parseOssStorageClass } from '../storage-class.js';
-import { readSmallBody } from './body-input.js';
+import { parseCreateBucketConfiguration } from '../xml/request-xml.js';
+import { renderBucketInfo, renderListBuckets, renderLocation } from '../xml/response-xml.js';
+import { ossStorageClassName, parseOssStorageClass } from '../headers/storage-class.js';
+import { readSmallBody } from '../headers/body-input.js';
 import { emptyResponse, requireBucket, xmlResponse, type OssHandlerContext, type OssHandlerTable } from './handler-context.js';
 import { refusePublicAcl } from './unsupported-headers.js';
 

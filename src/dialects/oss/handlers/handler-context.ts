@@ -3,7 +3,7 @@ import type { HandlerCore } from '../../common/handler-core.js';
 import type { Bucket, Principal } from '../../../core/types.js';
 import type { WireRequest, WireResponse } from '../../common/wire.js';
 import type { OssEndpointOf, OssOperation } from '../endpoint.js';
-import type { EndpointNames, OssOwner } from '../response-xml.js';
+import type { EndpointNames, OssOwner } from '../xml/response-xml.js';
 
 /** The request body after authentication: the bytes as they arrive (OSS never signs the payload). */
 export interface OssRequestBody {

@@ -1,7 +1,7 @@
 import { getBucketConfig, putBucketConfig } from '../../../core/buckets/bucket-config.js';
 import type { LifecycleConfiguration } from '../../../core/lifecycle/lifecycle-rules.js';
-import { parseOssLifecycle, renderOssLifecycle } from '../lifecycle-xml.js';
-import { readSmallBody } from './body-input.js';
+import { parseOssLifecycle, renderOssLifecycle } from '../xml/lifecycle-xml.js';
+import { readSmallBody } from '../headers/body-input.js';
 import { emptyResponse, requireBucket, xmlResponse, type OssHandlerTable } from './handler-context.js';
 
 /** 1000 rules with long prefixes and tags stay well below this. */

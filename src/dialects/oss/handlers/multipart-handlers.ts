@@ -10,13 +10,18 @@ import { uploadPartCopy } from '../../../core/uploads/upload-part-copy.js';
 import { uploadPart } from '../../../core/uploads/upload-part.js';
 import { parseXml } from '../../common/xml.js';
 import { OSS_CODE_DETAIL } from '../error-table.js';
-import { coreEtag, crc64Header, objectAttributesFromHeaders, ossEtag } from '../object-headers.js';
+import { coreEtag, crc64Header, objectAttributesFromHeaders, ossEtag } from '../headers/object-headers.js';
 import { validateOssKey } from '../object-key.js';
 import { forbidOverwrite, readConditions } from '../request-conditions.js';
-import { parseCompleteMultipartUpload } from '../request-xml.js';
-import { renderCompleteMultipartUpload, renderCopyPartResult, renderInitiateMultipartUpload, renderListParts } from '../response-xml.js';
-import { ossStorageClassName } from '../storage-class.js';
-import { ossBodyInput, readSmallBody } from './body-input.js';
+import { parseCompleteMultipartUpload } from '../xml/request-xml.js';
+import {
+  renderCompleteMultipartUpload,
+  renderCopyPartResult,
+  renderInitiateMultipartUpload,
+  renderListParts,
+} from '../xml/response-xml.js';
+import { ossStorageClassName } from '../headers/storage-class.js';
+import { ossBodyInput, readSmallBody } from '../headers/body-input.js';
 import { emptyResponse, requireBucket, xmlResponse, type OssHandlerContext, type OssHandlerTable } from './handler-context.js';
 import { OSS_DIGESTS, fileAlreadyExists } from './object-handlers.js';
 import { refuseUnsupportedWriteHeaders } from './unsupported-headers.js';

@@ -4,9 +4,9 @@ import { deleteBucket } from '../../../core/buckets/delete-bucket.js';
 import { StorageError, isStorageError } from '../../../core/errors.js';
 import { decodeContinuationToken, encodeContinuationToken } from '../../common/continuation-token.js';
 import { el } from '../../common/xml.js';
-import { parseCreateBucketConfiguration } from '../request-xml.js';
-import { s3Document } from '../response-elements.js';
-import { renderListBuckets, renderLocationConstraint } from '../response-xml.js';
+import { parseCreateBucketConfiguration } from '../xml/request-xml.js';
+import { s3Document } from '../xml/response-elements.js';
+import { renderListBuckets, renderLocationConstraint } from '../xml/response-xml.js';
 import { emptyResponse, requireBucket, xmlResponse, type S3HandlerTable } from './handler-context.js';
 import { readXmlBody } from './read-xml-body.js';
 

@@ -1,8 +1,8 @@
 import { findBucketConfig, getBucketConfig, putBucketConfig } from '../../../core/buckets/bucket-config.js';
 import { StorageError } from '../../../core/errors.js';
 import type { LifecycleConfiguration } from '../../../core/lifecycle/lifecycle-rules.js';
-import { parseLifecycleConfiguration } from '../parse-lifecycle-configuration.js';
-import { renderLifecycleConfiguration } from '../render-lifecycle-configuration.js';
+import { parseLifecycleConfiguration } from '../xml/parse-lifecycle-configuration.js';
+import { renderLifecycleConfiguration } from '../xml/render-lifecycle-configuration.js';
 import { emptyResponse, requireBucket, xmlResponse, type S3HandlerTable } from './handler-context.js';
 import { readXmlBody } from './read-xml-body.js';
 

@@ -12,14 +12,14 @@ import { decodeChecksum, parseChecksumAlgorithm, s3BodyInput } from '../headers/
 import { objectAttributesFromHeaders, quoteEtag } from '../headers/object-headers.js';
 import { readConditions } from '../../common/http-conditions.js';
 import { s3StorageClassName } from '../headers/storage-class.js';
-import { parseCompleteMultipartUpload } from '../request-xml.js';
+import { parseCompleteMultipartUpload } from '../xml/request-xml.js';
 import {
   renderCompleteMultipartUpload,
   renderCopyPartResult,
   renderInitiateMultipartUpload,
   renderListMultipartUploads,
   renderListParts,
-} from '../response-xml.js';
+} from '../xml/response-xml.js';
 import { clientChecksumAlgorithms, objectChecksumHeaders, partChecksumHeaders, partChecksums } from './checksum-headers.js';
 import { emptyResponse, requireBucket, xmlResponse, type S3HandlerContext, type S3HandlerTable } from './handler-context.js';
 import { keepAliveUntil } from './keep-alive-response.js';
