@@ -60,7 +60,13 @@ export const glacierErrors = {
     type: 'Client',
     message: ownMessage('The request body was not received within the timeout period.'),
   },
-  RequestBodyTooLarge: invalid('The request body is too large.'),
+  RequestBodyTooLarge: invalid(
+    fixed((e) =>
+      e.details.MaxMessageLengthBytes === undefined
+        ? 'The request body is too large.'
+        : `The request body exceeds ${detail(e, 'MaxMessageLengthBytes')} bytes.`,
+    ),
+  ),
   MethodNotAllowed: invalid('The method is not allowed on this resource.'),
   NotImplemented: invalid('This feature is not supported.'),
   InvalidDigest: invalid(fixed('Invalid checksum.')),

@@ -70,7 +70,7 @@ export const ossErrors = {
     code: 'RequestTimeout',
     message: ownMessage('Your socket connection to the server was not read from or written to within the timeout period.'),
   },
-  RequestBodyTooLarge: { status: 400, code: 'InvalidArgument', message: ownMessage('Your request body is too large.') },
+  RequestBodyTooLarge: { status: 400, code: 'InvalidArgument', message: 'Your request body is too large.' },
   MethodNotAllowed: {
     status: 405,
     code: 'MethodNotAllowed',

@@ -76,7 +76,7 @@ export const s3Errors = {
     code: 'RequestTimeout',
     message: ownMessage('Your socket connection to the server was not read from or written to within the timeout period.'),
   },
-  RequestBodyTooLarge: { status: 400, code: 'MaxMessageLengthExceeded', message: ownMessage('Your request was too big.') },
+  RequestBodyTooLarge: { status: 400, code: 'MaxMessageLengthExceeded', message: 'Your request was too big.' },
   MethodNotAllowed: {
     status: 405,
     code: 'MethodNotAllowed',

@@ -13,17 +13,9 @@ import { parseOutputRange } from '../content-range.js';
 import { validateDescription } from '../glacier-names.js';
 import { describeJob, type JobExtra } from '../json/job-description.js';
 import { isMegabyteAligned, isTreeHashAligned } from '../tree-hash-range.js';
-import {
-  arnOf,
-  json,
-  limitOf,
-  locationOf,
-  markerOf,
-  readJsonBody,
-  requireVault,
-  stringMember,
-  type GlacierHandlerTable,
-} from './handler-context.js';
+import { json } from '../json/response-json.js';
+import { readJsonBody, stringMember } from '../json/request-json.js';
+import { arnOf, limitOf, locationOf, markerOf, requireVault, type GlacierHandlerTable } from './handler-context.js';
 
 const TIERS = ['Expedited', 'Standard', 'Bulk'] as const;
 const STATUS_CODES: Record<string, JobStatus> = { InProgress: 'in-progress', Succeeded: 'succeeded', Failed: 'failed' };

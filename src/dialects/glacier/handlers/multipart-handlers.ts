@@ -12,11 +12,11 @@ import { uploadPart } from '../../../core/uploads/upload-part.js';
 import { parseContentRange } from '../content-range.js';
 import { newArchiveId, treeHashHeader, validateDescription } from '../glacier-names.js';
 import { archiveBody, withChecksumMessage } from './archive-body.js';
+import { json } from '../json/response-json.js';
 import {
   arnOf,
   empty,
   iso,
-  json,
   limitOf,
   locationOf,
   markerOf,

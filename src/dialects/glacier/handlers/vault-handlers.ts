@@ -5,11 +5,11 @@ import { StorageError, isStorageError } from '../../../core/errors.js';
 import { forgetBucketJobs } from '../../../core/jobs/forget-bucket-jobs.js';
 import type { Bucket } from '../../../core/types.js';
 import { validateVaultName, vaultNameOfArn } from '../glacier-names.js';
+import { json } from '../json/response-json.js';
 import {
   arnOf,
   empty,
   iso,
-  json,
   limitOf,
   locationOf,
   markerOf,

@@ -5,7 +5,7 @@ import { StorageError } from '../../../core/errors.js';
 import { parseCreateBucketConfiguration } from '../xml/request-xml.js';
 import { renderBucketInfo, renderListBuckets, renderLocation } from '../xml/response-xml.js';
 import { ossStorageClassName, parseOssStorageClass } from '../headers/storage-class.js';
-import { readSmallBody } from '../headers/body-input.js';
+import { readXmlBody } from '../headers/body-input.js';
 import { emptyResponse, requireBucket, xmlResponse, type OssHandlerContext, type OssHandlerTable } from './handler-context.js';
 import { refusePublicAcl } from './unsupported-headers.js';
 
@@ -43,7 +43,7 @@ export const bucketHandlers: OssHandlerTable = {
       );
     }
     refusePublicAcl(h.req.headers, 'x-oss-acl');
-    const config = parseCreateBucketConfiguration(await readSmallBody(h.req.headers, h.body(), 64 * 1024));
+    const config = parseCreateBucketConfiguration(await readXmlBody(h.req.headers, h.body(), 64 * 1024));
     const storageClass = config.storageClass ?? parseOssStorageClass(h.req.headers['x-oss-storage-class']);
     await createBucket(h.ctx, {
       principal: h.principal,

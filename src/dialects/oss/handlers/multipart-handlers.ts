@@ -21,7 +21,7 @@ import {
   renderListParts,
 } from '../xml/response-xml.js';
 import { ossStorageClassName } from '../headers/storage-class.js';
-import { ossBodyInput, readSmallBody } from '../headers/body-input.js';
+import { ossBodyInput, readXmlBody } from '../headers/body-input.js';
 import { emptyResponse, requireBucket, xmlResponse, type OssHandlerContext, type OssHandlerTable } from './handler-context.js';
 import { OSS_DIGESTS, fileAlreadyExists } from './object-handlers.js';
 import { refuseUnsupportedWriteHeaders } from './unsupported-headers.js';
@@ -111,7 +111,7 @@ export const multipartHandlers: OssHandlerTable = {
       throw new StorageError('NotImplemented', 'Cairn does not implement upload callbacks (x-oss-callback).', { Header: 'x-oss-callback' });
     }
     const completeAll = h.req.headers['x-oss-complete-all']?.trim().toLowerCase() === 'yes';
-    const body = await readSmallBody(h.req.headers, h.body(), COMPLETE_BODY_LIMIT);
+    const body = await readXmlBody(h.req.headers, h.body(), COMPLETE_BODY_LIMIT);
     if (completeAll && listsParts(body)) {
       throw new StorageError('InvalidArgument', 'With x-oss-complete-all: yes the request may not list parts.', {
         ArgumentName: 'x-oss-complete-all',

@@ -22,7 +22,7 @@ import { forbidOverwrite, parseRange, readConditions } from '../request-conditio
 import { parseDelete } from '../xml/request-xml.js';
 import { renderCopyObjectResult, renderDeleteResult } from '../xml/response-xml.js';
 import { parseOssStorageClass } from '../headers/storage-class.js';
-import { ossBodyInput, readSmallBody } from '../headers/body-input.js';
+import { ossBodyInput, readXmlBody } from '../headers/body-input.js';
 import { emptyResponse, requireBucket, xmlResponse, type OssHandlerContext, type OssHandlerTable } from './handler-context.js';
 import { refuseUnsupportedWriteHeaders } from './unsupported-headers.js';
 import { overrideHeaders } from '../../common/wire-responses.js';
@@ -108,7 +108,7 @@ export const objectHandlers: OssHandlerTable = {
 
   DeleteMultipleObjects: async (h, e) => {
     const bucket = requireBucket(h);
-    const request = parseDelete(await readSmallBody(h.req.headers, h.body(), DELETE_BODY_LIMIT));
+    const request = parseDelete(await readXmlBody(h.req.headers, h.body(), DELETE_BODY_LIMIT));
     for (const k of request.keys) checkNullVersion(k.versionId);
     const outcomes = await deleteObjects(
       h.ctx,

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { StorageError } from '../../../core/errors.js';
 import type { BodyInput } from '../../../core/ingest/body-input.js';
+import { readSmallBody } from '../../../core/ingest/read-small-body.js';
 import type { OssRequestBody } from '../handlers/handler-context.js';
 
 /** The core's view of an OSS body: its declared length and the Content-MD5 to check at the end. */
@@ -23,26 +23,7 @@ export function contentMd5Hex(headers: Readonly<Record<string, string>>): string
   return bytes.toString('hex');
 }
 
-/** Reads a small body (XML documents) whole, up to `limit` bytes, checking Content-MD5 when sent. */
-export async function readSmallBody(headers: Readonly<Record<string, string>>, body: OssRequestBody, limit: number): Promise<string> {
-  if (body.length !== undefined && body.length > limit) throw tooLarge(limit);
-  const md5 = contentMd5Hex(headers);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body.stream) {
-    size += chunk.length;
-    if (size > limit) throw tooLarge(limit);
-    chunks.push(Buffer.from(chunk));
-  }
-  const bytes = Buffer.concat(chunks);
-  if (md5 !== undefined) {
-    if (createHash('md5').update(bytes).digest('hex') !== md5) {
-      throw new StorageError('BadDigest', 'The Content-MD5 you specified did not match what we received.');
-    }
-  }
-  return bytes.toString('utf8');
-}
-
-function tooLarge(limit: number): StorageError {
-  return new StorageError('RequestBodyTooLarge', 'Your request body is too large.', { MaxMessageLengthBytes: limit });
+/** A small XML request document, up to `limit` bytes, read by the core's one reader (Content-MD5 checked). */
+export async function readXmlBody(headers: Readonly<Record<string, string>>, body: OssRequestBody, limit: number): Promise<string> {
+  return (await readSmallBody(ossBodyInput(headers, body), limit)).toString('utf8');
 }

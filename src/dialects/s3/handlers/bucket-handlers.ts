@@ -7,8 +7,8 @@ import { el } from '../../common/xml.js';
 import { parseCreateBucketConfiguration } from '../xml/request-xml.js';
 import { s3Document } from '../xml/response-elements.js';
 import { renderListBuckets, renderLocationConstraint } from '../xml/response-xml.js';
+import { readXmlBody } from '../headers/body-input.js';
 import { emptyResponse, requireBucket, xmlResponse, type S3HandlerTable } from './handler-context.js';
-import { readXmlBody } from './read-xml-body.js';
 
 export const bucketHandlers: S3HandlerTable = {
   ListBuckets: async (h, e) => {
@@ -31,7 +31,7 @@ export const bucketHandlers: S3HandlerTable = {
   },
 
   CreateBucket: async (h, e) => {
-    const body = await readXmlBody(h, 64 * 1024);
+    const body = await readXmlBody(h.req.headers, h.body(), 64 * 1024);
     if (body.trim() !== '') {
       const { locationConstraint } = parseCreateBucketConfiguration(body);
       const wanted = locationConstraint ?? 'us-east-1';

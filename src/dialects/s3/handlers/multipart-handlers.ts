@@ -8,7 +8,7 @@ import { listParts } from '../../../core/uploads/list-parts.js';
 import { listUploads } from '../../../core/uploads/list-uploads.js';
 import { uploadPartCopy } from '../../../core/uploads/upload-part-copy.js';
 import { uploadPart } from '../../../core/uploads/upload-part.js';
-import { decodeChecksum, parseChecksumAlgorithm, s3BodyInput } from '../headers/body-input.js';
+import { decodeChecksum, parseChecksumAlgorithm, readXmlBody, s3BodyInput } from '../headers/body-input.js';
 import { objectAttributesFromHeaders, quoteEtag } from '../headers/object-headers.js';
 import { readConditions } from '../../common/http-conditions.js';
 import { s3StorageClassName } from '../headers/storage-class.js';
@@ -23,7 +23,6 @@ import {
 import { clientChecksumAlgorithms, objectChecksumHeaders, partChecksumHeaders, partChecksums } from './checksum-headers.js';
 import { emptyResponse, requireBucket, xmlResponse, type S3HandlerContext, type S3HandlerTable } from './handler-context.js';
 import { keepAliveUntil } from './keep-alive-response.js';
-import { readXmlBody } from './read-xml-body.js';
 import { requireLength, writeCondition } from './object-handlers.js';
 
 /** 10,000 parts with every checksum listed stay well below this. */
@@ -98,7 +97,7 @@ export const multipartHandlers: S3HandlerTable = {
 
   CompleteMultipartUpload: async (h, e) => {
     const bucket = requireBucket(h);
-    const request = parseCompleteMultipartUpload(await readXmlBody(h, COMPLETE_BODY_LIMIT));
+    const request = parseCompleteMultipartUpload(await readXmlBody(h.req.headers, h.body(), COMPLETE_BODY_LIMIT));
     const expectedAlgorithm = clientChecksumAlgorithms(h.req.headers)[0];
     const expectedValue = expectedAlgorithm === undefined ? undefined : h.req.headers[`x-amz-checksum-${expectedAlgorithm}`];
     if (expectedAlgorithm !== undefined && expectedValue !== undefined)

@@ -7,7 +7,7 @@ import { readObject, type ObjectRead } from '../../../core/objects/read-object.j
 import type { WriteCondition } from '../../../core/types.js';
 import type { WireResponse } from '../../common/wire.js';
 import type { GetObjectParams } from '../endpoint.js';
-import { parseChecksumAlgorithm, s3BodyInput } from '../headers/body-input.js';
+import { parseChecksumAlgorithm, readXmlBody, s3BodyInput } from '../headers/body-input.js';
 import { httpDate, objectAttributesFromHeaders, objectResponseHeaders, quoteEtag } from '../headers/object-headers.js';
 import { parseRangeHeader, readConditions } from '../../common/http-conditions.js';
 import { parseS3StorageClass } from '../headers/storage-class.js';
@@ -17,7 +17,6 @@ import { s3ErrorFor } from '../error-table.js';
 import { wordError } from '../../common/error-wording.js';
 import { objectChecksumHeaders, partChecksums } from './checksum-headers.js';
 import { emptyResponse, requireBucket, xmlResponse, type S3HandlerContext, type S3HandlerTable } from './handler-context.js';
-import { readXmlBody } from './read-xml-body.js';
 import { overrideHeaders } from '../../common/wire-responses.js';
 
 const DELETE_OBJECTS_BODY_LIMIT = 2 * 1024 * 1024;
@@ -51,7 +50,7 @@ export const objectHandlers: S3HandlerTable = {
 
   DeleteObjects: async (h) => {
     const bucket = requireBucket(h);
-    const request = parseDeleteObjects(await readXmlBody(h, DELETE_OBJECTS_BODY_LIMIT));
+    const request = parseDeleteObjects(await readXmlBody(h.req.headers, h.body(), DELETE_OBJECTS_BODY_LIMIT));
     const valid = request.objects.filter((o) => o.versionId === undefined || o.versionId === 'null');
     const outcomes = await deleteObjects(
       h.ctx,
