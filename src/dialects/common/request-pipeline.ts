@@ -61,9 +61,24 @@ export interface DialectConfig<E extends Endpoint, C extends Caller, H, B> {
   readonly authorizer: Authorizer;
   /** Cheap checks on path, headers and query only; the body is never read. */
   detect(req: WireRequest): boolean;
+  /**
+   * Requests answered before routing, without credentials (S3: CORS preflights, which browsers send
+   * unsigned); undefined for every other request. Its failures are rendered like any other.
+   */
+  preflight?(req: WireRequest): Promise<WireResponse> | undefined;
   route(req: WireRequest): E;
   /** The bucket (vault) and key the endpoint names, for the access log. */
   logFields(endpoint: E): { readonly bucket?: string; readonly key?: string };
+  /**
+   * Operations whose credentials travel in the body (S3's browser POST with a signed policy): the
+   * dialect authenticates them while it reads the body, and authorizes through `authorize`, the same
+   * single path as every other request. Undefined for requests that take the ordinary steps.
+   */
+  bodyCredentials?(
+    endpoint: E,
+    req: WireRequest,
+    authorize: (caller: C, target: AuthorizationTarget) => Promise<void>,
+  ): Promise<WireResponse> | undefined;
   /** Verifies the request's signature and refuses callers the dialect does not serve (anonymous ones). */
   authenticate(req: WireRequest, endpoint: E): Promise<C>;
   /** The bucket the endpoint names, found through the core; undefined when it names none (or creates it). */
@@ -80,8 +95,8 @@ export interface DialectConfig<E extends Endpoint, C extends Caller, H, B> {
   openBody(req: WireRequest, caller: C): B;
   handlerContext(request: PipelineRequest<E, C, B>): H;
   renderError(error: StorageError, req: WireRequest): WireResponse;
-  /** Adds what every response carries (request id headers, Server). */
-  finish(response: WireResponse, req: WireRequest): WireResponse;
+  /** Adds what every response carries (request id headers, Server; S3's CORS headers). */
+  finish(response: WireResponse, req: WireRequest): WireResponse | Promise<WireResponse>;
 }
 
 /**
@@ -106,6 +121,8 @@ export function createDialect<E extends Endpoint, C extends Caller, H, B>(config
     if (key !== undefined) req.log.key = key;
 
     stage(req, 'authenticate');
+    const own = config.bodyCredentials?.(endpoint, req, (caller, target) => authorize(req, caller, target));
+    if (own !== undefined) return own;
     const caller = await config.authenticate(req, endpoint);
     req.log.accessKeyId = caller.principal.accessKeyId;
 
@@ -140,7 +157,8 @@ export function createDialect<E extends Endpoint, C extends Caller, H, B>(config
     handle: async (req) => {
       let response: WireResponse;
       try {
-        response = await dispatch(req);
+        const early = config.preflight?.(req);
+        response = await (early ?? dispatch(req));
       } catch (error) {
         const e = isStorageError(error) ? error : new StorageError('InternalError', undefined, {}, { cause: error });
         if (!isStorageError(error)) {

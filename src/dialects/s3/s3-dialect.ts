@@ -13,6 +13,10 @@ import type { S3Endpoint } from './endpoint.js';
 import { bucketHandlers } from './handlers/bucket-handlers.js';
 import type { S3HandlerContext, S3HandlerTable } from './handlers/handler-context.js';
 import { lifecycleHandlers } from './handlers/lifecycle-handlers.js';
+import { encryptionHandlers } from './handlers/encryption-handlers.js';
+import { corsHandlers } from './handlers/cors-handlers.js';
+import { s3Preflight, withS3Cors } from './cors-step.js';
+import { postObject } from './handlers/post-object.js';
 import { listHandlers } from './handlers/list-handlers.js';
 import { multipartHandlers } from './handlers/multipart-handlers.js';
 import { objectHandlers } from './handlers/object-handlers.js';
@@ -33,9 +37,18 @@ export interface S3DialectDeps {
   readonly keepAliveAfterMs: number;
 }
 
-type S3Caller = Caller<SigV4Auth | SigV2Auth>;
+/** A signed request, or a browser form upload whose signed policy document named the principal. */
+type S3Caller = Caller<SigV4Auth | SigV2Auth | { readonly kind: 'post-policy' }>;
 
-const handlers: S3HandlerTable = { ...bucketHandlers, ...objectHandlers, ...listHandlers, ...multipartHandlers, ...lifecycleHandlers };
+const handlers: S3HandlerTable = {
+  ...bucketHandlers,
+  ...objectHandlers,
+  ...listHandlers,
+  ...multipartHandlers,
+  ...lifecycleHandlers,
+  ...encryptionHandlers,
+  ...corsHandlers,
+};
 
 /** The S3 dialect: the common pipeline configured with S3's router, SigV4/SigV2, handlers and error table. */
 export function createS3Dialect(deps: S3DialectDeps): Dialect {
@@ -49,8 +62,24 @@ export function createS3Dialect(deps: S3DialectDeps): Dialect {
     core: ctx,
     authorizer: deps.authorizer,
     detect: () => true,
+    // CORS: preflights are answered from the bucket's rules; actual responses get their headers in finish.
+    preflight: (req) => (req.method === 'OPTIONS' ? s3Preflight(ctx, req, routerOptions) : undefined),
     route: (req) => routeS3(req, routerOptions),
     logFields: (e) => ({ ...('bucket' in e ? { bucket: e.bucket } : {}), ...('key' in e ? { key: e.key } : {}) }),
+    // A browser form upload carries its credentials in the form (a signed policy), not in the request.
+    bodyCredentials: (e, req, authorize) =>
+      e.operation === 'PostObject' && req.headers.authorization === undefined
+        ? postObject(
+            {
+              ctx: core,
+              req,
+              region: deps.region,
+              lookupKey: deps.lookupKey,
+              authorize: (principal, target) => authorize({ auth: { kind: 'post-policy' }, principal }, target),
+            },
+            e.bucket,
+          )
+        : undefined,
     authenticate: async (req) => {
       const auth = await authenticate(req, {
         region: deps.region,
@@ -71,7 +100,7 @@ export function createS3Dialect(deps: S3DialectDeps): Dialect {
     notImplemented: (e) => new StorageError('NotImplemented', `Cairn does not implement ${e.operation} yet.`, { Operation: e.operation }),
     openBody: (req, caller) => {
       // The payload hash is checked in the pass that stores the bytes (see s3BodyInput).
-      const decoded = requestBody(req, caller.auth, { deferPayloadHash: true });
+      const decoded = requestBody(req, signedAuth(caller), { deferPayloadHash: true });
       return {
         stream: decoded,
         ...(decoded.payloadSha256 === undefined ? {} : { payloadSha256: decoded.payloadSha256 }),
@@ -82,7 +111,7 @@ export function createS3Dialect(deps: S3DialectDeps): Dialect {
     handlerContext: ({ req, caller, bucket, body, authorize }) => ({
       ctx: core,
       req,
-      auth: caller.auth,
+      auth: signedAuth(caller),
       principal: caller.principal,
       bucket,
       region: deps.region,
@@ -101,16 +130,22 @@ export function createS3Dialect(deps: S3DialectDeps): Dialect {
       },
     }),
     renderError: (e, req) => renderS3Error(e, { requestId: req.id, resource: req.rawPath, method: req.method }),
-    finish: (response, req) => ({
-      ...response,
-      headers: { ...response.headers, 'x-amz-request-id': req.id, 'x-amz-id-2': req.id, server: 'Cairn' },
-    }),
+    finish: async (response, req) => {
+      const r = req.method === 'OPTIONS' ? response : await withS3Cors(ctx, req, response);
+      return { ...r, headers: { ...r.headers, 'x-amz-request-id': req.id, 'x-amz-id-2': req.id, server: 'Cairn' } };
+    },
   });
 }
 
 /** What the authorizer is asked about an S3 request: the caller, the action and the resource's owner. */
 export function s3AuthorizationRequest(_req: WireRequest, caller: S3Caller, target: AuthorizationTarget): AuthorizationRequest {
   return { principal: caller.principal, action: target.action, resource: target.resource, resourceAccountId: target.resourceAccountId };
+}
+
+/** The signature of a request that took the ordinary steps (form uploads never reach a handler context). */
+function signedAuth(caller: S3Caller): SigV4Auth | SigV2Auth {
+  if (caller.auth.kind === 'post-policy') throw new Error('a form upload has no request signature');
+  return caller.auth;
 }
 
 /** Owners looked up once per request: a listing names the same few accounts on every line. */
