@@ -2,7 +2,7 @@ import { findBucketConfig, getBucketConfig, putBucketConfig } from '../../../cor
 import type { BucketEncryption } from '../../../core/encryption/bucket-encryption.js';
 import { findKmsKey } from '../../../core/encryption/kms-keys.js';
 import { StorageError } from '../../../core/errors.js';
-import { parseServerSideEncryptionConfiguration, renderServerSideEncryptionConfiguration } from '../bucket-encryption-xml.js';
+import { parseServerSideEncryptionConfiguration, renderServerSideEncryptionConfiguration } from '../xml/bucket-encryption-xml.js';
 import { emptyResponse, requireBucket, xmlResponse, type S3HandlerTable } from './handler-context.js';
 import { readXmlBody } from '../headers/body-input.js';
 

@@ -1,7 +1,7 @@
-import type { BucketEncryption } from '../../core/encryption/bucket-encryption.js';
-import { StorageError } from '../../core/errors.js';
-import { el, expectRoot, malformedXml, optionalChild, parseXml, requiredChild } from '../common/xml.js';
-import { s3Document } from './xml/response-elements.js';
+import type { BucketEncryption } from '../../../core/encryption/bucket-encryption.js';
+import { StorageError } from '../../../core/errors.js';
+import { el, expectRoot, malformedXml, optionalChild, parseXml, requiredChild } from '../../common/xml.js';
+import { s3Document } from './response-elements.js';
 
 /** The body of PutBucketEncryption: one rule, AES256 or aws:kms with a key id. */
 export function parseServerSideEncryptionConfiguration(xml: string): BucketEncryption {
