@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { optionSpecs, type OptionKey, type OptionSpec } from './options.js';
 import { parseDuration } from './parse-duration.js';
 import type { PriceTable } from '../core/usage/price-table.js';
@@ -26,6 +27,10 @@ export interface CairnConfig {
   readonly lifecycleBatchSize: number;
   readonly lifecycleThrottleMs: number;
   readonly priceTable: PriceTable;
+  /** PEM file paths, or a generated localhost certificate; undefined serves plain HTTP. */
+  readonly tls: { readonly certFile: string; readonly keyFile: string } | { readonly selfSigned: true } | undefined;
+  readonly masterKey: string | undefined;
+  readonly kmsKeys: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -40,15 +45,7 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     const value = env[spec.env];
     if (value !== undefined && value !== '') raw.set(spec.key, value);
   }
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const spec = (optionSpecs as readonly OptionSpec[]).find((s) => s.flag !== '' && s.flag === flag);
-    if (spec === undefined) throw new ConfigError(`unknown option ${arg} (see --help)`);
-    const value = inline ?? argv[++i];
-    if (value === undefined) throw new ConfigError(`${flag} needs a value`);
-    raw.set(spec.key as OptionKey, value);
-  }
+  for (const [spec, value] of flagValues(argv)) raw.set(spec.key as OptionKey, value);
   const get = (key: OptionKey): string => raw.get(key) ?? '';
   const accessKeyId = get('rootAccessKey');
   const secretAccessKey = get('rootSecretKey');
@@ -84,8 +81,65 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     lifecycleBatchSize: integer('lifecycleBatchSize', get('lifecycleBatchSize'), 1, 100_000),
     lifecycleThrottleMs: duration('lifecycleThrottle', get('lifecycleThrottle')),
     priceTable: priceTable(get('priceTable')),
+    tls: tlsOption(get('tlsCert'), get('tlsKey'), boolean('tlsSelfSigned', get('tlsSelfSigned'))),
+    masterKey: get('masterKey') === '' ? undefined : get('masterKey'),
+    kmsKeys: get('kmsKeys')
+      .split(',')
+      .map((k) => k.trim())
+      .filter((k) => k !== ''),
   };
   return Object.freeze(config);
+}
+
+const flagged = (optionSpecs as readonly OptionSpec[]).filter((s) => s.flag !== '');
+
+/** The flags given, parsed strictly by util.parseArgs: an unknown flag, a missing value or a stray argument is a ConfigError. */
+function flagValues(argv: readonly string[]): [OptionSpec, string][] {
+  let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: booleanFlagsWithValues(argv),
+      options: Object.fromEntries(flagged.map((s) => [s.flag.slice(2), { type: 'string' as const }])),
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    throw new ConfigError(`${parseArgsMessage(e)} (see cairn serve --help)`);
+  }
+  const out: [OptionSpec, string][] = [];
+  for (const spec of flagged) {
+    const value = values[spec.flag.slice(2)];
+    if (typeof value === 'string') out.push([spec, value]);
+  }
+  return out;
+}
+
+/**
+ * A boolean flag may stand alone (`--tls-self-signed`) or take a following true/false word
+ * (`--access-log false`): both become `--flag=value`, which util.parseArgs reads as a string option.
+ */
+function booleanFlagsWithValues(argv: readonly string[]): string[] {
+  const booleans = new Set(flagged.filter((s) => s.kind === 'boolean').map((s) => s.flag));
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (!booleans.has(arg)) {
+      out.push(arg);
+      continue;
+    }
+    const next = argv[i + 1];
+    if (next !== undefined && booleanWords.includes(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(`${arg}=true`);
+  }
+  return out;
+}
+
+/** util.parseArgs' messages, shortened: the first sentence, without its advice on '--'. */
+export function parseArgsMessage(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  return (text.split('\n')[0] ?? text).split('. ')[0]?.replace(/\.$/, '') ?? text;
 }
 
 function integer(name: string, text: string, min: number, max: number): number {
@@ -107,6 +161,15 @@ function priceTable(file: string): PriceTable {
     throw new ConfigError((e as Error).message);
   }
 }
+
+function tlsOption(certFile: string, keyFile: string, selfSigned: boolean): CairnConfig['tls'] {
+  if ((certFile === '') !== (keyFile === '')) throw new ConfigError('set both --tls-cert and --tls-key, or neither');
+  if (certFile !== '' && selfSigned) throw new ConfigError('--tls-self-signed cannot be combined with --tls-cert/--tls-key');
+  if (certFile !== '') return { certFile: path.resolve(certFile), keyFile: path.resolve(keyFile) };
+  return selfSigned ? { selfSigned: true } : undefined;
+}
+
+const booleanWords = ['true', '1', 'yes', 'on', 'stdout', 'false', '0', 'no', 'off'];
 
 function boolean(name: string, text: string): boolean {
   if (['true', '1', 'yes', 'on', 'stdout'].includes(text)) return true;

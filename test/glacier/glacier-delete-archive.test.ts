@@ -24,13 +24,7 @@ describe('Glacier DeleteArchive only ever deletes from the caller’s own vault'
   before(async () => {
     server = await startCairnProcess();
     mine = glacierClient(server.url);
-    const created = (await callAdmin(
-      { endpoint: server.url, ...testCredentials, region, json: true },
-      'POST',
-      'accounts',
-      {},
-      { name: 'other' },
-    )) as {
+    const created = (await callAdmin({ endpoint: server.url, ...testCredentials, region }, 'POST', 'accounts', {}, { name: 'other' })) as {
       accessKeyId: string;
       secretAccessKey: string;
     };

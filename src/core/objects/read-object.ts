@@ -6,6 +6,7 @@ import { resolveByteRange, type ByteRangeRequest, type ResolvedRange } from './b
 import { evaluateReadConditions, type ReadConditions } from './read-conditions.js';
 import { sliceSegments } from './slice-segments.js';
 import { blobBytes } from '../blobs/blob-bytes.js';
+import { openerFor, storedEncryptionOf, type BlobOpener, type EncryptionKeys } from '../encryption/object-encryption.js';
 
 export interface ReadObjectInput {
   readonly bucket: Bucket;
@@ -13,6 +14,8 @@ export interface ReadObjectInput {
   readonly range?: { readonly request: ByteRangeRequest; readonly asked: string };
   readonly partNumber?: number;
   readonly conditions?: ReadConditions;
+  /** The SSE-C key an SSE-C object needs (checked for HEAD too). */
+  readonly keys?: EncryptionKeys;
 }
 
 export interface ObjectRead {
@@ -30,6 +33,7 @@ export interface ObjectRead {
 export async function readObject(ctx: CoreContext, input: ReadObjectInput): Promise<ObjectRead> {
   const object = await ctx.meta.getObject(input.bucket.id, input.key);
   if (object === undefined) throw noSuchKey(input.key);
+  const opener = await openerFor(ctx, storedEncryptionOf(object.extra), input.keys);
   evaluateReadConditions(object, input.conditions);
   if (input.range !== undefined && input.partNumber !== undefined) {
     throw new StorageError('InvalidRequest', 'Cannot specify both Range header and partNumber query parameter');
@@ -39,21 +43,21 @@ export async function readObject(ctx: CoreContext, input: ReadObjectInput): Prom
   else if (input.range !== undefined) range = resolveByteRange(input.range.request, object.size, input.range.asked);
   const start = range?.start ?? 0;
   const end = range?.end ?? object.size - 1;
-  const result: ObjectRead = { object, body: () => streamObject(ctx, input, object, start, end) };
+  const result: ObjectRead = { object, body: () => streamObject(ctx, input, object, start, end, opener) };
   return range === undefined ? result : { ...result, range };
 }
 
 async function partRange(ctx: CoreContext, object: ObjectRecord, partNumber: number): Promise<ResolvedRange> {
   const count = object.partsCount ?? 1;
   if (partNumber < 1 || partNumber > count) {
-    throw new StorageError('InvalidPartNumber', 'The requested partnumber is not satisfiable', {
+    throw new StorageError('InvalidPartNumber', 'The object has no such part.', {
       PartNumberRequested: partNumber,
       ActualPartCount: count,
     });
   }
   if (object.partsCount === null) return { start: 0, end: object.size - 1 };
   const part = (await ctx.meta.getObjectLayout(object.id)).find((p) => p.partNumber === partNumber);
-  if (part === undefined) throw new StorageError('InvalidPartNumber', 'The requested partnumber is not satisfiable');
+  if (part === undefined) throw new StorageError('InvalidPartNumber', 'The object has no such part.');
   return { start: part.offset, end: part.offset + part.size - 1 };
 }
 
@@ -63,6 +67,7 @@ async function* streamObject(
   object: ObjectRecord,
   start: number,
   end: number,
+  opener: BlobOpener | undefined,
 ): AsyncIterable<Buffer> {
   if (end < start) return;
   const layout = await ctx.meta.getObjectLayout(object.id);
@@ -71,7 +76,7 @@ async function* streamObject(
     // The object may have been replaced between reading its record and pinning its blobs.
     const current = await ctx.meta.getObject(input.bucket.id, input.key);
     if (current?.id !== object.id) throw noSuchKey(input.key);
-    yield* readLayout(ctx, layout, start, end);
+    yield* readLayout(ctx, layout, start, end, opener);
   } finally {
     release();
   }
@@ -83,10 +88,11 @@ export async function* readLayout(
   layout: readonly ObjectLayoutPart[],
   start: number,
   end: number,
+  opener?: BlobOpener,
 ): AsyncIterable<Buffer> {
-  for (const seg of sliceSegments(layout, start, end)) yield* blobBytes(ctx, seg.blobId, seg.blobOffset, seg.length);
+  for (const seg of sliceSegments(layout, start, end)) yield* blobBytes(ctx, seg.blobId, seg.blobOffset, seg.length, opener);
 }
 
 function noSuchKey(key: string): StorageError {
-  return new StorageError('NoSuchKey', 'The specified key does not exist.', { Key: key });
+  return new StorageError('NoSuchKey', 'The object does not exist.', { Key: key });
 }

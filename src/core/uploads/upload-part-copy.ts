@@ -5,11 +5,20 @@ import { reapGarbage } from '../maintenance/reap-garbage.js';
 import { evaluateCopySourceConditions } from '../objects/copy-object.js';
 import type { ReadConditions } from '../objects/read-conditions.js';
 import { readLayout } from '../objects/read-object.js';
-import type { Bucket, DigestName, ObjectRecord, PartRecord } from '../types.js';
+import type { Bucket, DigestName, ObjectRecord, PartRecord, UploadRecord } from '../types.js';
 import { sliceSegments } from '../objects/slice-segments.js';
 import { findActiveUpload } from './find-upload.js';
 import { validatePartNumber } from './part-number.js';
 import { partDigestNames } from './upload-part.js';
+import {
+  checkEncryptionKeys,
+  openerFor,
+  sameWrapping,
+  sealerFor,
+  storedEncryptionOf,
+  type EncryptionKeys,
+} from '../encryption/object-encryption.js';
+import { discardBlob, resealRange } from '../encryption/reseal-range.js';
 
 export interface UploadPartCopyInput {
   readonly bucket: Bucket;
@@ -24,11 +33,19 @@ export interface UploadPartCopyInput {
     readonly range?: { readonly first: number; readonly last: number };
   };
   readonly extraDigests?: readonly DigestName[];
+  /** The SSE-C key of the upload (every part of an SSE-C upload brings it). */
+  readonly keys?: EncryptionKeys;
+  /** The SSE-C key of the source object. */
+  readonly sourceKeys?: EncryptionKeys;
+  /** As uploadPart's: the dialect's check of the request against the upload, before the source is read. */
+  readonly checkUpload?: (upload: UploadRecord) => void;
 }
 
 export interface UploadPartCopyResult {
   readonly part: PartRecord;
   readonly source: ObjectRecord;
+  /** The upload the part belongs to, as read before the copy. */
+  readonly upload: UploadRecord;
 }
 
 /**
@@ -39,10 +56,15 @@ export interface UploadPartCopyResult {
 export async function uploadPartCopy(ctx: CoreContext, input: UploadPartCopyInput): Promise<UploadPartCopyResult> {
   validatePartNumber(ctx, input.partNumber);
   const upload = await findActiveUpload(ctx, input.bucket, input.key, input.uploadId);
+  input.checkUpload?.(upload);
   const source = await ctx.meta.getObject(input.source.bucket.id, input.source.key);
   if (source === undefined) {
-    throw new StorageError('NoSuchKey', 'The specified key does not exist.', { Key: input.source.key });
+    throw new StorageError('NoSuchKey', 'The object does not exist.', { Key: input.source.key });
   }
+  const sourceSse = storedEncryptionOf(source.extra);
+  const opener = await openerFor(ctx, sourceSse, input.sourceKeys);
+  const targetSse = storedEncryptionOf(upload.extra);
+  checkEncryptionKeys(targetSse, input.keys, 'write');
   evaluateCopySourceConditions(source, input.source.conditions);
   const range = input.source.range;
   if (range !== undefined && (range.first > range.last || range.last >= source.size)) {
@@ -62,9 +84,48 @@ export async function uploadPartCopy(ctx: CoreContext, input: UploadPartCopyInpu
   const layout = await ctx.meta.getObjectLayout(source.id);
   const release = ctx.pins.pin(layout.flatMap((p) => p.segments.map((s) => s.blobId)));
   let part: PartRecord;
+  if (!sameWrapping(sourceSse, input.sourceKeys, targetSse, input.keys)) {
+    // Encrypted under another key (or not at all): the range is written again, sealed for the upload.
+    const seal = await sealerFor(ctx, targetSse, input.keys);
+    let written;
+    try {
+      written = await resealRange(
+        ctx,
+        layout,
+        { start, end },
+        {
+          ...(opener === undefined ? {} : { opener }),
+          ...(seal === undefined ? {} : { seal: seal() }),
+          digests: partDigestNames(upload, undefined, input.extraDigests),
+          maxSize: ctx.limits.maxPartSize,
+        },
+      );
+    } finally {
+      release();
+    }
+    const { blob, digests } = written;
+    try {
+      part = await ctx.meta.putPart({
+        uploadId: upload.id,
+        partNumber: input.partNumber,
+        size: blob.size,
+        etag: digests.md5 ?? '',
+        digests,
+        segments: blob.size === 0 ? [] : [{ blobId: blob.blobId, blobOffset: 0, length: blob.size }],
+        newBlobs: blob.size === 0 ? [] : [blob],
+        now: ctx.clock(),
+      });
+      if (blob.size === 0) await discardBlob(ctx, blob.blobId);
+    } catch (error) {
+      await discardBlob(ctx, blob.blobId);
+      throw error;
+    }
+    await reapGarbage(ctx);
+    return { part, source, upload };
+  }
   try {
     const digester = createDigester(partDigestNames(upload, undefined, input.extraDigests));
-    for await (const chunk of readLayout(ctx, layout, start, end)) digester.update(chunk);
+    for await (const chunk of readLayout(ctx, layout, start, end, opener)) digester.update(chunk);
     const digests = digester.digest();
     part = await ctx.meta.putPart({
       uploadId: upload.id,
@@ -80,5 +141,5 @@ export async function uploadPartCopy(ctx: CoreContext, input: UploadPartCopyInpu
     release();
   }
   await reapGarbage(ctx);
-  return { part, source };
+  return { part, source, upload };
 }

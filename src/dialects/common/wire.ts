@@ -16,14 +16,21 @@ export interface WireRequest {
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Readable;
   readonly remoteAddress: string;
+  /** The request came over TLS (HTTPS): what policies see as aws:SecureTransport. Absent means no. */
+  readonly secure?: boolean;
   /** Milliseconds since the epoch when the request line arrived. */
   readonly receivedAt: number;
   /** Filled in as the request is understood; the access log prints it. */
   readonly log: RequestLogFields;
 }
 
+/** The steps of the request pipeline (`dialects/common/request-pipeline.ts`), in order. */
+export type PipelineStage = 'route' | 'authenticate' | 'resolve' | 'authorize' | 'handle';
+
 export interface RequestLogFields {
   dialect?: string;
+  /** The last pipeline step the request reached: `handle` once its operation's handler runs. */
+  stage?: PipelineStage;
   operation?: string;
   accessKeyId?: string;
   bucket?: string;

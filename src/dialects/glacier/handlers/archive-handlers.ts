@@ -44,10 +44,10 @@ export const archiveHandlers: GlacierHandlerTable = {
     const vault = requireVault(h);
     const removed = await deleteObject(h.ctx, vault, e.archiveId);
     if (removed === undefined && !isArchiveIdOf(vault, e.archiveId)) {
-      throw new StorageError(
-        'NoSuchKey',
-        `Archive not found for ARN: ${vaultArn(h.region, h.accountId, e.vaultName)}/archives/${e.archiveId}`,
-      );
+      throw new StorageError('NoSuchKey', 'The archive is not in this vault.', {
+        Key: e.archiveId,
+        ArchiveArn: `${vaultArn(h.region, h.accountId, e.vaultName)}/archives/${e.archiveId}`,
+      });
     }
     return empty(204);
   },

@@ -4,20 +4,22 @@ import { deleteObject } from '../../../core/objects/delete-object.js';
 import { deleteObjects } from '../../../core/objects/delete-objects.js';
 import { putObject } from '../../../core/objects/put-object.js';
 import { readObject, type ObjectRead } from '../../../core/objects/read-object.js';
-import type { WriteCondition } from '../../../core/ports/metadata-store.js';
+import type { WriteCondition } from '../../../core/types.js';
 import type { WireResponse } from '../../common/wire.js';
 import type { GetObjectParams } from '../endpoint.js';
-import { parseChecksumAlgorithm, s3BodyInput } from '../headers/body-input.js';
+import { parseChecksumAlgorithm, readXmlBody, s3BodyInput } from '../headers/body-input.js';
 import { httpDate, objectAttributesFromHeaders, objectResponseHeaders, quoteEtag } from '../headers/object-headers.js';
 import { parseRangeHeader, readConditions } from '../../common/http-conditions.js';
 import { parseS3StorageClass } from '../headers/storage-class.js';
-import { parseDeleteObjects } from '../request-xml.js';
-import { renderCopyObjectResult, renderDeleteResult } from '../response-xml.js';
+import { parseDeleteObjects } from '../xml/request-xml.js';
+import { renderCopyObjectResult, renderDeleteResult } from '../xml/response-xml.js';
 import { s3ErrorFor } from '../error-table.js';
+import { wordError } from '../../common/error-wording.js';
 import { objectChecksumHeaders, partChecksums } from './checksum-headers.js';
 import { emptyResponse, requireBucket, xmlResponse, type S3HandlerContext, type S3HandlerTable } from './handler-context.js';
-import { readXmlBody } from './read-xml-body.js';
 import { overrideHeaders } from '../../common/wire-responses.js';
+import { storedEncryptionOf } from '../../../core/encryption/object-encryption.js';
+import { parseSseCustomerKey, parseSseWriteHeaders, refuseSseOnRead, sseResponseHeaders } from '../headers/sse-headers.js';
 
 const DELETE_OBJECTS_BODY_LIMIT = 2 * 1024 * 1024;
 
@@ -26,6 +28,7 @@ export const objectHandlers: S3HandlerTable = {
     const bucket = requireBucket(h);
     requireLength(h);
     const checksumAlgorithm = parseChecksumAlgorithm(h.req.headers['x-amz-sdk-checksum-algorithm']);
+    const encryption = parseSseWriteHeaders(h.req.headers);
     const object = await putObject(h.ctx, {
       bucket,
       key: e.key,
@@ -33,8 +36,13 @@ export const objectHandlers: S3HandlerTable = {
       attributes: objectAttributesFromHeaders(h.req.headers),
       ...(checksumAlgorithm === undefined ? {} : { checksumAlgorithm }),
       ...writeCondition(h.req.headers),
+      ...(encryption === undefined ? {} : { encryption }),
     });
-    return emptyResponse(200, { etag: quoteEtag(object.etag), ...objectChecksumHeaders(object.checksum) });
+    return emptyResponse(200, {
+      etag: quoteEtag(object.etag),
+      ...objectChecksumHeaders(object.checksum),
+      ...sseResponseHeaders(storedEncryptionOf(object.extra)),
+    });
   },
 
   GetObject: async (h, e) => getOrHead(h, e.key, e, false),
@@ -50,7 +58,7 @@ export const objectHandlers: S3HandlerTable = {
 
   DeleteObjects: async (h) => {
     const bucket = requireBucket(h);
-    const request = parseDeleteObjects(await readXmlBody(h, DELETE_OBJECTS_BODY_LIMIT));
+    const request = parseDeleteObjects(await readXmlBody(h.req.headers, h.body(), DELETE_OBJECTS_BODY_LIMIT, h.req.body));
     const valid = request.objects.filter((o) => o.versionId === undefined || o.versionId === 'null');
     const outcomes = await deleteObjects(
       h.ctx,
@@ -61,7 +69,10 @@ export const objectHandlers: S3HandlerTable = {
     const errors = [];
     for (const o of outcomes) {
       if (o.deleted) deleted.push({ key: o.key });
-      else errors.push({ key: o.key, ...s3ErrorFor(o.error) });
+      else {
+        const entry = s3ErrorFor(o.error);
+        errors.push({ key: o.key, code: entry.code, message: wordError(entry.message, o.error) });
+      }
     }
     for (const o of request.objects) {
       if (o.versionId !== undefined && o.versionId !== 'null') {
@@ -84,12 +95,16 @@ export const objectHandlers: S3HandlerTable = {
     }
     const storageClass = parseS3StorageClass(h.req.headers['x-amz-storage-class']);
     const conditions = readConditions(h.req.headers, 'x-amz-copy-source-');
+    const encryption = parseSseWriteHeaders(h.req.headers);
+    const sourceKeys = parseSseCustomerKey(h.req.headers, 'x-amz-copy-source-');
     const { object } = await copyObject(h.ctx, {
       source: { bucket: sourceBucket, key: e.copySource.key, ...(conditions === undefined ? {} : { conditions }) },
       target: { bucket, key: e.key },
       attributes: directive === 'COPY' ? 'copy' : objectAttributesFromHeaders(h.req.headers),
       ...(storageClass === undefined ? {} : { storageClass }),
       ...writeCondition(h.req.headers),
+      ...(encryption === undefined ? {} : { encryption }),
+      ...(sourceKeys === undefined ? {} : { sourceKeys }),
     });
     return xmlResponse(
       200,
@@ -100,7 +115,7 @@ export const objectHandlers: S3HandlerTable = {
           ? {}
           : { checksums: partChecksums(object.digests, object.checksum.algorithm), checksumType: object.checksum.type }),
       }),
-      objectChecksumHeaders(object.checksum),
+      { ...objectChecksumHeaders(object.checksum), ...sseResponseHeaders(storedEncryptionOf(object.extra)) },
     );
   },
 };
@@ -110,6 +125,8 @@ async function getOrHead(h: S3HandlerContext, key: string, e: GetObjectParams, h
   checkNullVersion(e.versionId);
   const range = parseRangeHeader(h.req.headers.range);
   const conditions = readConditions(h.req.headers);
+  refuseSseOnRead(h.req.headers);
+  const keys = parseSseCustomerKey(h.req.headers, 'x-amz-');
   let read: ObjectRead;
   try {
     read = await readObject(h.ctx, {
@@ -118,6 +135,7 @@ async function getOrHead(h: S3HandlerContext, key: string, e: GetObjectParams, h
       ...(range === undefined ? {} : { range }),
       ...(e.partNumber === undefined ? {} : { partNumber: e.partNumber }),
       ...(conditions === undefined ? {} : { conditions }),
+      ...(keys === undefined ? {} : { keys }),
     });
   } catch (error) {
     if (isStorageError(error, 'NotModified')) {
@@ -129,7 +147,11 @@ async function getOrHead(h: S3HandlerContext, key: string, e: GetObjectParams, h
     throw error;
   }
   const { object } = read;
-  const headers: Record<string, string> = { ...objectResponseHeaders(object), ...overrideHeaders(e.overrides) };
+  const headers: Record<string, string> = {
+    ...objectResponseHeaders(object),
+    ...sseResponseHeaders(storedEncryptionOf(object.extra)),
+    ...overrideHeaders(e.overrides),
+  };
   const start = read.range?.start ?? 0;
   const end = read.range?.end ?? object.size - 1;
   headers['content-length'] = String(Math.max(0, end - start + 1));
