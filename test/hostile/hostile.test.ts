@@ -31,8 +31,12 @@ const CONCURRENCY = 8;
 const RACE_BATCHES = 4;
 const RACE_UPLOADS = 12;
 const MiB = 1024 * 1024;
-/** The benchmark's memory target (bench/README.md), which holds under this load too. */
-const RSS_TARGET = 150 * MiB;
+/**
+ * A bound that unbounded buffering would break (eight 8 MiB documents held at once, parsed, pass it), not
+ * the 150 MiB target: memory targets are measured by the benchmark (`npm run bench -- --only hostile`,
+ * bench/README.md), since one run's peak on a shared machine varies by 20 MiB with the collector's timing.
+ */
+const RSS_BOUND = 200 * MiB;
 
 /** CAIRN_HOSTILE_FAMILIES=s3/aws-chunked,transport narrows a run to the families whose names start so. */
 const families = hostileFamilies((process.env.CAIRN_HOSTILE_FAMILIES ?? '').split(',').filter((f) => f !== ''));
@@ -124,13 +128,13 @@ describe(`hostile input (seed ${SEED})`, () => {
     }
   });
 
-  it(`keeps answering within a second or so and stays under ${RSS_TARGET / MiB} MiB while all of this runs`, async () => {
+  it(`keeps answering within a second or so and stays under ${RSS_BOUND / MiB} MiB while all of this runs`, async () => {
     health = await monitor.stop();
     assert.equal(server.child.exitCode, null, 'the server is still running');
     assert.equal(health.failedHealthChecks, 0, 'every health check was answered');
     assert.ok(health.healthChecks > 10, `${health.healthChecks} health checks`);
     assert.ok(health.slowestHealthMs < 5_000, `the event loop was held up for ${health.slowestHealthMs} ms`);
-    assert.ok(health.highWaterBytes < RSS_TARGET, `peak RSS ${mib(health.highWaterBytes)} MiB`);
+    assert.ok(health.highWaterBytes < RSS_BOUND, `peak RSS ${mib(health.highWaterBytes)} MiB`);
     assert.equal((await fetch(`${server.url}/_cairn/health`)).status, 200);
   });
 });
