@@ -84,6 +84,9 @@ const ossRequests: Record<OssOperation, readonly [method: string, target: string
   PutBucketLifecycle: ['PUT', '/?lifecycle'],
   GetBucketLifecycle: ['GET', '/?lifecycle'],
   DeleteBucketLifecycle: ['DELETE', '/?lifecycle'],
+  PutBucketEncryption: ['PUT', '/?encryption'],
+  GetBucketEncryption: ['GET', '/?encryption'],
+  DeleteBucketEncryption: ['DELETE', '/?encryption'],
   PutObject: ['PUT', '/nelson'],
   CopyObject: ['PUT', '/copy', { 'x-oss-copy-source': '/oss-example/nelson' }],
   AppendObject: ['POST', '/log?append&position=0'],
@@ -210,7 +213,7 @@ describe('the one request pipeline', () => {
       [],
     );
     assert.equal(Object.keys(glacierRequests).length, 33);
-    assert.equal(Object.keys(ossRequests).length, 25);
+    assert.equal(Object.keys(ossRequests).length, 28);
   });
 
   for (const dialect of ['s3', 'oss', 'glacier'] as const) {

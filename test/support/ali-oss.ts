@@ -123,6 +123,12 @@ export interface AliOssClient {
   putBucketLifecycle(name: string, rules: Record<string, unknown>[]): Promise<Res>;
   getBucketLifecycle(name: string): Promise<Res & { rules: Record<string, unknown>[] | null }>;
   deleteBucketLifecycle(name: string): Promise<Res>;
+  putBucketEncryption(name: string, rule: { SSEAlgorithm: string; KMSMasterKeyID?: string }): Promise<Res & { status: number }>;
+  getBucketEncryption(name: string): Promise<Res & { encryption: { SSEAlgorithm: string; KMSMasterKeyID?: string } }>;
+  deleteBucketEncryption(name: string): Promise<Res & { status: number }>;
+  putBucketCORS(name: string, rules: Record<string, unknown>[]): Promise<Res>;
+  getBucketCORS(name: string): Promise<Res & { rules: Record<string, unknown>[] }>;
+  deleteBucketCORS(name: string): Promise<Res>;
   /** ali-oss's own request machinery, for requests it has no method for (a malformed body). */
   _objectRequestParams(method: string, name: string, options?: Record<string, unknown>): Record<string, unknown>;
   request(params: Record<string, unknown>): Promise<Res & { status: number; data: unknown }>;

@@ -199,6 +199,11 @@ export const ossOnlyErrors = {
     message: 'Position is not equal to file length.',
   },
   ObjectNotAppendable: { status: 409, code: 'ObjectNotAppendable', message: 'The object is not appendable.' },
+  InvalidEncryptionAlgorithmError: {
+    status: 400,
+    code: 'InvalidEncryptionAlgorithmError',
+    message: 'The Encryption request you specified is not valid. Supported value: AES256/KMS/SM4.',
+  },
 } as const satisfies Record<string, OssErrorEntry>;
 
 export type OssOnlyCode = keyof typeof ossOnlyErrors;

@@ -14,6 +14,7 @@ import type { OssEndpoint } from './endpoint.js';
 import { bucketHandlers } from './handlers/bucket-handlers.js';
 import type { OssHandlerContext, OssHandlerTable, OssRequestBody } from './handlers/handler-context.js';
 import { lifecycleHandlers } from './handlers/lifecycle-handlers.js';
+import { encryptionHandlers } from './handlers/encryption-handlers.js';
 import { listHandlers } from './handlers/list-handlers.js';
 import { multipartHandlers } from './handlers/multipart-handlers.js';
 import { objectHandlers } from './handlers/object-handlers.js';
@@ -35,7 +36,14 @@ export interface OssDialectDeps {
 
 type OssCaller = Caller<OssAuth>;
 
-const handlers: OssHandlerTable = { ...bucketHandlers, ...objectHandlers, ...listHandlers, ...multipartHandlers, ...lifecycleHandlers };
+const handlers: OssHandlerTable = {
+  ...bucketHandlers,
+  ...objectHandlers,
+  ...listHandlers,
+  ...multipartHandlers,
+  ...lifecycleHandlers,
+  ...encryptionHandlers,
+};
 
 /**
  * The OSS dialect: the common pipeline configured with OSS's router, OSS V1/V4 signatures, handlers and

@@ -125,6 +125,9 @@ describe('routeOss: the OSS documentation requests', () => {
     ['PUT', '/?lifecycle', {}, { operation: 'PutBucketLifecycle', bucket: 'oss-example' }],
     ['GET', '/?lifecycle', {}, { operation: 'GetBucketLifecycle', bucket: 'oss-example' }],
     ['DELETE', '/?lifecycle', {}, { operation: 'DeleteBucketLifecycle', bucket: 'oss-example' }],
+    ['PUT', '/?encryption', {}, { operation: 'PutBucketEncryption', bucket: 'oss-example' }],
+    ['GET', '/?encryption', {}, { operation: 'GetBucketEncryption', bucket: 'oss-example' }],
+    ['DELETE', '/?encryption', {}, { operation: 'DeleteBucketEncryption', bucket: 'oss-example' }],
     ['PUT', '/nelson', {}, { operation: 'PutObject', bucket: 'oss-example', key: 'nelson' }],
     [
       'PUT',

@@ -20,7 +20,6 @@ const unsupportedSubresources = new Set([
   'policy',
   'versioning',
   'versions',
-  'encryption',
   'symlink',
   'restore',
   'replication',
@@ -56,7 +55,7 @@ const unsupportedSubresources = new Set([
  * Precedence: the target (service, bucket, object) from Host and path; then the sub-resource or selecting
  * parameter in this order: unsupported sub-resources (NotImplemented), then for objects `uploads`,
  * `uploadId` (with `partNumber` for PUT), `append`, `objectMeta`, then x-oss-copy-source on PUT; for buckets
- * `lifecycle`, `uploads`, `delete`, `bucketInfo`, `location`, then `list-type=2`.
+ * `lifecycle`, `encryption`, `uploads`, `delete`, `bucketInfo`, `location`, then `list-type=2`.
  */
 export function routeOss(req: Pick<WireRequest, 'method' | 'rawPath' | 'query' | 'headers'>, options: OssRouterOptions): OssEndpoint {
   const method = req.method.toUpperCase();
@@ -85,6 +84,12 @@ function routeBucket(method: string, bucket: string, q: OssQuery): OssBucketEndp
     if (method === 'PUT') return { operation: 'PutBucketLifecycle', bucket };
     if (method === 'GET') return { operation: 'GetBucketLifecycle', bucket };
     if (method === 'DELETE') return { operation: 'DeleteBucketLifecycle', bucket };
+    throw methodNotAllowed(method);
+  }
+  if (q.has('encryption')) {
+    if (method === 'PUT') return { operation: 'PutBucketEncryption', bucket };
+    if (method === 'GET') return { operation: 'GetBucketEncryption', bucket };
+    if (method === 'DELETE') return { operation: 'DeleteBucketEncryption', bucket };
     throw methodNotAllowed(method);
   }
   if (q.has('uploads')) {

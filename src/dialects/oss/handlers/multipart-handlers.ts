@@ -25,6 +25,8 @@ import { ossBodyInput, readXmlBody } from '../headers/body-input.js';
 import { emptyResponse, requireBucket, xmlResponse, type OssHandlerContext, type OssHandlerTable } from './handler-context.js';
 import { OSS_DIGESTS, fileAlreadyExists } from './object-handlers.js';
 import { refuseUnsupportedWriteHeaders } from './unsupported-headers.js';
+import { storedEncryptionOf } from '../../../core/encryption/object-encryption.js';
+import { checkOssSseOnPart, ossSseResponseHeaders, parseOssSseWriteHeaders } from '../headers/sse-headers.js';
 
 /** OSS's smallest part, except the last: 100 KB. */
 export const OSS_MIN_PART_SIZE = 100 * 1024;
@@ -36,6 +38,7 @@ export const multipartHandlers: OssHandlerTable = {
     const bucket = requireBucket(h);
     validateOssKey(e.key);
     refuseUnsupportedWriteHeaders(h.req.headers);
+    const encryption = parseOssSseWriteHeaders(h.req.headers);
     if (forbidOverwrite(h.req.headers).condition !== undefined && (await findObject(h.ctx, bucket, e.key)) !== undefined) {
       throw new StorageError('PreconditionFailed', 'The object exists and x-oss-forbid-overwrite is true.', {
         [OSS_CODE_DETAIL]: 'FileAlreadyExists',
@@ -48,10 +51,12 @@ export const multipartHandlers: OssHandlerTable = {
       initiator: h.principal,
       // Every part computes its CRC-64, whichever dialect uploads it, so the object's combines at completion.
       extra: { partDigests: [...OSS_DIGESTS] },
+      ...(encryption === undefined ? {} : { encryption }),
     });
     return xmlResponse(
       200,
       renderInitiateMultipartUpload({ bucket: bucket.name, key: e.key, uploadId: upload.id, ...encoding(e.encodingType) }),
+      ossSseResponseHeaders(storedEncryptionOf(upload.extra)),
     );
   },
 
@@ -63,11 +68,13 @@ export const multipartHandlers: OssHandlerTable = {
       partNumber: e.partNumber,
       body: ossBodyInput(h.req.headers, h.body()),
       extraDigests: OSS_DIGESTS,
+      checkUpload: (upload) => checkOssSseOnPart(h.req.headers, storedEncryptionOf(upload.extra)),
     });
     return emptyResponse(200, {
       etag: ossEtag(part.etag),
       'content-md5': Buffer.from(part.etag, 'hex').toString('base64'),
       ...crc64Header(part.digests),
+      ...ossSseResponseHeaders(storedEncryptionOf(part.upload.extra)),
     });
   },
 
@@ -94,6 +101,7 @@ export const multipartHandlers: OssHandlerTable = {
         ...(range === undefined ? {} : { range }),
       },
       extraDigests: OSS_DIGESTS,
+      checkUpload: (started) => checkOssSseOnPart(h.req.headers, storedEncryptionOf(started.extra)),
     });
     return xmlResponse(200, renderCopyPartResult({ etag: part.etag, lastModified: part.lastModified }), {
       etag: ossEtag(part.etag),
@@ -140,7 +148,12 @@ export const multipartHandlers: OssHandlerTable = {
         etag: result.etag,
         ...encoding(e.encodingType),
       }),
-      { etag: ossEtag(result.etag), ...(object?.id === result.objectId ? crc64Header(object.digests) : {}) },
+      {
+        etag: ossEtag(result.etag),
+        ...(object?.id === result.objectId
+          ? { ...crc64Header(object.digests), ...ossSseResponseHeaders(storedEncryptionOf(object.extra)) }
+          : {}),
+      },
     );
   },
 

@@ -26,6 +26,8 @@ import { ossBodyInput, readXmlBody } from '../headers/body-input.js';
 import { emptyResponse, requireBucket, xmlResponse, type OssHandlerContext, type OssHandlerTable } from './handler-context.js';
 import { refuseUnsupportedWriteHeaders } from './unsupported-headers.js';
 import { overrideHeaders } from '../../common/wire-responses.js';
+import { storedEncryptionOf } from '../../../core/encryption/object-encryption.js';
+import { ossSseResponseHeaders, parseOssSseWriteHeaders, refuseOssSseOnRead } from '../headers/sse-headers.js';
 
 /** Every object and part written through OSS carries its CRC-64, which OSS clients check. */
 export const OSS_DIGESTS = ['crc64ecma'] as const;
@@ -36,6 +38,7 @@ export const objectHandlers: OssHandlerTable = {
     const bucket = requireBucket(h);
     validateOssKey(e.key);
     refuseUnsupportedWriteHeaders(h.req.headers);
+    const encryption = parseOssSseWriteHeaders(h.req.headers);
     const object = await fileAlreadyExists(
       putObject(h.ctx, {
         bucket,
@@ -44,6 +47,7 @@ export const objectHandlers: OssHandlerTable = {
         attributes: objectAttributesFromHeaders(h.req.headers),
         extraDigests: OSS_DIGESTS,
         ...forbidOverwrite(h.req.headers),
+        ...(encryption === undefined ? {} : { encryption }),
       }),
     );
     return emptyResponse(200, writtenHeaders(object));
@@ -53,12 +57,14 @@ export const objectHandlers: OssHandlerTable = {
     const bucket = requireBucket(h);
     validateOssKey(e.key);
     refuseUnsupportedWriteHeaders(h.req.headers);
+    const encryption = parseOssSseWriteHeaders(h.req.headers);
     let object: ObjectRecord;
     try {
       object = await appendObject(h.ctx, {
         bucket,
         key: e.key,
         position: e.position,
+        ...(encryption === undefined ? {} : { encryption }),
         body: ossBodyInput(h.req.headers, h.body()),
         attributes: objectAttributesFromHeaders(h.req.headers),
         extraDigests: OSS_DIGESTS,
@@ -82,6 +88,7 @@ export const objectHandlers: OssHandlerTable = {
       etag: ossEtag(object.etag),
       'x-oss-next-append-position': String(object.size),
       ...crc64Header(object.digests),
+      ...ossSseResponseHeaders(storedEncryptionOf(object.extra)),
     });
   },
 
@@ -141,6 +148,7 @@ export const objectHandlers: OssHandlerTable = {
     }
     const storageClass = parseOssStorageClass(h.req.headers['x-oss-storage-class']);
     const conditions = readConditions(h.req.headers, 'x-oss-copy-source-');
+    const encryption = parseOssSseWriteHeaders(h.req.headers);
     const { object } = await fileAlreadyExists(
       copyObject(h.ctx, {
         source: { bucket: sourceBucket, key: e.copySource.key, ...(conditions === undefined ? {} : { conditions }) },
@@ -148,11 +156,13 @@ export const objectHandlers: OssHandlerTable = {
         attributes: directive === 'COPY' ? 'copy' : objectAttributesFromHeaders(h.req.headers),
         ...(storageClass === undefined ? {} : { storageClass }),
         ...forbidOverwrite(h.req.headers),
+        ...(encryption === undefined ? {} : { encryption }),
       }),
     );
     return xmlResponse(200, renderCopyObjectResult({ etag: object.etag, lastModified: object.lastModified }), {
       etag: ossEtag(object.etag),
       ...crc64Header(object.digests),
+      ...ossSseResponseHeaders(storedEncryptionOf(object.extra)),
     });
   },
 };
@@ -168,6 +178,7 @@ async function getOrHead(
   checkNullVersion(versionId);
   const range = parseRange(h.req.headers.range);
   const conditions = readConditions(h.req.headers);
+  refuseOssSseOnRead(h.req.headers);
   let read: ObjectRead;
   try {
     read = await readObject(h.ctx, {
@@ -186,7 +197,11 @@ async function getOrHead(
     throw error;
   }
   const { object } = read;
-  const headers: Record<string, string> = { ...objectResponseHeaders(object), ...overrideHeaders(overrides) };
+  const headers: Record<string, string> = {
+    ...objectResponseHeaders(object),
+    ...ossSseResponseHeaders(storedEncryptionOf(object.extra)),
+    ...overrideHeaders(overrides),
+  };
   const start = read.range?.start ?? 0;
   const end = read.range?.end ?? object.size - 1;
   headers['content-length'] = String(Math.max(0, end - start + 1));
@@ -205,6 +220,7 @@ function writtenHeaders(object: ObjectRecord): Record<string, string> {
     etag: ossEtag(object.etag),
     ...crc64Header(object.digests),
     ...(object.digests.md5 === undefined ? {} : { 'content-md5': Buffer.from(object.digests.md5, 'hex').toString('base64') }),
+    ...ossSseResponseHeaders(storedEncryptionOf(object.extra)),
   };
 }
 
