@@ -84,6 +84,9 @@ const ossRequests: Record<OssOperation, readonly [method: string, target: string
   PutBucketLifecycle: ['PUT', '/?lifecycle'],
   GetBucketLifecycle: ['GET', '/?lifecycle'],
   DeleteBucketLifecycle: ['DELETE', '/?lifecycle'],
+  PutBucketCors: ['PUT', '/?cors'],
+  GetBucketCors: ['GET', '/?cors'],
+  DeleteBucketCors: ['DELETE', '/?cors'],
   PutBucketEncryption: ['PUT', '/?encryption'],
   GetBucketEncryption: ['GET', '/?encryption'],
   DeleteBucketEncryption: ['DELETE', '/?encryption'],
@@ -213,7 +216,7 @@ describe('the one request pipeline', () => {
       [],
     );
     assert.equal(Object.keys(glacierRequests).length, 33);
-    assert.equal(Object.keys(ossRequests).length, 28);
+    assert.equal(Object.keys(ossRequests).length, 31);
   });
 
   for (const dialect of ['s3', 'oss', 'glacier'] as const) {

@@ -131,6 +131,7 @@ export interface AliOssClient {
   deleteBucketCORS(name: string): Promise<Res>;
   /** ali-oss's own request machinery, for requests it has no method for (a malformed body). */
   _objectRequestParams(method: string, name: string, options?: Record<string, unknown>): Record<string, unknown>;
+  _bucketRequestParams(method: string, bucket: string, subres: string, options?: Record<string, unknown>): Record<string, unknown>;
   request(params: Record<string, unknown>): Promise<Res & { status: number; data: unknown }>;
 }
 

@@ -69,6 +69,9 @@ export type OssBucketEndpoint = OnBucket &
     | { readonly operation: 'PutBucketLifecycle' }
     | { readonly operation: 'GetBucketLifecycle' }
     | { readonly operation: 'DeleteBucketLifecycle' }
+    | { readonly operation: 'PutBucketCors' }
+    | { readonly operation: 'GetBucketCors' }
+    | { readonly operation: 'DeleteBucketCors' }
     | { readonly operation: 'PutBucketEncryption' }
     | { readonly operation: 'GetBucketEncryption' }
     | { readonly operation: 'DeleteBucketEncryption' }

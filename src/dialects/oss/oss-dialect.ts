@@ -15,6 +15,9 @@ import { bucketHandlers } from './handlers/bucket-handlers.js';
 import type { OssHandlerContext, OssHandlerTable, OssRequestBody } from './handlers/handler-context.js';
 import { lifecycleHandlers } from './handlers/lifecycle-handlers.js';
 import { encryptionHandlers } from './handlers/encryption-handlers.js';
+import { corsHandlers } from './handlers/cors-handlers.js';
+import { ossPreflight } from './cors-step.js';
+import { withCors } from '../common/cors-step.js';
 import { listHandlers } from './handlers/list-handlers.js';
 import { multipartHandlers } from './handlers/multipart-handlers.js';
 import { objectHandlers } from './handlers/object-handlers.js';
@@ -43,12 +46,13 @@ const handlers: OssHandlerTable = {
   ...multipartHandlers,
   ...lifecycleHandlers,
   ...encryptionHandlers,
+  ...corsHandlers,
 };
 
 /**
  * The OSS dialect: the common pipeline configured with OSS's router, OSS V1/V4 signatures, handlers and
  * error table. Buckets, objects and uploads are S3's (namespace `s3`): what one dialect writes the other
- * reads. Every response carries x-oss-request-id.
+ * reads. Every response carries x-oss-request-id, and the Access-Control-* headers the bucket's CORS rules grant.
  */
 export function createOssDialect(deps: OssDialectDeps): Dialect {
   const { ctx } = deps;
@@ -63,6 +67,8 @@ export function createOssDialect(deps: OssDialectDeps): Dialect {
     core: ctx,
     authorizer: deps.authorizer,
     detect: (req) => detectOss(req),
+    // CORS: preflights are answered from the bucket's rules; actual responses get their headers in finish.
+    preflight: (req) => (req.method === 'OPTIONS' ? ossPreflight(ctx, req, routerOptions) : undefined),
     route: (req) => routeOss(req, routerOptions),
     logFields: (e) => ({ ...('bucket' in e ? { bucket: e.bucket } : {}), ...('key' in e ? { key: e.key } : {}) }),
     authenticate: async (req, e) => {
@@ -108,7 +114,10 @@ export function createOssDialect(deps: OssDialectDeps): Dialect {
       },
     }),
     renderError: (e, req) => renderOssError(e, { requestId: req.id, hostId: hostIdOf(req), method: req.method }),
-    finish: (response, req) => ({ ...response, headers: { ...response.headers, 'x-oss-request-id': req.id, server: 'Cairn' } }),
+    finish: async (response, req) => {
+      const r = req.method === 'OPTIONS' ? response : await withCors(ctx, req, response);
+      return { ...r, headers: { ...r.headers, 'x-oss-request-id': req.id, server: 'Cairn' } };
+    },
   });
 }
 

@@ -12,7 +12,6 @@ const MAX_PART_NUMBER = 10_000;
 /** Sub-resources of OSS that Cairn does not serve: answered NotImplemented rather than misread as a GET. */
 const unsupportedSubresources = new Set([
   'acl',
-  'cors',
   'logging',
   'website',
   'referer',
@@ -55,7 +54,7 @@ const unsupportedSubresources = new Set([
  * Precedence: the target (service, bucket, object) from Host and path; then the sub-resource or selecting
  * parameter in this order: unsupported sub-resources (NotImplemented), then for objects `uploads`,
  * `uploadId` (with `partNumber` for PUT), `append`, `objectMeta`, then x-oss-copy-source on PUT; for buckets
- * `lifecycle`, `encryption`, `uploads`, `delete`, `bucketInfo`, `location`, then `list-type=2`.
+ * `lifecycle`, `cors`, `encryption`, `uploads`, `delete`, `bucketInfo`, `location`, then `list-type=2`.
  */
 export function routeOss(req: Pick<WireRequest, 'method' | 'rawPath' | 'query' | 'headers'>, options: OssRouterOptions): OssEndpoint {
   const method = req.method.toUpperCase();
@@ -84,6 +83,12 @@ function routeBucket(method: string, bucket: string, q: OssQuery): OssBucketEndp
     if (method === 'PUT') return { operation: 'PutBucketLifecycle', bucket };
     if (method === 'GET') return { operation: 'GetBucketLifecycle', bucket };
     if (method === 'DELETE') return { operation: 'DeleteBucketLifecycle', bucket };
+    throw methodNotAllowed(method);
+  }
+  if (q.has('cors')) {
+    if (method === 'PUT') return { operation: 'PutBucketCors', bucket };
+    if (method === 'GET') return { operation: 'GetBucketCors', bucket };
+    if (method === 'DELETE') return { operation: 'DeleteBucketCors', bucket };
     throw methodNotAllowed(method);
   }
   if (q.has('encryption')) {
