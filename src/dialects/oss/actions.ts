@@ -9,6 +9,7 @@ const actionOverrides: Partial<Record<OssOperation, string>> = {
   GetObjectMeta: 'oss:GetObject',
   CopyObject: 'oss:PutObject',
   AppendObject: 'oss:PutObject',
+  PostObject: 'oss:PutObject',
   InitiateMultipartUpload: 'oss:PutObject',
   UploadPart: 'oss:PutObject',
   UploadPartCopy: 'oss:PutObject',

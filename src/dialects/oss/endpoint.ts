@@ -69,6 +69,7 @@ export type OssBucketEndpoint = OnBucket &
     | { readonly operation: 'PutBucketLifecycle' }
     | { readonly operation: 'GetBucketLifecycle' }
     | { readonly operation: 'DeleteBucketLifecycle' }
+    | { readonly operation: 'PostObject' }
     | { readonly operation: 'PutBucketCors' }
     | { readonly operation: 'GetBucketCors' }
     | { readonly operation: 'DeleteBucketCors' }

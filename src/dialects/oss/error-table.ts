@@ -199,6 +199,18 @@ export const ossOnlyErrors = {
     message: 'Position is not equal to file length.',
   },
   ObjectNotAppendable: { status: 409, code: 'ObjectNotAppendable', message: 'The object is not appendable.' },
+  // PostObject: a policy document that does not parse, a form that is not multipart/form-data or is broken.
+  InvalidPolicyDocument: { status: 400, code: 'InvalidPolicyDocument', message: ownMessage('Invalid Policy.') },
+  RequestIsNotMultiPartContent: {
+    status: 400,
+    code: 'RequestIsNotMultiPartContent',
+    message: 'Bucket POST must be of the enclosure-type multipart/form-data.',
+  },
+  MalformedPOSTRequest: {
+    status: 400,
+    code: 'MalformedPOSTRequest',
+    message: 'The body of your POST request is not well-formed multipart/form-data.',
+  },
   InvalidEncryptionAlgorithmError: {
     status: 400,
     code: 'InvalidEncryptionAlgorithmError',

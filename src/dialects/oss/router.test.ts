@@ -122,6 +122,7 @@ describe('routeOss: the OSS documentation requests', () => {
     ['GET', '/?bucketInfo', {}, { operation: 'GetBucketInfo', bucket: 'oss-example' }],
     ['GET', '/?location', {}, { operation: 'GetBucketLocation', bucket: 'oss-example' }],
     ['POST', '/?delete', {}, { operation: 'DeleteMultipleObjects', bucket: 'oss-example' }],
+    ['POST', '/', {}, { operation: 'PostObject', bucket: 'oss-example' }],
     ['PUT', '/?lifecycle', {}, { operation: 'PutBucketLifecycle', bucket: 'oss-example' }],
     ['GET', '/?lifecycle', {}, { operation: 'GetBucketLifecycle', bucket: 'oss-example' }],
     ['DELETE', '/?lifecycle', {}, { operation: 'DeleteBucketLifecycle', bucket: 'oss-example' }],
@@ -168,9 +169,10 @@ describe('routeOss: refusals', () => {
   });
 
   it('refuses methods an address does not take', () => {
-    assertError(() => route('POST', '/', example), 'MethodNotAllowed');
+    assertError(() => route('POST', '/', { host: 'oss-cn-hangzhou.aliyuncs.com' }), 'MethodNotAllowed');
     assertError(() => route('PUT', '/', { host: 'localhost' }), 'MethodNotAllowed');
     assertError(() => route('GET', '/k?uploads', example), 'MethodNotAllowed');
+    assertError(() => route('POST', '/k', { host: 'oss-example.oss-cn-hangzhou.aliyuncs.com' }), 'MethodNotAllowed');
   });
 
   it('refuses a bad encoding-type, append position or page size', () => {

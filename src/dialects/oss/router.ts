@@ -123,6 +123,8 @@ function routeBucket(method: string, bucket: string, q: OssQuery): OssBucketEndp
     return { operation: 'GetBucketLocation', bucket };
   }
   switch (method) {
+    case 'POST':
+      return { operation: 'PostObject', bucket };
     case 'PUT':
       return { operation: 'PutBucket', bucket };
     case 'DELETE':
@@ -226,7 +228,8 @@ function routeObject(
     case 'DELETE':
       return { operation: 'DeleteObject', bucket, key, ...versionId };
     case 'POST':
-      throw new StorageError('NotImplemented', 'Cairn does not implement PostObject (browser form uploads) for OSS.');
+      // PostObject posts to the bucket (`POST /`), never to an object.
+      throw methodNotAllowed(method);
     default:
       throw methodNotAllowed(method);
   }
