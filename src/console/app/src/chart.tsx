@@ -1,5 +1,6 @@
 // A stacked bar chart in plain SVG (no chart library): one bar per period, one segment per series.
 // Colours come from the stylesheet (series-N classes), so the page needs no inline style.
+import { useId } from 'preact/hooks';
 
 export interface Series {
   readonly id: string;
@@ -18,6 +19,7 @@ export function StackedBars({
   series: readonly Series[];
   format: (v: number) => string;
 }) {
+  const id = useId();
   const W = 760;
   const H = 260;
   const left = 74;
@@ -33,9 +35,9 @@ export function StackedBars({
   const every = Math.max(1, Math.ceil(n / 8));
   return (
     <figure class="chart">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="chart-title chart-desc" preserveAspectRatio="xMidYMid meet">
-        <title id="chart-title">{title}</title>
-        <desc id="chart-desc">
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} preserveAspectRatio="xMidYMid meet">
+        <title id={`${id}-title`}>{title}</title>
+        <desc id={`${id}-desc`}>
           {labels.length > 0 ? `${labels[0]} to ${labels[labels.length - 1]}; highest ${format(max)}.` : 'No data.'}
         </desc>
         {ticks.map((t, i) => {

@@ -16,8 +16,7 @@ export function formatBytes(n: number): string {
 
 export function formatAge(iso: string, now: number = Date.now()): string {
   const ms = now - Date.parse(iso);
-  if (ms < 0) return 'in the future';
-  const s = Math.floor(ms / 1000);
+  const s = Math.floor(Math.abs(ms) / 1000);
   if (s < 45) return 'just now';
   const steps: [number, string][] = [
     [60, 'minute'],
@@ -30,7 +29,8 @@ export function formatAge(iso: string, now: number = Date.now()): string {
   let size = 1;
   for (const [sec, name] of steps) if (s >= sec * 0.75) [size, unit] = [sec, name];
   const n = Math.max(1, Math.round(s / size));
-  return `${n} ${unit}${n === 1 ? '' : 's'} ago`;
+  const span = `${n} ${unit}${n === 1 ? '' : 's'}`;
+  return ms < 0 ? `in ${span}` : `${span} ago`;
 }
 
 export function exactTime(iso: string): string {
@@ -38,13 +38,16 @@ export function exactTime(iso: string): string {
   return `${d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'long' })} (${d.toISOString()})`;
 }
 
+/** Two decimals, or two significant digits for the fractions of a cent that parts often cost. */
 export function formatMoney(amount: number, currency: string): string {
-  if (amount > 0 && amount < 0.000001) return `< ${formatMoney(0.000001, currency)}`;
-  const digits = amount !== 0 && Math.abs(amount) < 0.01 ? 6 : 2;
+  const tiny = amount !== 0 && Math.abs(amount) < 0.01;
+  const options: Intl.NumberFormatOptions = tiny
+    ? { style: 'currency', currency, maximumSignificantDigits: 2 }
+    : { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 };
   try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(amount);
+    return new Intl.NumberFormat('en-US', options).format(amount);
   } catch {
-    return `${amount.toFixed(digits)} ${currency}`;
+    return `${tiny ? amount.toPrecision(2) : amount.toFixed(2)} ${currency}`;
   }
 }
 

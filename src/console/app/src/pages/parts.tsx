@@ -334,18 +334,22 @@ export function PartsPanel({ bucket, can }: { bucket: string; can: (action: stri
                       <th scope="row" class="key">
                         {u.key}
                       </th>
-                      <td class="mono" title={u.uploadId}>
+                      <td class="mono" data-label="Upload ID" title={u.uploadId}>
                         {u.uploadId.length > 14 ? `${u.uploadId.slice(0, 12)}…` : u.uploadId}
                       </td>
-                      <td>
+                      <td data-label="Age">
                         <Age iso={u.initiated} />
                       </td>
-                      <td class="num">{u.partCount.toLocaleString()}</td>
-                      <td class="num">
+                      <td class="num" data-label="Parts">
+                        {u.partCount.toLocaleString()}
+                      </td>
+                      <td class="num" data-label="Size">
                         <Bytes n={u.bytes} />
                       </td>
-                      <td>{u.storageClass}</td>
-                      <td class="num">{formatMoney(u.costSoFar, currency)}</td>
+                      <td data-label="Class">{u.storageClass}</td>
+                      <td class="num" data-label="Cost so far">
+                        {formatMoney(u.costSoFar, currency)}
+                      </td>
                       <td class="row-actions">
                         <button
                           type="button"
