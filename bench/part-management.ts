@@ -81,7 +81,7 @@ class ConsoleClient {
     const res = await fetch(`${this.url}/_cairn/console/api/v1/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(cairnCredentials),
+      body: JSON.stringify({ accessKeyId: cairnCredentials.accessKeyId, secretAccessKey: cairnCredentials.secretAccessKey }),
     });
     if (res.status !== 200) throw new Error(`sign-in answered ${res.status}`);
     this.cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
@@ -110,7 +110,9 @@ async function run(o: BenchOptions): Promise<Figure[]> {
   try {
     const seeding = performance.now();
     await seed(dataDir, count);
-    o.log(`part-management: created ${count} uploads with a part each in-process in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+    o.log(
+      `part-management: created ${count} uploads with a part each in-process in ${((performance.now() - seeding) / 1000).toFixed(1)} s`,
+    );
     const server = await startServer('cairn', { dataDir, nodeArgs: o.cairnNodeArgs });
     const client = new ConsoleClient(server.url);
     const figures: Figure[] = [];
@@ -120,7 +122,7 @@ async function run(o: BenchOptions): Promise<Figure[]> {
       for (const sort of sorts) {
         // The token of the page ~90% in, reached by paging with the largest page size the API takes.
         let token: string | undefined;
-        for (let seen = 0; seen < depth; ) {
+        for (let seen = 0; seen < depth;) {
           const r = await client.page(`${sort.query}&limit=500${token === undefined ? '' : `&pageToken=${token}`}`);
           seen += r.page.uploads.length;
           token = r.page.nextPageToken;

@@ -134,11 +134,7 @@ export async function startCairn(config: CairnConfig, io: CairnIo): Promise<Runn
   });
   const consoleFiles = serveConsole();
   const internal = (req: WireRequest) =>
-    isConsoleApiPath(req.rawPath)
-      ? consoleApi.handle(req)
-      : isConsolePagePath(req.rawPath)
-        ? consoleFiles(req)
-        : admin(req);
+    isConsoleApiPath(req.rawPath) ? consoleApi.handle(req) : isConsolePagePath(req.rawPath) ? consoleFiles(req) : admin(req);
   const http = await startHttpServer({
     host: config.host,
     port: config.port,
@@ -208,5 +204,7 @@ export async function startCairn(config: CairnConfig, io: CairnIo): Promise<Runn
 
 /** The console's page and assets (its JSON API is under /_cairn/console/api/). */
 function isConsolePagePath(rawPath: string): boolean {
-  return rawPath === '/console' || rawPath.startsWith('/console/') || rawPath === '/_cairn/console' || rawPath.startsWith('/_cairn/console/');
+  return (
+    rawPath === '/console' || rawPath.startsWith('/console/') || rawPath === '/_cairn/console' || rawPath.startsWith('/_cairn/console/')
+  );
 }

@@ -97,7 +97,11 @@ export function serveConsole(bundleDir: string = defaultBundleDir): (req: WireRe
       'cross-origin-opener-policy': 'same-origin',
     };
     if (req.headers['if-none-match'] === file.etag) return { status: 304, headers };
-    return { status: 200, headers: { ...headers, 'content-length': String(file.body.length) }, ...(req.method === 'HEAD' ? {} : { body: file.body }) };
+    return {
+      status: 200,
+      headers: { ...headers, 'content-length': String(file.body.length) },
+      ...(req.method === 'HEAD' ? {} : { body: file.body }),
+    };
   };
 }
 

@@ -14,7 +14,12 @@ const MiB = 1024 * 1024;
 /** The multipart ETag S3 gives an object made of these parts: md5 of the parts' md5s, then -N. */
 function multipartEtag(data: Buffer, partSize: number): string {
   const md5s: Buffer[] = [];
-  for (let off = 0; off < data.length; off += partSize) md5s.push(createHash('md5').update(data.subarray(off, off + partSize)).digest());
+  for (let off = 0; off < data.length; off += partSize)
+    md5s.push(
+      createHash('md5')
+        .update(data.subarray(off, off + partSize))
+        .digest(),
+    );
   return `${createHash('md5').update(Buffer.concat(md5s)).digest('hex')}-${md5s.length}`;
 }
 
@@ -73,7 +78,11 @@ describe('Uploads from the browser through the console (multipart, progress, can
       await page.setInputFiles('#upload-files', file);
       const line = page.locator('.upload-line').filter({ hasText: 'big.iso' });
       const bar = line.getByRole('progressbar');
-      await eventually(async () => Number(await bar.getAttribute('aria-valuenow')), (v) => v > 2 * MiB, 30_000);
+      await eventually(
+        async () => Number(await bar.getAttribute('aria-valuenow')),
+        (v) => v > 2 * MiB,
+        30_000,
+      );
       const listed = await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket }));
       assert.deepEqual(
         (listed.Uploads ?? []).map((u) => u.Key),
@@ -91,7 +100,13 @@ describe('Uploads from the browser through the console (multipart, progress, can
       (u) => u.length === 0,
     );
     assert.deepEqual(after, []);
-    assert.equal(await eventually(() => blobFileBytes(cairn.dataDir), (b) => b === before), before);
+    assert.equal(
+      await eventually(
+        () => blobFileBytes(cairn.dataDir),
+        (b) => b === before,
+      ),
+      before,
+    );
     await assert.rejects(s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'big.iso' })));
   });
 });

@@ -28,11 +28,19 @@ describe('Console pages: buckets, objects, lifecycle, usage, admin (headless Chr
     await s3.send(new CreateBucketCommand({ Bucket: 'backups' }));
     for (const key of ['2024/jan/a.jpg', '2024/jan/b.jpg', '2024/feb/c.jpg', 'readme.txt']) {
       await s3.send(
-        new PutObjectCommand({ Bucket: 'photos', Key: key, Body: Buffer.alloc(40 * KiB, 7), ContentType: 'image/jpeg', Metadata: { camera: 'x100' } }),
+        new PutObjectCommand({
+          Bucket: 'photos',
+          Key: key,
+          Body: Buffer.alloc(40 * KiB, 7),
+          ContentType: 'image/jpeg',
+          Metadata: { camera: 'x100' },
+        }),
       );
     }
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'backups', Key: 'old/db.dump' }));
-    await s3.send(new UploadPartCommand({ Bucket: 'backups', Key: 'old/db.dump', UploadId, PartNumber: 1, Body: Buffer.alloc(64 * KiB, 1) }));
+    await s3.send(
+      new UploadPartCommand({ Bucket: 'backups', Key: 'old/db.dump', UploadId, PartNumber: 1, Body: Buffer.alloc(64 * KiB, 1) }),
+    );
     await s3.send(new CreateMultipartUploadCommand({ Bucket: 'backups', Key: 'new/db.dump' }));
     browser = await launchConsole();
     await signIn(browser.page, cairn);

@@ -56,7 +56,8 @@ describe('Part Management in the web console (headless Chromium, data made with 
     await cairn?.dispose();
   });
 
-  const rowOf = (key: string) => browser.page.getByRole('row').filter({ has: browser.page.getByRole('rowheader', { name: key, exact: true }) });
+  const rowOf = (key: string) =>
+    browser.page.getByRole('row').filter({ has: browser.page.getByRole('rowheader', { name: key, exact: true }) });
 
   it('signs in and lists the three incomplete uploads with their part counts and sizes', async () => {
     const { page } = browser;
@@ -79,11 +80,17 @@ describe('Part Management in the web console (headless Chromium, data made with 
     const { page } = browser;
     await page.getByLabel('Key prefix').fill('logs/');
     await page.getByRole('button', { name: 'Search' }).click();
-    await eventually(() => page.getByRole('rowheader').allInnerTexts(), (k) => k.length === 2);
+    await eventually(
+      () => page.getByRole('rowheader').allInnerTexts(),
+      (k) => k.length === 2,
+    );
     assert.deepEqual((await page.getByRole('rowheader').allInnerTexts()).sort(), ['logs/a.bin', 'logs/b.bin']);
     await page.getByLabel('Key prefix').fill('');
     await page.getByRole('button', { name: 'Search' }).click();
-    await eventually(() => page.getByRole('rowheader').allInnerTexts(), (k) => k.length === 3);
+    await eventually(
+      () => page.getByRole('rowheader').allInnerTexts(),
+      (k) => k.length === 3,
+    );
     await page.getByRole('button', { name: /^Size/ }).click();
     const bySize = await eventually(
       () => page.getByRole('rowheader').allInnerTexts(),
@@ -122,11 +129,14 @@ describe('Part Management in the web console (headless Chromium, data made with 
     await screenshot(page, 'parts-confirm-delete');
     await dialog.getByRole('button', { name: 'Delete parts' }).click();
     await page.getByText(/Deleted the upload of logs\/b.bin: 1 part, 300 KiB freed/).waitFor();
-    assert.deepEqual(
-      (await listedUploads(s3, bucket)).map((u) => u.uploadId).sort(),
-      [ids.a, ids.c].sort(),
+    assert.deepEqual((await listedUploads(s3, bucket)).map((u) => u.uploadId).sort(), [ids.a, ids.c].sort());
+    assert.equal(
+      await eventually(
+        () => before - blobFileBytes(cairn.dataDir),
+        (d) => d === 300 * KiB,
+      ),
+      300 * KiB,
     );
-    assert.equal(await eventually(() => before - blobFileBytes(cairn.dataDir), (d) => d === 300 * KiB), 300 * KiB);
   });
 
   it('selects two uploads and deletes them together', async () => {
@@ -141,7 +151,13 @@ describe('Part Management in the web console (headless Chromium, data made with 
     await dialog.getByRole('button', { name: 'Delete 2' }).click();
     await page.getByText(/Deleted 2 uploads: 5 parts, 210 KiB freed/).waitFor();
     assert.deepEqual(await listedUploads(s3, bucket), []);
-    assert.equal(await eventually(() => before - blobFileBytes(cairn.dataDir), (d) => d === 210 * KiB), 210 * KiB);
+    assert.equal(
+      await eventually(
+        () => before - blobFileBytes(cairn.dataDir),
+        (d) => d === 210 * KiB,
+      ),
+      210 * KiB,
+    );
     assert.equal(blobFileBytes(cairn.dataDir), 0);
     await page.getByText('No incomplete uploads.').waitFor();
   });
@@ -168,18 +184,29 @@ describe('Part Management in the web console (headless Chromium, data made with 
       if (r.url().includes('/_cairn/console/api/') && r.method() !== 'GET') apiCalls.push(`${r.method()} ${new URL(r.url()).pathname}`);
     });
     await page.goto(consoleUrl(cairn, `/buckets/${many}/parts`));
-    await page.getByText(/2,500 uploads/).first().waitFor();
+    await page
+      .getByText(/2,500 uploads/)
+      .first()
+      .waitFor();
     await page.getByRole('button', { name: 'Delete all' }).click();
     const dialog = page.getByRole('dialog');
     assert.match(await dialog.innerText(), /2,500 uploads, 41\.5 MiB of parts/);
     assert.match(await dialog.innerText(), /cannot be restored/);
     await dialog.getByRole('button', { name: 'Delete all' }).click();
     await page.getByRole('progressbar', { name: 'Delete All progress' }).waitFor();
-    await page.getByText(/Delete All finished\. 2,500 of 2,500 uploads deleted, 2,500 parts, 41\.5 MiB freed/).waitFor({ timeout: 120_000 });
+    await page
+      .getByText(/Delete All finished\. 2,500 of 2,500 uploads deleted, 2,500 parts, 41\.5 MiB freed/)
+      .waitFor({ timeout: 120_000 });
     await screenshot(page, 'parts-delete-all-done');
     // One request started it; the server did the rest.
     assert.deepEqual(apiCalls, [`POST /_cairn/console/api/v1/buckets/${many}/uploads/delete-all`]);
     assert.deepEqual(await listedUploads(s3, many), []);
-    assert.equal(await eventually(() => blobFileBytes(cairn.dataDir), (b) => b === 0), 0);
+    assert.equal(
+      await eventually(
+        () => blobFileBytes(cairn.dataDir),
+        (b) => b === 0,
+      ),
+      0,
+    );
   });
 });

@@ -12,7 +12,9 @@ function requireServerAdmin(call: ConsoleCall): void {
 export const listAccountsEndpoint: ConsoleEndpoint = async (call) => {
   requireServerAdmin(call);
   const accounts = await call.deps.ctx.meta.listAccounts();
-  return json(200, { accounts: accounts.map((a) => ({ id: a.id, name: a.name, displayName: a.displayName, createdAt: iso(a.createdAt) })) });
+  return json(200, {
+    accounts: accounts.map((a) => ({ id: a.id, name: a.name, displayName: a.displayName, createdAt: iso(a.createdAt) })),
+  });
 };
 
 /** A new account and its root key; the secret is in this answer and nowhere else, ever. */
@@ -23,7 +25,12 @@ export const createAccountEndpoint: ConsoleEndpoint = async (call) => {
   const displayName = optionalString(body, 'displayName', 256);
   const created = await createAccount(call.deps.ctx, { name, ...(displayName === undefined ? {} : { displayName }) });
   return json(201, {
-    account: { id: created.account.id, name: created.account.name, displayName: created.account.displayName, createdAt: iso(created.account.createdAt) },
+    account: {
+      id: created.account.id,
+      name: created.account.name,
+      displayName: created.account.displayName,
+      createdAt: iso(created.account.createdAt),
+    },
     accessKeyId: created.rootKey.accessKeyId,
     secretAccessKey: created.rootKey.secretAccessKey,
   });

@@ -81,7 +81,7 @@ function checkCsrf(req: WireRequest, token: string): void {
   const given = Buffer.from(req.headers['x-cairn-csrf'] ?? '', 'utf8');
   const want = Buffer.from(token, 'utf8');
   if (given.length !== want.length || !timingSafeEqual(given, want)) {
-    throw new ConsoleError(403, 'InvalidCsrfToken', 'This request lacks the console session\'s CSRF token (x-cairn-csrf); reload the page.');
+    throw new ConsoleError(403, 'InvalidCsrfToken', "This request lacks the console session's CSRF token (x-cairn-csrf); reload the page.");
   }
 }
 

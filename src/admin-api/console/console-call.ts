@@ -50,7 +50,12 @@ export function s3Resource(bucket: Bucket | undefined, key?: string): string {
 }
 
 /** Whether the principal may take an S3 action on a bucket (or one of its keys), as the S3 dialect would decide it. */
-export function may(call: Pick<ConsoleCall, 'deps' | 'principal'>, action: string, bucket: Bucket | undefined, key?: string): Promise<boolean> {
+export function may(
+  call: Pick<ConsoleCall, 'deps' | 'principal'>,
+  action: string,
+  bucket: Bucket | undefined,
+  key?: string,
+): Promise<boolean> {
   return call.deps.authorizer.authorize({
     principal: call.principal,
     action,

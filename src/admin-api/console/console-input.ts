@@ -40,7 +40,8 @@ export function optionalBoolean(body: JsonBody, name: string): boolean | undefin
 export function requiredInteger(body: JsonBody, name: string, min: number, max: number): number {
   const v = body[name];
   if (v === undefined) throw new StorageError('MissingParameter', `${name}: is required`, { ArgumentName: name });
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw invalidField(name, `must be an integer from ${min} to ${max}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)
+    throw invalidField(name, `must be an integer from ${min} to ${max}`);
   return v;
 }
 
@@ -53,7 +54,8 @@ export function requiredArray(body: JsonBody, name: string, min: number, max: nu
 
 export function queryInteger(text: string | undefined, name: string, min: number, max: number, fallback: number): number {
   if (text === undefined) return fallback;
-  if (!/^\d{1,16}$/.test(text) || Number(text) < min || Number(text) > max) throw invalidField(name, `must be an integer from ${min} to ${max}`);
+  if (!/^\d{1,16}$/.test(text) || Number(text) < min || Number(text) > max)
+    throw invalidField(name, `must be an integer from ${min} to ${max}`);
   return Number(text);
 }
 

@@ -70,6 +70,6 @@ function decodeSegment(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
-    throw new StorageError('InvalidURI', 'Couldn\'t parse the specified URI.');
+    throw new StorageError('InvalidURI', "Couldn't parse the specified URI.");
   }
 }

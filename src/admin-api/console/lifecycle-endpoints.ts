@@ -93,7 +93,15 @@ export const previewLifecycleEndpoint: ConsoleEndpoint = async (call) => {
     if (!/^\d{4}-\d\d-\d\dT/.test(atText) || Number.isNaN(at)) throw invalidField('at', 'must be an ISO 8601 time');
   }
   const report = await call.deps.lifecycle.dryRun(at, bucket.id);
-  const totals = { uploadsAborted: 0, partsFreed: 0, bytesFreed: 0, objectsExpired: 0, bytesExpired: 0, objectsTransitioned: 0, bytesTransitioned: 0 };
+  const totals = {
+    uploadsAborted: 0,
+    partsFreed: 0,
+    bytesFreed: 0,
+    objectsExpired: 0,
+    bytesExpired: 0,
+    objectsTransitioned: 0,
+    bytesTransitioned: 0,
+  };
   for (const r of report.rules) for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += r[k];
   return json(200, {
     bucket: bucket.name,

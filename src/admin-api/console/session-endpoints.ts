@@ -22,7 +22,9 @@ export async function signIn(deps: ConsoleApiDeps, sessions: ConsoleSessions, re
   req.log.accessKeyId = key.accessKeyId;
   const principal: Principal = { accountId: key.accountId, userName: key.userName, accessKeyId: key.accessKeyId };
   const session = sessions.create(principal);
-  return json(200, sessionJson(deps, session), { 'set-cookie': sessionCookie(session.id, deps.sessionLifetimeMs / 1000, req.secure === true) });
+  return json(200, sessionJson(deps, session), {
+    'set-cookie': sessionCookie(session.id, deps.sessionLifetimeMs / 1000, req.secure === true),
+  });
 }
 
 /** GET session: who is signed in, until when, and the CSRF token (a page reloaded keeps its session). */

@@ -8,7 +8,16 @@ import type { UploadSort } from '../../core/ports/metadata-store.js';
 import { findBucket } from '../../core/buckets/find-bucket.js';
 import { iso, json, may, requireMay, routeBucket, type ConsoleCall, type ConsoleEndpoint } from './console-call.js';
 import { ConsoleError } from './console-errors.js';
-import { bodyObject, decodeToken, encodeToken, optionalString, queryInteger, queryOneOf, queryText, requiredArray } from './console-input.js';
+import {
+  bodyObject,
+  decodeToken,
+  encodeToken,
+  optionalString,
+  queryInteger,
+  queryOneOf,
+  queryText,
+  requiredArray,
+} from './console-input.js';
 import { checksumsOf } from './object-endpoints.js';
 import type { AbortJob } from './abort-jobs.js';
 
@@ -48,7 +57,9 @@ export const listUploadsEndpoint: ConsoleEndpoint = async (call) => {
   const limit = queryInteger(call.query('limit'), 'limit', 1, 500, 50);
   const token = decodeToken(call.query('pageToken'), isUploadsToken);
   if (token !== undefined && (token.sort !== sort || token.order !== order || token.prefix !== prefix)) {
-    throw new StorageError('InvalidArgument', 'pageToken: belongs to a listing with another sort, order or prefix', { ArgumentName: 'pageToken' });
+    throw new StorageError('InvalidArgument', 'pageToken: belongs to a listing with another sort, order or prefix', {
+      ArgumentName: 'pageToken',
+    });
   }
   const page = await pageUploads(call.deps.ctx, {
     bucket,
@@ -59,8 +70,13 @@ export const listUploadsEndpoint: ConsoleEndpoint = async (call) => {
     limit,
     prices: call.deps.prices,
   });
-  const total = prefix === '' ? { uploads: bucket.counters.uploads, bytes: bucket.counters.partBytes } : await call.deps.ctx.meta.countUploads(bucket.id, prefix);
-  const uploads = await Promise.all(page.uploads.map(async (e) => uploadJson(e, await may(call, 's3:AbortMultipartUpload', bucket, e.upload.key))));
+  const total =
+    prefix === ''
+      ? { uploads: bucket.counters.uploads, bytes: bucket.counters.partBytes }
+      : await call.deps.ctx.meta.countUploads(bucket.id, prefix);
+  const uploads = await Promise.all(
+    page.uploads.map(async (e) => uploadJson(e, await may(call, 's3:AbortMultipartUpload', bucket, e.upload.key))),
+  );
   return json(200, {
     bucket: bucket.name,
     asOf: iso(page.asOf),
@@ -73,7 +89,16 @@ export const listUploadsEndpoint: ConsoleEndpoint = async (call) => {
     uploads,
     ...(page.next === undefined
       ? {}
-      : { nextPageToken: encodeToken({ v: page.next.value, id: page.next.uploadId, asOf: page.next.asOf, sort, order, prefix } satisfies UploadsToken) }),
+      : {
+          nextPageToken: encodeToken({
+            v: page.next.value,
+            id: page.next.uploadId,
+            asOf: page.next.asOf,
+            sort,
+            order,
+            prefix,
+          } satisfies UploadsToken),
+        }),
   });
 };
 
@@ -139,7 +164,8 @@ export const deleteUploadEndpoint: ConsoleEndpoint = async (call) => {
 export const deleteUploadsEndpoint: ConsoleEndpoint = async (call) => {
   const body = bodyObject(await call.body(), ['uploadIds']);
   const ids = requiredArray(body, 'uploadIds', 1, 1000).map((id, i) => {
-    if (typeof id !== 'string' || id.length === 0 || id.length > 256) throw new StorageError('InvalidArgument', `uploadIds[${i}]: must be an upload id`, { ArgumentName: 'uploadIds' });
+    if (typeof id !== 'string' || id.length === 0 || id.length > 256)
+      throw new StorageError('InvalidArgument', `uploadIds[${i}]: must be an upload id`, { ArgumentName: 'uploadIds' });
     return id;
   });
   const bucket = await bucketOf(call);

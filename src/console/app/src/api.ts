@@ -73,7 +73,8 @@ export async function call<T>(method: string, url: string, body?: unknown): Prom
     const e = (value as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | undefined)?.error;
     const err = new ApiError(res.status, e?.code ?? 'Error', e?.message ?? `The server answered ${res.status}.`, e?.details ?? {});
     // The cookie expires in the browser when the session does, so an expired session reads as "not signed in".
-    if (res.status === 401 && !url.endsWith('/session')) onSignedOut(err.code === 'NotSignedIn' ? 'Your session has expired. Sign in again.' : err.message);
+    if (res.status === 401 && !url.endsWith('/session'))
+      onSignedOut(err.code === 'NotSignedIn' ? 'Your session has expired. Sign in again.' : err.message);
     throw err;
   }
   return value as T;

@@ -19,7 +19,7 @@ export function Age({ iso }: { iso: string | null }) {
 
 export function ErrorNotice({ error }: { error: unknown }) {
   if (error === undefined || error === null) return null;
-  const message = error instanceof ApiError ? error.message : String(error);
+  const message = error instanceof Error ? error.message : typeof error === 'string' ? error : 'Unexpected error.';
   const code = error instanceof ApiError ? error.code : 'Error';
   return (
     <div class="notice error" role="alert">
@@ -96,8 +96,15 @@ export function Loading() {
 }
 
 /** Loads something on mount and whenever `deps` change; `reload` fetches again. */
-export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): { data: T | undefined; error: unknown; reload: () => void; loading: boolean } {
-  const [state, setState] = useState<{ data: T | undefined; error: unknown; loading: boolean }>({ data: undefined, error: undefined, loading: true });
+export function useLoad<T>(
+  load: () => Promise<T>,
+  deps: readonly unknown[],
+): { data: T | undefined; error: unknown; reload: () => void; loading: boolean } {
+  const [state, setState] = useState<{ data: T | undefined; error: unknown; loading: boolean }>({
+    data: undefined,
+    error: undefined,
+    loading: true,
+  });
   const [tick, setTick] = useState(0);
   useEffect(() => {
     let live = true;

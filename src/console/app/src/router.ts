@@ -11,7 +11,10 @@ function current(): Route {
   const q = hash.indexOf('?');
   const pathPart = q < 0 ? hash : hash.slice(0, q);
   return {
-    parts: pathPart.split('/').filter((p) => p !== '').map(decodeURIComponent),
+    parts: pathPart
+      .split('/')
+      .filter((p) => p !== '')
+      .map(decodeURIComponent),
     query: new URLSearchParams(q < 0 ? '' : hash.slice(q + 1)),
   };
 }

@@ -56,7 +56,9 @@ function AccountsPanel() {
           Create account
         </button>
       </form>
-      {created !== undefined && <SecretOnce title={`Root key of ${created.account.name}`} accessKeyId={created.accessKeyId} secret={created.secretAccessKey} />}
+      {created !== undefined && (
+        <SecretOnce title={`Root key of ${created.account.name}`} accessKeyId={created.accessKeyId} secret={created.secretAccessKey} />
+      )}
       <ErrorNotice error={error ?? accounts.error} />
       {accounts.data === undefined ? (
         accounts.error === undefined && <Loading />

@@ -69,7 +69,13 @@ export function BucketsPage() {
       <h1 id="buckets-title">Buckets</h1>
       <form class="inline-form" onSubmit={(e) => void create(e)}>
         <label for="new-bucket">New bucket name</label>
-        <input id="new-bucket" value={name} onInput={(e) => setName(e.currentTarget.value)} required pattern="[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]" />
+        <input
+          id="new-bucket"
+          value={name}
+          onInput={(e) => setName(e.currentTarget.value)}
+          required
+          pattern="[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]"
+        />
         <button type="submit" class="primary">
           Create bucket
         </button>
@@ -81,8 +87,8 @@ export function BucketsPage() {
             <strong>{blocked.bucket} cannot be deleted from the console yet.</strong> {blocked.message}
           </p>
           <p>
-            Delete its incomplete uploads in <a href={href(['buckets', blocked.bucket, 'parts'])}>Part Management for {blocked.bucket}</a> first
-            (deleted parts cannot be restored), then delete the bucket.
+            Delete its incomplete uploads in <a href={href(['buckets', blocked.bucket, 'parts'])}>Part Management for {blocked.bucket}</a>{' '}
+            first (deleted parts cannot be restored), then delete the bucket.
           </p>
         </div>
       )}
@@ -126,9 +132,7 @@ export function BucketsPage() {
                   <td class="num">
                     <Bytes n={b.objectBytes} />
                   </td>
-                  <td class="num">
-                    {b.uploads > 0 ? <a href={href(['buckets', b.name, 'parts'])}>{b.uploads.toLocaleString()}</a> : '0'}
-                  </td>
+                  <td class="num">{b.uploads > 0 ? <a href={href(['buckets', b.name, 'parts'])}>{b.uploads.toLocaleString()}</a> : '0'}</td>
                   <td class="num">
                     <Bytes n={b.partBytes} />
                   </td>

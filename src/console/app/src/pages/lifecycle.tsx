@@ -35,7 +35,13 @@ interface EditedRule {
 }
 
 const when = (t: Trigger | null) =>
-  t === null ? '' : t.days !== null ? `${plural(t.days, 'day')} after` : t.date !== null ? `on ${t.date.slice(0, 10)}` : `created before ${t.createdBefore?.slice(0, 10) ?? ''}`;
+  t === null
+    ? ''
+    : t.days !== null
+      ? `${plural(t.days, 'day')} after`
+      : t.date !== null
+        ? `on ${t.date.slice(0, 10)}`
+        : `created before ${t.createdBefore?.slice(0, 10) ?? ''}`;
 
 function describe(r: Rule): string {
   const what: string[] = [];
@@ -83,7 +89,11 @@ export function LifecyclePanel({ bucket, can }: { bucket: string; can: (action: 
     setError(undefined);
     try {
       const at =
-        previewAt === 'next' ? config.data?.nextPassAt : previewAt === 'date' && previewDate !== '' ? new Date(`${previewDate}T00:00:00Z`).toISOString() : null;
+        previewAt === 'next'
+          ? config.data?.nextPassAt
+          : previewAt === 'date' && previewDate !== ''
+            ? new Date(`${previewDate}T00:00:00Z`).toISOString()
+            : null;
       setPreview(await get<Preview>(withQuery(path('buckets', bucket, 'lifecycle', 'preview'), { at: at ?? undefined })));
     } catch (err) {
       setError(err);
@@ -118,7 +128,13 @@ export function LifecyclePanel({ bucket, can }: { bucket: string; can: (action: 
               <fieldset key={i} class="rule">
                 <legend>Rule {i + 1}</legend>
                 <label for={`rule-id-${i}`}>Rule ID</label>
-                <input id={`rule-id-${i}`} required maxLength={255} value={r.id} onInput={(e) => change(i, { id: e.currentTarget.value })} />
+                <input
+                  id={`rule-id-${i}`}
+                  required
+                  maxLength={255}
+                  value={r.id}
+                  onInput={(e) => change(i, { id: e.currentTarget.value })}
+                />
                 <label for={`rule-prefix-${i}`}>Key prefix (empty: the whole bucket)</label>
                 <input id={`rule-prefix-${i}`} value={r.prefix} onInput={(e) => change(i, { prefix: e.currentTarget.value })} />
                 <label for={`rule-days-${i}`}>Days after initiation</label>
@@ -142,7 +158,9 @@ export function LifecyclePanel({ bucket, can }: { bucket: string; can: (action: 
             <div class="actions">
               <button
                 type="button"
-                onClick={() => setEdited([...edited, { id: `abort-incomplete-${edited.length + 1}`, prefix: '', days: '7', enabled: true }])}
+                onClick={() =>
+                  setEdited([...edited, { id: `abort-incomplete-${edited.length + 1}`, prefix: '', days: '7', enabled: true }])
+                }
               >
                 Add rule
               </button>
@@ -184,9 +202,9 @@ export function LifecyclePanel({ bucket, can }: { bucket: string; can: (action: 
           {preview !== undefined && (
             <div class="preview" aria-live="polite">
               <p>
-                A pass as of <span title={exactTime(preview.evaluatedAt)}>{new Date(preview.evaluatedAt).toLocaleString()}</span> would abort{' '}
-                <strong>{plural(preview.totals.uploadsAborted, 'incomplete upload')}</strong>, freeing <strong>{plural(preview.totals.partsFreed, 'part')}</strong>{' '}
-                and <strong>{formatBytes(preview.totals.bytesFreed)}</strong>
+                A pass as of <span title={exactTime(preview.evaluatedAt)}>{new Date(preview.evaluatedAt).toLocaleString()}</span> would
+                abort <strong>{plural(preview.totals.uploadsAborted, 'incomplete upload')}</strong>, freeing{' '}
+                <strong>{plural(preview.totals.partsFreed, 'part')}</strong> and <strong>{formatBytes(preview.totals.bytesFreed)}</strong>
                 {preview.totals.objectsExpired > 0 && (
                   <>
                     , and expire {plural(preview.totals.objectsExpired, 'object')} ({formatBytes(preview.totals.bytesExpired)})
@@ -232,7 +250,9 @@ export function LifecyclePanel({ bucket, can }: { bucket: string; can: (action: 
                   </table>
                 </div>
               )}
-              {(preview.truncated || preview.actions.length > 100) && <p class="hint">Only the first actions are listed; the totals count all of them.</p>}
+              {(preview.truncated || preview.actions.length > 100) && (
+                <p class="hint">Only the first actions are listed; the totals count all of them.</p>
+              )}
             </div>
           )}
         </>

@@ -188,7 +188,12 @@ export function ObjectsPanel({ bucket, prefix, can }: { bucket: string; prefix: 
                   </td>
                   <td>{o.storageClass}</td>
                   <td class="row-actions">
-                    <button type="button" class="small" aria-expanded={details === o.key} onClick={() => setDetails(details === o.key ? undefined : o.key)}>
+                    <button
+                      type="button"
+                      class="small"
+                      aria-expanded={details === o.key}
+                      onClick={() => setDetails(details === o.key ? undefined : o.key)}
+                    >
                       Details
                     </button>
                     <a class="button small" href={withQuery(path('buckets', bucket, 'object', 'content'), { key: o.key })} download>
@@ -260,7 +265,10 @@ function UploadLine({ p, onCancel }: { p: UploadProgress; onCancel: () => void }
 }
 
 function Details({ bucket, objectKey }: { bucket: string; objectKey: string }) {
-  const d = useLoad(() => get<{ object: ObjectDetails }>(withQuery(path('buckets', bucket, 'object'), { key: objectKey })), [bucket, objectKey]);
+  const d = useLoad(
+    () => get<{ object: ObjectDetails }>(withQuery(path('buckets', bucket, 'object'), { key: objectKey })),
+    [bucket, objectKey],
+  );
   return (
     <div class="drill" aria-labelledby="details-title">
       <h3 id="details-title">

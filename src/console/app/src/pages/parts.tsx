@@ -163,8 +163,8 @@ export function PartsPanel({ bucket, can }: { bucket: string; can: (action: stri
       body: (
         <>
           <p>
-            {plural(total.uploads, 'upload')}, {formatBytes(total.bytes)} of parts. The server deletes them in batches; you can follow its progress
-            here.
+            {plural(total.uploads, 'upload')}, {formatBytes(total.bytes)} of parts. The server deletes them in batches; you can follow its
+            progress here.
           </p>
           <p>
             <strong>{IRREVERSIBLE}</strong>
@@ -234,7 +234,13 @@ export function PartsPanel({ bucket, can }: { bucket: string; can: (action: stri
           }}
         >
           <label for="parts-prefix">Key prefix</label>
-          <input id="parts-prefix" type="search" value={search} placeholder="e.g. logs/2024/" onInput={(e) => setSearch(e.currentTarget.value)} />
+          <input
+            id="parts-prefix"
+            type="search"
+            value={search}
+            placeholder="e.g. logs/2024/"
+            onInput={(e) => setSearch(e.currentTarget.value)}
+          />
           <button type="submit">Search</button>
         </form>
         <label for="parts-sort" class="phone-only">
@@ -280,12 +286,14 @@ export function PartsPanel({ bucket, can }: { bucket: string; can: (action: stri
       ) : (
         <>
           <p class="summary" aria-live="polite">
-            {prefix === '' ? 'All uploads' : <>Uploads under “{prefix}”</>}: {plural(page.data.total.uploads, 'upload')}, {formatBytes(page.data.total.bytes)}.{' '}
+            {prefix === '' ? 'All uploads' : <>Uploads under “{prefix}”</>}: {plural(page.data.total.uploads, 'upload')},{' '}
+            {formatBytes(page.data.total.bytes)}.{' '}
             {rows.length > 0 && (
               <>
-                Showing {(first + 1).toLocaleString()}–{(first + rows.length).toLocaleString()}, {columns.find((c) => c.sort === sort)!.label.toLowerCase()}{' '}
-                {order === 'asc' ? columns.find((c) => c.sort === sort)!.ascLabel : columns.find((c) => c.sort === sort)!.descLabel}. Costs as of{' '}
-                <span title={exactTime(page.data.asOf)}>{new Date(page.data.asOf).toLocaleTimeString()}</span>.
+                Showing {(first + 1).toLocaleString()}–{(first + rows.length).toLocaleString()},{' '}
+                {columns.find((c) => c.sort === sort)!.label.toLowerCase()}{' '}
+                {order === 'asc' ? columns.find((c) => c.sort === sort)!.ascLabel : columns.find((c) => c.sort === sort)!.descLabel}. Costs
+                as of <span title={exactTime(page.data.asOf)}>{new Date(page.data.asOf).toLocaleTimeString()}</span>.
               </>
             )}
           </p>
@@ -426,8 +434,17 @@ function SortHeader({
   const active = column.sort === sort;
   const now = order === 'asc' ? column.ascLabel : column.descLabel;
   return (
-    <th scope="col" class={column.sort === 'initiated' ? undefined : 'num'} aria-sort={active ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}>
-      <button type="button" class="sort" onClick={() => onSort(column.sort)} title={active ? `Sorted ${now}; press to reverse` : `Sort by ${column.label.toLowerCase()}`}>
+    <th
+      scope="col"
+      class={column.sort === 'initiated' ? undefined : 'num'}
+      aria-sort={active ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}
+    >
+      <button
+        type="button"
+        class="sort"
+        onClick={() => onSort(column.sort)}
+        title={active ? `Sorted ${now}; press to reverse` : `Sort by ${column.label.toLowerCase()}`}
+      >
         {column.label}
         <span aria-hidden="true">{active ? (order === 'asc' ? ' ▲' : ' ▼') : ' ↕'}</span>
       </button>
@@ -531,8 +548,13 @@ function JobProgress({ job }: { job: Job }) {
   return (
     <div class={`notice ${job.state === 'done' ? 'ok' : job.state === 'running' ? 'info' : 'error'}`} role="status" aria-live="polite">
       <p>
-        {job.state === 'running' ? 'Deleting all incomplete uploads…' : job.state === 'done' ? 'Delete All finished.' : `Delete All ${job.state}.`}{' '}
-        {job.aborted.toLocaleString()} of {job.total.toLocaleString()} uploads deleted, {plural(job.parts, 'part')}, {formatBytes(job.bytes)} freed.
+        {job.state === 'running'
+          ? 'Deleting all incomplete uploads…'
+          : job.state === 'done'
+            ? 'Delete All finished.'
+            : `Delete All ${job.state}.`}{' '}
+        {job.aborted.toLocaleString()} of {job.total.toLocaleString()} uploads deleted, {plural(job.parts, 'part')},{' '}
+        {formatBytes(job.bytes)} freed.
         {job.denied > 0 && ` ${plural(job.denied, 'upload')} you may not delete stayed.`}
         {job.error !== undefined && ` ${job.error}`}
       </p>

@@ -36,7 +36,14 @@ export function SignInPage({ message, onSignedIn }: { message: string | undefine
           </div>
         )}
         <label for="access-key">Access key ID</label>
-        <input id="access-key" name="accessKeyId" autocomplete="username" required value={accessKeyId} onInput={(e) => setKey(e.currentTarget.value)} />
+        <input
+          id="access-key"
+          name="accessKeyId"
+          autocomplete="username"
+          required
+          value={accessKeyId}
+          onInput={(e) => setKey(e.currentTarget.value)}
+        />
         <label for="secret-key">Secret access key</label>
         <input
           id="secret-key"

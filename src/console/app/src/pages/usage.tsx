@@ -12,10 +12,30 @@ interface UsageSeries {
   readonly currency: string;
   readonly from: string;
   readonly to: string;
-  readonly points: readonly { from: string; bytes: Record<Kind, Record<string, number>>; objectCost: number; partCost: number; cost: number }[];
-  readonly buckets: readonly { bucket: string; objectBytes: number; partBytes: number; objectCost: number; partCost: number; cost: number }[];
+  readonly points: readonly {
+    from: string;
+    bytes: Record<Kind, Record<string, number>>;
+    objectCost: number;
+    partCost: number;
+    cost: number;
+  }[];
+  readonly buckets: readonly {
+    bucket: string;
+    objectBytes: number;
+    partBytes: number;
+    objectCost: number;
+    partCost: number;
+    cost: number;
+  }[];
   readonly totals: { objectCost: number; partCost: number; cost: number };
-  readonly incompleteUploads: readonly { bucket: string; uploads: number; parts: number; bytes: number; oldestInitiated: string | null; costSoFar: number }[];
+  readonly incompleteUploads: readonly {
+    bucket: string;
+    uploads: number;
+    parts: number;
+    bytes: number;
+    oldestInitiated: string | null;
+    costSoFar: number;
+  }[];
 }
 
 const kindLabel = { object: 'objects', part: 'parts of incomplete uploads' } as const;
@@ -31,8 +51,15 @@ export function UsagePage() {
   const storage: Series[] = [];
   if (d !== undefined) {
     for (const kind of ['object', 'part'] as const) {
-      const classes = new Set(d.points.flatMap((p) => Object.entries(p.bytes[kind]).filter(([, v]) => v > 0).map(([c]) => c)));
-      for (const c of classes) storage.push({ id: `${kind}:${c}`, label: `${c} ${kindLabel[kind]}`, values: d.points.map((p) => p.bytes[kind][c] ?? 0) });
+      const classes = new Set(
+        d.points.flatMap((p) =>
+          Object.entries(p.bytes[kind])
+            .filter(([, v]) => v > 0)
+            .map(([c]) => c),
+        ),
+      );
+      for (const c of classes)
+        storage.push({ id: `${kind}:${c}`, label: `${c} ${kindLabel[kind]}`, values: d.points.map((p) => p.bytes[kind][c] ?? 0) });
     }
   }
   const money = (v: number) => formatMoney(v, d?.currency ?? 'USD');
