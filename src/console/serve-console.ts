@@ -82,6 +82,11 @@ export function serveConsole(bundleDir: string = defaultBundleDir): (req: WireRe
     if (req.rawPath === '/console' || req.rawPath.startsWith('/console/') || req.rawPath === '/_cairn/console') {
       return { status: 302, headers: { location: CONSOLE_PATH, 'cache-control': 'no-store' } };
     }
+    try {
+      decodeURIComponent(req.rawPath);
+    } catch {
+      return text(400, 'InvalidURI: the path has an escape that does not decode.');
+    }
     const rel = req.rawPath === CONSOLE_PATH ? 'index.html' : req.rawPath.slice(CONSOLE_PATH.length);
     if (files.size === 0) return text(503, 'The console is not built: run `npm run build`.');
     const file = /^[A-Za-z0-9._/-]+$/.test(rel) && !rel.includes('..') ? files.get(rel) : undefined;

@@ -64,6 +64,11 @@ describe('Console sessions: sign-in, the cookie, CSRF, sign-out and expiry', () 
     assert.equal(js.headers.get('cache-control'), 'public, max-age=31536000, immutable');
     assert.match(js.headers.get('content-type') ?? '', /^text\/javascript/);
     assert.equal((await fetch(`${cairn.url}${asset}`, { headers: { 'if-none-match': js.headers.get('etag')! } })).status, 304);
+    assert.equal((await fetch(`${cairn.url}/_cairn/console/assets/missing.js`)).status, 404);
+    assert.equal((await fetch(`${cairn.url}/_cairn/console/%E0%A4%A`)).status, 400);
+    const redirect = await fetch(`${cairn.url}/console`, { redirect: 'manual' });
+    assert.equal(redirect.status, 302);
+    assert.equal(redirect.headers.get('location'), '/_cairn/console/');
   });
 
   it('refuses a state-changing call without the CSRF token, from the page itself and from outside with the cookie', async () => {
