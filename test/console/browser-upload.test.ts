@@ -66,6 +66,24 @@ describe('Uploads from the browser through the console (multipart, progress, can
     await screenshot(page, 'objects-after-upload');
   });
 
+  it('uploads several files at once', async () => {
+    const { page } = browser;
+    const files = ['notes-1.txt', 'notes-2.txt', 'notes-3.txt'].map((name, i) => {
+      const file = path.join(dir, name);
+      writeFileSync(file, Buffer.alloc(1000 * (i + 1), 65 + i));
+      return file;
+    });
+    await page.setInputFiles('#upload-files', files);
+    for (const name of ['notes-1.txt', 'notes-2.txt', 'notes-3.txt']) {
+      await page.locator('.upload-line').filter({ hasText: name }).filter({ hasText: 'done, ETag' }).waitFor();
+    }
+    for (const [i, name] of ['notes-1.txt', 'notes-2.txt', 'notes-3.txt'].entries()) {
+      const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: name }));
+      assert.equal(head.ContentLength, 1000 * (i + 1));
+      assert.equal(head.ContentType, 'text/plain');
+    }
+  });
+
   it('cancels an upload midway: the upload is aborted and no part stays', async () => {
     const { page, context } = browser;
     const file = path.join(dir, 'big.iso');

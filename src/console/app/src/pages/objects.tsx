@@ -115,18 +115,18 @@ export function ObjectsPanel({ bucket, prefix, can }: { bucket: string; prefix: 
           <button type="submit">Search</button>
         </form>
         <span class="spacer" />
-        <label class="button primary" for="upload-files" aria-disabled={!can('s3:PutObject')}>
-          Upload files
-        </label>
         <input
           id="upload-files"
           ref={fileInput}
-          class="visually-hidden"
+          class="visually-hidden file-picker"
           type="file"
           multiple
           disabled={!can('s3:PutObject')}
           onChange={(e) => startUploads(e.currentTarget.files)}
         />
+        <label class="button primary" for="upload-files" aria-disabled={!can('s3:PutObject')}>
+          Upload files
+        </label>
       </div>
       {uploads.length > 0 && (
         <ul class="uploads-progress" aria-label="Uploads">
