@@ -18,6 +18,7 @@ import type {
   StorageClass,
   UploadRecord,
   UploadState,
+  WriteCondition,
 } from '../types.js';
 
 /**
@@ -180,12 +181,6 @@ export interface PutObjectInput {
   readonly condition?: WriteCondition;
 }
 
-/** Conditional writes: If-None-Match: * (no object may exist) and If-Match: etag. */
-export interface WriteCondition {
-  readonly ifNoneMatchAny?: boolean;
-  readonly ifMatchEtag?: string;
-}
-
 export interface PutObjectResult {
   readonly object: ObjectRecord;
   readonly replaced: ObjectRecord | undefined;
@@ -286,3 +281,5 @@ export interface UsageEventQuery {
 }
 
 export type { CompletedUpload };
+
+export type { WriteCondition } from '../types.js';
