@@ -1,4 +1,5 @@
 import { createAccount } from '../../core/accounts/create-account.js';
+import { listAccounts } from '../../core/accounts/list-accounts.js';
 import { StorageError } from '../../core/errors.js';
 import { isServerAdmin, iso, json, type ConsoleCall, type ConsoleEndpoint } from './console-call.js';
 import { bodyObject, optionalString, requiredString } from './console-input.js';
@@ -11,7 +12,7 @@ function requireServerAdmin(call: ConsoleCall): void {
 
 export const listAccountsEndpoint: ConsoleEndpoint = async (call) => {
   requireServerAdmin(call);
-  const accounts = await call.deps.ctx.meta.listAccounts();
+  const accounts = await listAccounts(call.deps.ctx);
   return json(200, {
     accounts: accounts.map((a) => ({ id: a.id, name: a.name, displayName: a.displayName, createdAt: iso(a.createdAt) })),
   });

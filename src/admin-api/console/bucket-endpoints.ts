@@ -1,5 +1,6 @@
 import { createBucket } from '../../core/buckets/create-bucket.js';
 import { deleteBucket } from '../../core/buckets/delete-bucket.js';
+import { listBuckets } from '../../core/buckets/list-buckets.js';
 import { StorageError } from '../../core/errors.js';
 import { storageClasses, type StorageClass } from '../../core/types.js';
 import { iso, json, requireMay, routeBucket, type ConsoleEndpoint } from './console-call.js';
@@ -9,7 +10,7 @@ import { bodyObject, optionalString, requiredString } from './console-input.js';
 /** The principal's buckets with their counters as stored (no listing of objects or uploads). */
 export const listBucketsEndpoint: ConsoleEndpoint = async (call) => {
   await requireMay(call, 's3:ListAllMyBuckets', undefined);
-  const buckets = await call.deps.ctx.meta.listBuckets('s3', call.principal.accountId);
+  const buckets = await listBuckets(call.deps.ctx, 's3', call.principal.accountId);
   return json(200, {
     buckets: buckets.map((b) => ({
       name: b.name,

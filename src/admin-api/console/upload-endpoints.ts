@@ -3,7 +3,7 @@ import type { Bucket, UploadRecord } from '../../core/types.js';
 import { abortUpload } from '../../core/uploads/abort-upload.js';
 import { findActiveUpload, findUpload } from '../../core/uploads/find-upload.js';
 import { listParts } from '../../core/uploads/list-parts.js';
-import { pageUploads, type UploadPageEntry } from '../../core/uploads/page-uploads.js';
+import { countUploads, pageUploads, type UploadPageEntry } from '../../core/uploads/page-uploads.js';
 import type { UploadSort } from '../../core/ports/metadata-store.js';
 import { findBucket } from '../../core/buckets/find-bucket.js';
 import { iso, json, may, requireMay, routeBucket, type ConsoleCall, type ConsoleEndpoint } from './console-call.js';
@@ -70,10 +70,7 @@ export const listUploadsEndpoint: ConsoleEndpoint = async (call) => {
     limit,
     prices: call.deps.prices,
   });
-  const total =
-    prefix === ''
-      ? { uploads: bucket.counters.uploads, bytes: bucket.counters.partBytes }
-      : await call.deps.ctx.meta.countUploads(bucket.id, prefix);
+  const total = await countUploads(call.deps.ctx, bucket, prefix);
   const uploads = await Promise.all(
     page.uploads.map(async (e) => uploadJson(e, await may(call, 's3:AbortMultipartUpload', bucket, e.upload.key))),
   );
@@ -203,7 +200,7 @@ export const deleteAllUploadsEndpoint: ConsoleEndpoint = async (call) => {
   const body = bodyObject(await call.body(), ['prefix']);
   const prefix = optionalString(body, 'prefix', 1024) ?? '';
   const bucket = await routeBucket(call, 's3:ListBucketMultipartUploads');
-  const total = prefix === '' ? bucket.counters.uploads : (await call.deps.ctx.meta.countUploads(bucket.id, prefix)).uploads;
+  const total = (await countUploads(call.deps.ctx, bucket, prefix)).uploads;
   const job = call.jobs.start({
     owner: call.principal.accessKeyId,
     bucket,

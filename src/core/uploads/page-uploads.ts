@@ -73,3 +73,9 @@ export async function pageUploads(ctx: CoreContext, input: PageUploadsInput): Pr
     next: rows.length > input.limit && last !== undefined ? { value: last.sortValue, uploadId: last.upload.id, asOf } : undefined,
   };
 }
+
+/** How many incomplete uploads of a bucket have keys under `prefix`, and their part bytes (the counters when no prefix). */
+export async function countUploads(ctx: CoreContext, bucket: Bucket, prefix: string): Promise<{ uploads: number; bytes: number }> {
+  if (prefix === '') return { uploads: bucket.counters.uploads, bytes: bucket.counters.partBytes };
+  return ctx.meta.countUploads(bucket.id, prefix);
+}
