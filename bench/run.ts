@@ -12,12 +12,21 @@ import { listUploads } from './list-uploads.js';
 import { multipartTransfer } from './multipart-transfer.js';
 import { smallPuts } from './small-puts.js';
 import { encryptionTransfer } from './encryption-transfer.js';
+import { partManagement } from './part-management.js';
 import type { Benchmark } from './support/bench-options.js';
 import { repoRoot } from './support/bench-servers.js';
 import type { Figure } from './support/figure.js';
 import { formatTable } from './support/format-table.js';
 
-const benchmarks: readonly Benchmark[] = [multipartTransfer, smallPuts, completeScaling, listUploads, encryptionTransfer, cliTransfer];
+const benchmarks: readonly Benchmark[] = [
+  multipartTransfer,
+  smallPuts,
+  completeScaling,
+  listUploads,
+  encryptionTransfer,
+  cliTransfer,
+  partManagement,
+];
 
 const { values } = parseArgs({
   options: {

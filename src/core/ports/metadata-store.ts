@@ -81,6 +81,14 @@ export interface MetadataStore {
   listUploads(bucketId: number, query: UploadRangeQuery): Promise<UploadRecord[]>;
   /** Active uploads of any bucket initiated at or before `initiatedBefore`, oldest first (lifecycle). */
   listUploadsByAge(query: UploadAgeQuery): Promise<UploadRecord[]>;
+  /**
+   * One page of a bucket's active uploads in the order of `sort` (Part Management), resuming after
+   * `after`; each with the part byte-milliseconds it has accrued up to `asOf`. A page costs its own size
+   * for age and size orders; the cost order reads the bucket's (or prefix's) uploads once, from an index.
+   */
+  listUploadsSorted(bucketId: number, query: SortedUploadQuery): Promise<SortedUpload[]>;
+  /** How many active uploads of a bucket have keys starting with `prefix`, and their bytes. */
+  countUploads(bucketId: number, prefix: string): Promise<{ readonly uploads: number; readonly bytes: number }>;
   /** Parts of an upload ordered by part number, after `afterPartNumber`. */
   listParts(uploadId: string, afterPartNumber: number, limit: number): Promise<PartRecord[]>;
   /**
@@ -196,6 +204,30 @@ export interface UploadRangeQuery {
   readonly after?: { readonly key: string; readonly initiatedAt?: number; readonly uploadId?: string };
   readonly skipPrefix?: string;
   readonly limit: number;
+}
+
+/** Part Management orders: by initiation time, by bytes held, by what the parts have cost so far. */
+export type UploadSort = 'initiated' | 'size' | 'cost';
+
+export interface SortedUploadQuery {
+  readonly prefix: string;
+  readonly sort: UploadSort;
+  readonly descending: boolean;
+  /** Resume after the upload with this sort value and id (the last of the previous page). */
+  readonly after?: { readonly value: number; readonly uploadId: string };
+  /** The moment cost so far is taken at (fixed for every page of one listing, so pages do not shift). */
+  readonly asOf: number;
+  /** What one byte held for one millisecond costs, per class (the cost order's weights). */
+  readonly costPerByteMs: Readonly<Record<StorageClass, number>>;
+  readonly limit: number;
+}
+
+export interface SortedUpload {
+  readonly upload: UploadRecord;
+  /** Part bytes x milliseconds held, from initiation up to `asOf` (what the usage ledger integrates). */
+  readonly byteMsSoFar: number;
+  /** The value the page is sorted by (initiation time, bytes or cost), for the next page's `after`. */
+  readonly sortValue: number;
 }
 
 export interface UploadAgeQuery {

@@ -12,6 +12,8 @@ import type {
   PutObjectInput,
   PutObjectResult,
   PutPartInput,
+  SortedUpload,
+  SortedUploadQuery,
   UploadAgeQuery,
   UploadRangeQuery,
   UsageEvent,
@@ -34,6 +36,8 @@ import { Bookkeeping } from './bookkeeping.js';
 import { SqliteLifecycleStore } from './sqlite-lifecycle-store.js';
 import { SqliteUsageLedger } from './sqlite-usage-ledger.js';
 import { migrateUsageEvents } from './usage-events-migration.js';
+import { migrateUploadSort } from './upload-sort-migration.js';
+import { countUploads, listUploadsSorted } from './sorted-uploads.js';
 import { keyBytes, prefixSuccessor } from './key-bytes.js';
 import {
   attributesJson,
@@ -88,6 +92,7 @@ export class SqliteMetadataStore implements MetadataStore {
       throw new Error(`metadata schema version ${version} is not supported (expected ${schemaVersion})`);
     }
     migrateUsageEvents(this.db);
+    migrateUploadSort(this.db);
     this.walSyncer = options.path === ':memory:' ? undefined : new WalSyncer(`${options.path}-wal`);
     const walSyncer = this.walSyncer;
     this.writes = new WriteBatcher(this.db, walSyncer === undefined ? () => Promise.resolve() : () => walSyncer.sync());
@@ -479,6 +484,14 @@ export class SqliteMetadataStore implements MetadataStore {
     return (this.st(sql).all(...params) as UploadRow[]).map(toUpload);
   }
 
+  async listUploadsSorted(bucketId: number, query: SortedUploadQuery): Promise<SortedUpload[]> {
+    return listUploadsSorted((sql) => this.st(sql), bucketId, query);
+  }
+
+  async countUploads(bucketId: number, prefix: string): Promise<{ uploads: number; bytes: number }> {
+    return countUploads((sql) => this.st(sql), bucketId, prefix);
+  }
+
   async listParts(uploadId: string, afterPartNumber: number, limit: number): Promise<PartRecord[]> {
     const rows = this.st('SELECT * FROM parts WHERE upload_id = ? AND part_number > ? ORDER BY part_number LIMIT ?').all(
       uploadId,
@@ -521,7 +534,12 @@ export class SqliteMetadataStore implements MetadataStore {
         input.segments,
       );
       this.book.usage(bucket, storageClass, 'part', input.size, 1, input.now, { uploadId: input.uploadId });
-      this.st('UPDATE uploads SET part_count = part_count + ?, bytes = bytes + ? WHERE id = ?').run(partDelta, byteDelta, input.uploadId);
+      this.st('UPDATE uploads SET part_count = part_count + ?, bytes = bytes + ?, part_byte_ms = part_byte_ms + ? WHERE id = ?').run(
+        partDelta,
+        byteDelta,
+        byteDelta * (input.now - upload.initiated_at),
+        input.uploadId,
+      );
       this.book.counters(bucket.id, { parts: partDelta, partBytes: byteDelta });
       return toPart(this.st('SELECT * FROM parts WHERE id = ?').get(partId) as PartRow);
     });
