@@ -51,3 +51,18 @@ export function newInlineBlobId(): string {
 export function isInlineBlobId(blobId: string): boolean {
   return blobId.startsWith('i');
 }
+
+const VERSION_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{31}$/;
+
+/** Version ids: 32 characters of base64url (192 random bits), never `null`, never a leading '-' or '_'. */
+export function newVersionId(): string {
+  for (;;) {
+    const id = randomBytes(24).toString('base64url');
+    if (VERSION_ID.test(id)) return id;
+  }
+}
+
+/** Whether a string can be a version id Cairn made ('null' names the null version and is checked apart). */
+export function isValidVersionId(id: string): boolean {
+  return VERSION_ID.test(id);
+}

@@ -93,8 +93,9 @@ export function metadataStoreContract(name: string, open: () => Promise<Metadata
         assert.deepEqual(await garbageIds(meta), [first.newBlobs[0]!.blobId]);
         await meta.forgetGarbage([first.newBlobs[0]!.blobId]);
         assert.deepEqual(await garbageIds(meta), []);
-        const removed = await meta.deleteObject(second.bucketId, 'k', 2000);
+        const { removed, deleteMarker } = await meta.deleteObject(second.bucketId, 'k', 2000);
         assert.equal(removed?.size, 10);
+        assert.equal(deleteMarker, undefined);
         assert.deepEqual(await garbageIds(meta), [second.newBlobs[0]!.blobId]);
       });
     });

@@ -217,7 +217,7 @@ export async function performAction(
   if (!same) return settle(recovering && a.kind === 'expire-object' ? 'done' : 'skipped');
   if (a.kind === 'expire-object') {
     try {
-      await deleteObject(ctx, bucket, a.key, object.etag);
+      await deleteObject(ctx, bucket, a.key, { ifMatchEtag: object.etag });
     } catch (e) {
       if (isStorageError(e, 'PreconditionFailed') || isStorageError(e, 'NoSuchKey')) return settle('skipped');
       throw e;

@@ -8,6 +8,7 @@ import { readLayout } from '../objects/read-object.js';
 import type { Bucket, DigestName, ObjectRecord, PartRecord } from '../types.js';
 import { sliceSegments } from '../objects/slice-segments.js';
 import { findActiveUpload } from './find-upload.js';
+import { findVersion } from '../versions/find-version.js';
 import { validatePartNumber } from './part-number.js';
 import { partDigestNames } from './upload-part.js';
 
@@ -19,6 +20,8 @@ export interface UploadPartCopyInput {
   readonly source: {
     readonly bucket: Bucket;
     readonly key: string;
+    /** null: the null version; absent: the current one. */
+    readonly versionId?: string | null;
     readonly conditions?: ReadConditions;
     /** Inclusive byte range of the source (x-amz-copy-source-range). */
     readonly range?: { readonly first: number; readonly last: number };
@@ -39,10 +42,7 @@ export interface UploadPartCopyResult {
 export async function uploadPartCopy(ctx: CoreContext, input: UploadPartCopyInput): Promise<UploadPartCopyResult> {
   validatePartNumber(ctx, input.partNumber);
   const upload = await findActiveUpload(ctx, input.bucket, input.key, input.uploadId);
-  const source = await ctx.meta.getObject(input.source.bucket.id, input.source.key);
-  if (source === undefined) {
-    throw new StorageError('NoSuchKey', 'The specified key does not exist.', { Key: input.source.key });
-  }
+  const source = await findVersion(ctx, input.source.bucket, input.source.key, input.source.versionId);
   evaluateCopySourceConditions(source, input.source.conditions);
   const range = input.source.range;
   if (range !== undefined && (range.first > range.last || range.last >= source.size)) {

@@ -74,6 +74,10 @@ export const glacierErrors = {
   },
   NoSuchConfiguration: notFound('The configuration does not exist.'),
   InvalidTag: invalid('Invalid tag.'),
+  // Vaults are never versioned; these cannot arise through Glacier, mapped for completeness.
+  InvalidBucketState: invalid('The vault is in a state that does not allow this.'),
+  NoSuchVersion: notFound('Archive not found.'),
+  NoSuchObjectLockConfiguration: notFound('The configuration does not exist.'),
   LimitExceeded: { status: 400, code: 'LimitExceededException', type: 'Client', message: 'A limit was exceeded.' },
   NoSuchKey: notFound('Archive not found.'),
   KeyTooLong: invalid('Invalid archive id.'),

@@ -46,6 +46,21 @@ export const s3Errors = {
   InvalidRequest: { status: 400, code: 'InvalidRequest', message: 'Invalid Request' },
   InvalidURI: { status: 400, code: 'InvalidURI', message: "Couldn't parse the specified URI." },
   InvalidTag: { status: 400, code: 'InvalidTag', message: 'The tag provided was not a valid tag.' },
+  InvalidBucketState: {
+    status: 409,
+    code: 'InvalidBucketState',
+    message: 'The request is not valid with the current state of the bucket.',
+  },
+  NoSuchVersion: {
+    status: 404,
+    code: 'NoSuchVersion',
+    message: 'The specified version does not exist.',
+  },
+  NoSuchObjectLockConfiguration: {
+    status: 404,
+    code: 'NoSuchObjectLockConfiguration',
+    message: 'The specified object does not have a ObjectLock configuration',
+  },
   // S3 reports a count limit it has no code for (too many tags...) as a bad request.
   LimitExceeded: { status: 400, code: 'InvalidRequest', message: 'A limit on the number of resources was exceeded.' },
   MalformedXML: {

@@ -12,6 +12,9 @@ import { lifecycleHandlers } from './handlers/lifecycle-handlers.js';
 import { listHandlers } from './handlers/list-handlers.js';
 import { multipartHandlers } from './handlers/multipart-handlers.js';
 import { objectHandlers } from './handlers/object-handlers.js';
+import { objectLockHandlers } from './handlers/object-lock-handlers.js';
+import { taggingHandlers } from './handlers/tagging-handlers.js';
+import { versioningHandlers } from './handlers/versioning-handlers.js';
 import { bucketFromHost } from './locate-s3-resource.js';
 import { renderS3Error } from './render-s3-error.js';
 import { s3ResourceArn } from './resource-arn.js';
@@ -28,7 +31,16 @@ export interface S3DialectDeps {
   readonly keepAliveAfterMs: number;
 }
 
-const handlers: S3HandlerTable = { ...bucketHandlers, ...objectHandlers, ...listHandlers, ...multipartHandlers, ...lifecycleHandlers };
+const handlers: S3HandlerTable = {
+  ...bucketHandlers,
+  ...objectHandlers,
+  ...listHandlers,
+  ...multipartHandlers,
+  ...lifecycleHandlers,
+  ...versioningHandlers,
+  ...taggingHandlers,
+  ...objectLockHandlers,
+};
 
 /**
  * The S3 dispatcher: route, authenticate, resolve the bucket, authorize the endpoint's action once,

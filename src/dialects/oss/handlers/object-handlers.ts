@@ -106,7 +106,7 @@ export const objectHandlers: OssHandlerTable = {
     const outcomes = await deleteObjects(
       h.ctx,
       bucket,
-      request.keys.map((k) => k.key),
+      request.keys.map((k) => ({ key: k.key })),
     );
     const failed = outcomes.find((o) => !o.deleted);
     if (failed !== undefined && !failed.deleted) throw failed.error;

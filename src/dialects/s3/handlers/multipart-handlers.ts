@@ -24,6 +24,8 @@ import { clientChecksumAlgorithms, objectChecksumHeaders, partChecksumHeaders, p
 import { emptyResponse, requireBucket, xmlResponse, type S3HandlerContext, type S3HandlerTable } from './handler-context.js';
 import { keepAliveUntil } from './keep-alive-response.js';
 import { readXmlBody } from './read-xml-body.js';
+import { copySourceVersionHeader } from './version-response.js';
+import { parseLockHeaders, parseTaggingHeader, parseVersionId, versionIdHeader } from '../headers/version-headers.js';
 import { requireLength, writeCondition } from './object-handlers.js';
 
 /** 10,000 parts with every checksum listed stay well below this. */
@@ -34,6 +36,8 @@ export const multipartHandlers: S3HandlerTable = {
     const bucket = requireBucket(h);
     const algorithm = parseChecksumAlgorithm(h.req.headers['x-amz-checksum-algorithm']);
     const type = parseChecksumType(h.req.headers['x-amz-checksum-type']);
+    const tags = parseTaggingHeader(h.req.headers['x-amz-tagging']);
+    const lock = parseLockHeaders(h.req.headers);
     const upload = await createUpload(h.ctx, {
       bucket,
       key: e.key,
@@ -41,6 +45,8 @@ export const multipartHandlers: S3HandlerTable = {
       ...(algorithm === undefined ? {} : { checksumAlgorithm: algorithm }),
       ...(type === undefined ? {} : { checksumType: type }),
       initiator: h.principal,
+      ...(tags === undefined ? {} : { tags }),
+      ...(lock === undefined ? {} : { lock }),
     });
     const headers: Record<string, string> = await abortHeaders(h, upload);
     if (upload.checksumAlgorithm !== null) {
@@ -70,12 +76,10 @@ export const multipartHandlers: S3HandlerTable = {
   UploadPartCopy: async (h, e) => {
     const bucket = requireBucket(h);
     const sourceBucket = await h.copySourceBucket(e.copySource.bucket, e.copySource.key);
-    if (e.copySource.versionId !== undefined && e.copySource.versionId !== 'null') {
-      throw new StorageError('InvalidArgument', 'Invalid version id specified', { ArgumentName: 'versionId' });
-    }
+    const sourceVersionId = parseVersionId(e.copySource.versionId);
     const range = parseCopySourceRange(h.req.headers['x-amz-copy-source-range']);
     const conditions = readConditions(h.req.headers, 'x-amz-copy-source-');
-    const { part } = await uploadPartCopy(h.ctx, {
+    const { part, source } = await uploadPartCopy(h.ctx, {
       bucket,
       key: e.key,
       uploadId: e.uploadId,
@@ -83,6 +87,7 @@ export const multipartHandlers: S3HandlerTable = {
       source: {
         bucket: sourceBucket,
         key: e.copySource.key,
+        ...(sourceVersionId === undefined ? {} : { versionId: sourceVersionId }),
         ...(conditions === undefined ? {} : { conditions }),
         ...(range === undefined ? {} : { range }),
       },
@@ -95,6 +100,7 @@ export const multipartHandlers: S3HandlerTable = {
         lastModified: part.lastModified,
         ...(upload?.checksumAlgorithm == null ? {} : { checksums: partChecksums(part.digests, upload.checksumAlgorithm) }),
       }),
+      copySourceVersionHeader(sourceBucket, source.versionId),
     );
   },
 
@@ -127,7 +133,10 @@ export const multipartHandlers: S3HandlerTable = {
       });
     // A completion that takes long answers 200 at once and keeps the connection alive, as S3 does;
     // its outcome, success or error, then comes in the body.
-    return keepAliveUntil(h, work, render, (result) => objectChecksumHeaders(result.checksum));
+    return keepAliveUntil(h, work, render, (result) => ({
+      ...objectChecksumHeaders(result.checksum),
+      ...versionIdHeader(bucket, result.versionId ?? null),
+    }));
   },
 
   AbortMultipartUpload: async (h, e) => {

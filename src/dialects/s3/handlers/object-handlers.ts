@@ -18,6 +18,18 @@ import { objectChecksumHeaders, partChecksums } from './checksum-headers.js';
 import { emptyResponse, requireBucket, xmlResponse, type S3HandlerContext, type S3HandlerTable } from './handler-context.js';
 import { readXmlBody } from './read-xml-body.js';
 import { overrideHeaders } from '../../common/wire-responses.js';
+import type { DeleteItem } from '../../../core/objects/delete-objects.js';
+import { isValidVersionId } from '../../../core/ids.js';
+import type { DeletedKey, FailedKey } from '../render-delete-result.js';
+import {
+  bypassGovernance,
+  parseLockHeaders,
+  parseTaggingHeader,
+  parseVersionId,
+  versionFactHeaders,
+  versionIdHeader,
+} from '../headers/version-headers.js';
+import { copySourceVersionHeader } from './version-response.js';
 
 const DELETE_OBJECTS_BODY_LIMIT = 2 * 1024 * 1024;
 
@@ -26,6 +38,8 @@ export const objectHandlers: S3HandlerTable = {
     const bucket = requireBucket(h);
     requireLength(h);
     const checksumAlgorithm = parseChecksumAlgorithm(h.req.headers['x-amz-sdk-checksum-algorithm']);
+    const tags = parseTaggingHeader(h.req.headers['x-amz-tagging']);
+    const lock = parseLockHeaders(h.req.headers);
     const object = await putObject(h.ctx, {
       bucket,
       key: e.key,
@@ -33,8 +47,14 @@ export const objectHandlers: S3HandlerTable = {
       attributes: objectAttributesFromHeaders(h.req.headers),
       ...(checksumAlgorithm === undefined ? {} : { checksumAlgorithm }),
       ...writeCondition(h.req.headers),
+      ...(tags === undefined ? {} : { tags }),
+      ...(lock === undefined ? {} : { lock }),
     });
-    return emptyResponse(200, { etag: quoteEtag(object.etag), ...objectChecksumHeaders(object.checksum) });
+    return emptyResponse(200, {
+      etag: quoteEtag(object.etag),
+      ...objectChecksumHeaders(object.checksum),
+      ...versionIdHeader(bucket, object.versionId),
+    });
   },
 
   GetObject: async (h, e) => getOrHead(h, e.key, e, false),
@@ -42,30 +62,44 @@ export const objectHandlers: S3HandlerTable = {
 
   DeleteObject: async (h, e) => {
     const bucket = requireBucket(h);
-    checkNullVersion(e.versionId);
+    const versionId = parseVersionId(e.versionId);
     const ifMatch = h.req.headers['if-match'];
-    await deleteObject(h.ctx, bucket, e.key, ifMatch === undefined ? undefined : ifMatch.replace(/^"|"$/g, ''));
-    return emptyResponse(204);
+    const result = await deleteObject(h.ctx, bucket, e.key, {
+      ...(versionId === undefined ? {} : { versionId }),
+      ...(ifMatch === undefined ? {} : { ifMatchEtag: ifMatch.replace(/^"|"$/g, '') }),
+      ...(bypassGovernance(h.req.headers) ? { bypassGovernance: true } : {}),
+    });
+    return emptyResponse(204, {
+      ...(result.deleteMarker ? { 'x-amz-delete-marker': 'true' } : {}),
+      ...(result.versionId === undefined ? {} : { 'x-amz-version-id': result.versionId ?? 'null' }),
+    });
   },
 
   DeleteObjects: async (h) => {
     const bucket = requireBucket(h);
     const request = parseDeleteObjects(await readXmlBody(h, DELETE_OBJECTS_BODY_LIMIT));
-    const valid = request.objects.filter((o) => o.versionId === undefined || o.versionId === 'null');
-    const outcomes = await deleteObjects(
-      h.ctx,
-      bucket,
-      valid.map((o) => o.key),
-    );
-    const deleted = [];
-    const errors = [];
-    for (const o of outcomes) {
-      if (o.deleted) deleted.push({ key: o.key });
-      else errors.push({ key: o.key, ...s3ErrorFor(o.error) });
-    }
+    const items: DeleteItem[] = [];
+    const errors: FailedKey[] = [];
     for (const o of request.objects) {
-      if (o.versionId !== undefined && o.versionId !== 'null') {
-        errors.push({ key: o.key, versionId: o.versionId, code: 'NoSuchVersion', message: 'The specified version does not exist.' });
+      if (o.versionId === undefined) items.push({ key: o.key });
+      else if (o.versionId === 'null' || isValidVersionId(o.versionId))
+        items.push({ key: o.key, versionId: o.versionId === 'null' ? null : o.versionId });
+      else errors.push({ key: o.key, versionId: o.versionId, code: 'NoSuchVersion', message: 'The specified version does not exist.' });
+    }
+    const outcomes = await deleteObjects(h.ctx, bucket, items, { bypassGovernance: bypassGovernance(h.req.headers) });
+    const deleted: DeletedKey[] = [];
+    for (const o of outcomes) {
+      const versionId = o.versionId === undefined ? {} : { versionId: o.versionId ?? 'null' };
+      if (!o.deleted) {
+        const { code, message } = s3ErrorFor(o.error);
+        errors.push({ key: o.key, ...versionId, code, message: o.error.message === o.error.code ? message : o.error.message });
+      } else if (items.find((i) => i.key === o.key && 'versionId' in i) !== undefined) {
+        deleted.push({ key: o.key, ...versionId, ...(o.deleteMarker ? { deleteMarker: true } : {}) });
+      } else {
+        deleted.push({
+          key: o.key,
+          ...(o.deleteMarker ? { deleteMarker: true, deleteMarkerVersionId: o.versionId ?? 'null' } : {}),
+        });
       }
     }
     return xmlResponse(200, renderDeleteResult({ quiet: request.quiet, deleted, errors }));
@@ -73,7 +107,7 @@ export const objectHandlers: S3HandlerTable = {
 
   CopyObject: async (h, e) => {
     const bucket = requireBucket(h);
-    checkNullVersion(e.copySource.versionId);
+    const sourceVersionId = parseVersionId(e.copySource.versionId);
     const sourceBucket = await h.copySourceBucket(e.copySource.bucket, e.copySource.key);
     const directive = h.req.headers['x-amz-metadata-directive'] ?? 'COPY';
     if (directive !== 'COPY' && directive !== 'REPLACE') {
@@ -84,8 +118,23 @@ export const objectHandlers: S3HandlerTable = {
     }
     const storageClass = parseS3StorageClass(h.req.headers['x-amz-storage-class']);
     const conditions = readConditions(h.req.headers, 'x-amz-copy-source-');
-    const { object } = await copyObject(h.ctx, {
-      source: { bucket: sourceBucket, key: e.copySource.key, ...(conditions === undefined ? {} : { conditions }) },
+    const taggingDirective = h.req.headers['x-amz-tagging-directive'] ?? 'COPY';
+    if (taggingDirective !== 'COPY' && taggingDirective !== 'REPLACE') {
+      throw new StorageError('InvalidArgument', 'Unknown tagging directive.', {
+        ArgumentName: 'x-amz-tagging-directive',
+        ArgumentValue: taggingDirective,
+      });
+    }
+    const lock = parseLockHeaders(h.req.headers);
+    const { object, source } = await copyObject(h.ctx, {
+      source: {
+        bucket: sourceBucket,
+        key: e.copySource.key,
+        ...(sourceVersionId === undefined ? {} : { versionId: sourceVersionId }),
+        ...(conditions === undefined ? {} : { conditions }),
+      },
+      tags: taggingDirective === 'COPY' ? 'copy' : (parseTaggingHeader(h.req.headers['x-amz-tagging']) ?? []),
+      ...(lock === undefined ? {} : { lock }),
       target: { bucket, key: e.key },
       attributes: directive === 'COPY' ? 'copy' : objectAttributesFromHeaders(h.req.headers),
       ...(storageClass === undefined ? {} : { storageClass }),
@@ -100,14 +149,18 @@ export const objectHandlers: S3HandlerTable = {
           ? {}
           : { checksums: partChecksums(object.digests, object.checksum.algorithm), checksumType: object.checksum.type }),
       }),
-      objectChecksumHeaders(object.checksum),
+      {
+        ...objectChecksumHeaders(object.checksum),
+        ...versionIdHeader(bucket, object.versionId),
+        ...copySourceVersionHeader(sourceBucket, source.versionId),
+      },
     );
   },
 };
 
 async function getOrHead(h: S3HandlerContext, key: string, e: GetObjectParams, head: boolean): Promise<WireResponse> {
   const bucket = requireBucket(h);
-  checkNullVersion(e.versionId);
+  const versionId = parseVersionId(e.versionId);
   const range = parseRangeHeader(h.req.headers.range);
   const conditions = readConditions(h.req.headers);
   let read: ObjectRead;
@@ -115,6 +168,7 @@ async function getOrHead(h: S3HandlerContext, key: string, e: GetObjectParams, h
     read = await readObject(h.ctx, {
       bucket,
       key,
+      ...(versionId === undefined ? {} : { versionId }),
       ...(range === undefined ? {} : { range }),
       ...(e.partNumber === undefined ? {} : { partNumber: e.partNumber }),
       ...(conditions === undefined ? {} : { conditions }),
@@ -129,7 +183,11 @@ async function getOrHead(h: S3HandlerContext, key: string, e: GetObjectParams, h
     throw error;
   }
   const { object } = read;
-  const headers: Record<string, string> = { ...objectResponseHeaders(object), ...overrideHeaders(e.overrides) };
+  const headers: Record<string, string> = {
+    ...objectResponseHeaders(object),
+    ...versionFactHeaders(bucket, object),
+    ...overrideHeaders(e.overrides),
+  };
   const start = read.range?.start ?? 0;
   const end = read.range?.end ?? object.size - 1;
   headers['content-length'] = String(Math.max(0, end - start + 1));
@@ -141,13 +199,6 @@ async function getOrHead(h: S3HandlerContext, key: string, e: GetObjectParams, h
   const status = read.range === undefined ? 200 : 206;
   if (head) return { status, headers };
   return { status, headers, body: read.body() };
-}
-
-/** Buckets are unversioned: every object is the `null` version, any other version id does not exist. */
-function checkNullVersion(versionId: string | undefined): void {
-  if (versionId !== undefined && versionId !== 'null') {
-    throw new StorageError('InvalidArgument', 'Invalid version id specified', { ArgumentName: 'versionId', ArgumentValue: versionId });
-  }
 }
 
 /** PutObject and UploadPart need the body's length up front, as S3 does. */
