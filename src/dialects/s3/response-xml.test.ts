@@ -22,7 +22,7 @@ import {
 
 type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- parsed XML, shape asserted below
 
-const LISTS = new Set(['Contents', 'CommonPrefixes', 'Version', 'Part', 'Upload', 'Deleted', 'Error', 'ChecksumAlgorithm']);
+const LISTS = new Set(['DeleteMarker', 'Contents', 'CommonPrefixes', 'Version', 'Part', 'Upload', 'Deleted', 'Error', 'ChecksumAlgorithm']);
 
 /**
  * Parses a response as an SDK would: values as strings, numeric references decoded, repeated
