@@ -23,7 +23,7 @@ export function renderObjectAttributes(result: ObjectAttributesResult, asked: Re
     asked.has('ObjectParts') &&
       parts !== undefined &&
       el('ObjectParts', [
-        el('TotalPartsCount', parts.totalPartsCount),
+        el('PartsCount', parts.totalPartsCount),
         el('PartNumberMarker', parts.partNumberMarker),
         el('NextPartNumberMarker', parts.nextPartNumberMarker),
         el('MaxParts', parts.maxParts),
