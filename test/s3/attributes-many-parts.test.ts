@@ -29,7 +29,7 @@ describe('GetObjectAttributes over an object of 10,000 parts', () => {
     await s3.send(new CreateBucketCommand({ Bucket }));
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key, ChecksumAlgorithm: 'CRC32C' }));
     const total = 10_000;
-    const parts: { PartNumber: number; ETag?: string; ChecksumCRC32C?: string }[] = [];
+    const parts: { PartNumber: number; ETag: string | undefined; ChecksumCRC32C: string | undefined }[] = [];
     let next = 1;
     await Promise.all(
       Array.from({ length: 32 }, async () => {
