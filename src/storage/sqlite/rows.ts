@@ -107,8 +107,21 @@ export interface ObjectRow {
   tags: string | null;
   lock: string | null;
 }
+/** Most rows carry the same few small documents ('{}'...): parse each distinct short text once. */
+const parsed = new Map<string, unknown>();
+function parseShared<T>(text: string): T {
+  if (text.length > 64) return JSON.parse(text) as T;
+  let value = parsed.get(text);
+  if (value === undefined) {
+    value = Object.freeze(JSON.parse(text) as object);
+    if (parsed.size > 256) parsed.clear();
+    parsed.set(text, value);
+  }
+  return value as T;
+}
+
 export function toObject(r: ObjectRow): ObjectRecord {
-  const attributes = JSON.parse(r.attributes) as Omit<ObjectAttributes, 'storageClass'>;
+  const attributes = parseShared<Omit<ObjectAttributes, 'storageClass'>>(r.attributes);
   return {
     id: r.id,
     bucketId: r.bucket_id,
@@ -119,8 +132,8 @@ export function toObject(r: ObjectRow): ObjectRecord {
     attributes: { ...attributes, storageClass: r.storage_class as StorageClass },
     partsCount: r.parts_count,
     checksum: r.checksum === null ? null : (JSON.parse(r.checksum) as ObjectChecksum),
-    digests: JSON.parse(r.digests) as Digests,
-    extra: JSON.parse(r.extra) as Record<string, unknown>,
+    digests: parseShared<Digests>(r.digests),
+    extra: parseShared<Record<string, unknown>>(r.extra),
     versionId: r.version_id,
     tags: r.tags === null ? [] : (JSON.parse(r.tags) as ObjectTag[]),
     lock: r.lock === null ? {} : (JSON.parse(r.lock) as ObjectLockState),

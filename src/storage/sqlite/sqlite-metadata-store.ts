@@ -471,6 +471,7 @@ export class SqliteMetadataStore implements MetadataStore {
       const b = older[j];
       const takeCurrent =
         b === undefined || (a !== undefined && (Buffer.compare(a.key, b.key) < 0 || (a.key.equals(b.key) && a.id > b.id)));
+      // Rows are converted only once chosen: of the two candidate pages, one page is kept.
       if (takeCurrent) out.push(currentAsVersion(current[i++]!));
       else out.push(toVersion(older[j++]!));
     }
