@@ -13,6 +13,7 @@ import { lifecycleHandlers } from './handlers/lifecycle-handlers.js';
 import { listHandlers } from './handlers/list-handlers.js';
 import { multipartHandlers } from './handlers/multipart-handlers.js';
 import { objectHandlers } from './handlers/object-handlers.js';
+import { versioningHandlers } from './handlers/versioning-handlers.js';
 import { renderOssError } from './render-oss-error.js';
 import type { OssOwner } from './response-xml.js';
 import { routeOss } from './router.js';
@@ -29,7 +30,14 @@ export interface OssDialectDeps {
   readonly authorizer: Authorizer;
 }
 
-const handlers: OssHandlerTable = { ...bucketHandlers, ...objectHandlers, ...listHandlers, ...multipartHandlers, ...lifecycleHandlers };
+const handlers: OssHandlerTable = {
+  ...bucketHandlers,
+  ...objectHandlers,
+  ...listHandlers,
+  ...multipartHandlers,
+  ...lifecycleHandlers,
+  ...versioningHandlers,
+};
 
 /**
  * The OSS dispatcher: route, authenticate (OSS V1/V4), resolve the bucket, authorize the endpoint's action
