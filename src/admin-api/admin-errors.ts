@@ -35,6 +35,7 @@ export const adminStatus = {
   InvalidTag: 400,
   InvalidBucketState: 409,
   NoSuchVersion: 404,
+  InvalidRetentionPeriod: 400,
   NoSuchObjectLockConfiguration: 404,
   LimitExceeded: 400,
   NoSuchKey: 404,

@@ -52,6 +52,7 @@ export const storageErrorCodes = [
   'InvalidStorageClass',
   'NoSuchVersion',
   'NoSuchObjectLockConfiguration',
+  'InvalidRetentionPeriod',
   // multipart uploads
   'NoSuchUpload',
   'InvalidPart',
@@ -126,6 +127,7 @@ export const storageErrorMeanings = {
   InvalidBucketState: 'The bucket is in a state that does not allow this (object lock without versioning, suspending a locked bucket).',
   NoSuchVersion: 'The version does not exist.',
   NoSuchObjectLockConfiguration: 'The object version has no retention or legal hold.',
+  InvalidRetentionPeriod: 'A default retention period is not a positive number of days or years.',
   NoSuchKey: 'The object does not exist.',
   KeyTooLong: 'The key is longer than 1024 bytes.',
   InvalidKey: 'The key is empty or not valid UTF-8.',

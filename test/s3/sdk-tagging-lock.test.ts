@@ -52,8 +52,8 @@ describe('S3 tagging, object lock and GetObjectAttributes with @aws-sdk/client-s
     await s3.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'Enabled' } }));
     const v1 = await s3.send(new PutObjectCommand({ Bucket, Key: 'k', Body: 'x', Tagging: 'team=a%20b&empty=' }));
     assert.deepEqual((await s3.send(new GetObjectTaggingCommand({ Bucket, Key: 'k' }))).TagSet, [
-      { Key: 'team', Value: 'a b' },
       { Key: 'empty', Value: '' },
+      { Key: 'team', Value: 'a b' },
     ]);
     assert.equal((await s3.send(new HeadObjectCommand({ Bucket, Key: 'k' }))).TagCount, 2);
     const v2 = await s3.send(new PutObjectCommand({ Bucket, Key: 'k', Body: 'y' }));

@@ -9,8 +9,7 @@ export async function getBucketTagging(ctx: CoreContext, bucket: Bucket): Promis
 }
 
 export async function putBucketTagging(ctx: CoreContext, bucket: Bucket, tags: readonly ObjectTag[]): Promise<void> {
-  validateTags(tags, BUCKET_TAG_LIMITS);
-  await putBucketConfig(ctx, bucket, 'tags', tags);
+  await putBucketConfig(ctx, bucket, 'tags', validateTags(tags, BUCKET_TAG_LIMITS));
 }
 
 export async function deleteBucketTagging(ctx: CoreContext, bucket: Bucket): Promise<void> {

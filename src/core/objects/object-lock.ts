@@ -44,7 +44,7 @@ export async function putObjectLockConfiguration(ctx: CoreContext, bucket: Bucke
       throw new StorageError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
     }
     if ((days !== undefined && days <= 0) || (years !== undefined && years <= 0)) {
-      throw new StorageError('InvalidArgument', 'Default retention period must be a positive integer value.', {
+      throw new StorageError('InvalidRetentionPeriod', 'Default retention period must be a positive integer value.', {
         ArgumentName: days === undefined ? 'Years' : 'Days',
         ArgumentValue: String(days ?? years),
       });

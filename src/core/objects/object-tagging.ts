@@ -21,10 +21,10 @@ export async function putObjectTagging(
   versionId: string | null | undefined,
   tags: readonly ObjectTag[],
 ): Promise<ObjectVersionRecord> {
-  validateTags(tags, OBJECT_TAG_LIMITS);
+  const sorted = validateTags(tags, OBJECT_TAG_LIMITS);
   const version = await findVersion(ctx, bucket, key, versionId);
-  await ctx.meta.updateObjectVersion(version.id, { tags });
-  return { ...version, tags };
+  await ctx.meta.updateObjectVersion(version.id, { tags: sorted });
+  return { ...version, tags: sorted };
 }
 
 export async function deleteObjectTagging(

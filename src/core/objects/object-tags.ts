@@ -13,7 +13,7 @@ export const BUCKET_TAG_LIMITS: TagLimits = { maxTags: 50, tooManyMessage: 'Buck
 const MAX_KEY_LENGTH = 128;
 const MAX_VALUE_LENGTH = 256;
 
-/** Checks a tag set against the limits; InvalidTag with S3's messages. Returns the tags unchanged. */
+/** Checks a tag set against the limits (InvalidTag with S3's messages); returns it ordered by key, as S3 answers tag sets. */
 export function validateTags(tags: readonly ObjectTag[], limits: TagLimits): readonly ObjectTag[] {
   if (tags.length > limits.maxTags) throw invalidTag(limits.tooManyMessage);
   const seen = new Set<string>();
@@ -27,7 +27,7 @@ export function validateTags(tags: readonly ObjectTag[], limits: TagLimits): rea
     if (seen.has(key)) throw invalidTag('Cannot provide multiple Tags with the same key', key);
     seen.add(key);
   }
-  return tags;
+  return [...tags].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 function invalidTag(message: string, key?: string): StorageError {

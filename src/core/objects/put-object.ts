@@ -35,7 +35,7 @@ export interface PutObjectInput {
 /** Streams a body into a new object, replacing any object at the key. */
 export async function putObject(ctx: CoreContext, input: PutObjectInput): Promise<ObjectRecord> {
   validateObjectKey(input.key, ctx.limits);
-  if (input.tags !== undefined) validateTags(input.tags, OBJECT_TAG_LIMITS);
+  const tags = input.tags === undefined ? undefined : validateTags(input.tags, OBJECT_TAG_LIMITS);
   const lock =
     input.bucket.objectLockEnabled || input.lock !== undefined ? await lockForNewVersion(ctx, input.bucket, input.lock) : undefined;
   const announced = [...(input.body.announced ?? []), ...Object.keys(input.body.expected?.() ?? {})] as DigestName[];
@@ -70,7 +70,7 @@ export async function putObject(ctx: CoreContext, input: PutObjectInput): Promis
       newBlobs: blob.size === 0 ? [] : [blob],
       now: ctx.clock(),
       ...(input.condition === undefined ? {} : { condition: input.condition }),
-      ...(input.tags === undefined ? {} : { tags: input.tags }),
+      ...(tags === undefined ? {} : { tags }),
       ...(lock === undefined ? {} : { lock }),
     });
     if (blob.size === 0) await discardBlob(ctx, blob.blobId);

@@ -24,7 +24,7 @@ export interface CreateUploadInput {
 /** Starts a multipart upload; its attributes and checksum settings pass to the object at completion. */
 export async function createUpload(ctx: CoreContext, input: CreateUploadInput): Promise<UploadRecord> {
   validateObjectKey(input.key, ctx.limits);
-  if (input.tags !== undefined) validateTags(input.tags, OBJECT_TAG_LIMITS);
+  const tags = input.tags === undefined ? undefined : validateTags(input.tags, OBJECT_TAG_LIMITS);
   if (input.lock !== undefined && !input.bucket.objectLockEnabled) {
     throw new StorageError('InvalidRequest', 'Bucket is missing Object Lock Configuration');
   }
@@ -56,7 +56,7 @@ export async function createUpload(ctx: CoreContext, input: CreateUploadInput): 
     initiator: input.initiator,
     extra: {
       ...input.extra,
-      ...(input.tags === undefined || input.tags.length === 0 ? {} : { objectTags: input.tags }),
+      ...(tags === undefined || tags.length === 0 ? {} : { objectTags: tags }),
       ...(input.lock === undefined ? {} : { objectLock: input.lock }),
     },
   });

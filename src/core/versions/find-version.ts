@@ -22,7 +22,7 @@ export async function findVersion(
     if (latest !== undefined && options.allowMarker === true) return latest;
     throw new StorageError('NoSuchKey', 'The specified key does not exist.', {
       Key: key,
-      ...(latest?.deleteMarker === true ? markerDetails(latest) : {}),
+      ...(latest?.deleteMarker === true ? markerDetails(latest) : { DeleteMarker: 'false' }),
     });
   }
   const version = await ctx.meta.getObjectVersion(bucket.id, key, versionId);

@@ -77,6 +77,7 @@ export const glacierErrors = {
   // Vaults are never versioned; these cannot arise through Glacier, mapped for completeness.
   InvalidBucketState: invalid('The vault is in a state that does not allow this.'),
   NoSuchVersion: notFound('Archive not found.'),
+  InvalidRetentionPeriod: invalid('The retention period is not valid.'),
   NoSuchObjectLockConfiguration: notFound('The configuration does not exist.'),
   LimitExceeded: { status: 400, code: 'LimitExceededException', type: 'Client', message: 'A limit was exceeded.' },
   NoSuchKey: notFound('Archive not found.'),

@@ -112,6 +112,7 @@ export const ossErrors = {
     code: 'InvalidBucketState',
     message: 'The request is not valid with the current state of the bucket.',
   },
+  InvalidRetentionPeriod: { status: 400, code: 'InvalidArgument', message: 'The retention period is not valid.' },
   NoSuchVersion: { status: 404, code: 'NoSuchVersion', message: 'The specified version does not exist.' },
   // OSS keeps no object lock per version (its retention is a bucket WORM policy).
   NoSuchObjectLockConfiguration: { status: 404, code: 'NoSuchKey', message: 'The object has no retention or legal hold.' },

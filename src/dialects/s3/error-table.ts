@@ -56,6 +56,11 @@ export const s3Errors = {
     code: 'NoSuchVersion',
     message: 'The specified version does not exist.',
   },
+  InvalidRetentionPeriod: {
+    status: 400,
+    code: 'InvalidRetentionPeriod',
+    message: 'Default retention period must be a positive integer value.',
+  },
   NoSuchObjectLockConfiguration: {
     status: 404,
     code: 'NoSuchObjectLockConfiguration',

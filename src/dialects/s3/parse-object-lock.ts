@@ -1,8 +1,7 @@
 import { StorageError } from '../../core/errors.js';
 import type { ObjectLockConfiguration } from '../../core/objects/object-lock.js';
-import type { ObjectRetention } from '../../core/types.js';
+import type { ObjectRetention, RetentionMode } from '../../core/types.js';
 import { expectRoot, malformedXml, optionalChild, parseXml, requiredChild } from '../common/xml.js';
-import { parseRetentionMode } from './headers/version-headers.js';
 
 /** `<ObjectLockConfiguration><ObjectLockEnabled>Enabled</ObjectLockEnabled><Rule><DefaultRetention>...`. */
 export function parseObjectLockConfiguration(xml: string): ObjectLockConfiguration {
@@ -12,7 +11,7 @@ export function parseObjectLockConfiguration(xml: string): ObjectLockConfigurati
   const rule = optionalChild(root, 'Rule');
   if (rule === undefined) return { enabled: true };
   const retention = requiredChild(rule, 'DefaultRetention');
-  const mode = parseRetentionMode(requiredChild(retention, 'Mode').text.trim(), 'Mode');
+  const mode = xmlMode(requiredChild(retention, 'Mode').text.trim());
   const days = optionalChild(retention, 'Days')?.text.trim();
   const years = optionalChild(retention, 'Years')?.text.trim();
   if ((days === undefined) === (years === undefined)) throw malformedXml();
@@ -26,11 +25,18 @@ export function parseObjectLockConfiguration(xml: string): ObjectLockConfigurati
   };
 }
 
+/** In a document an unknown mode breaks the schema: MalformedXML (a header's is InvalidArgument). */
+function xmlMode(text: string): RetentionMode {
+  if (text === 'GOVERNANCE') return 'governance';
+  if (text === 'COMPLIANCE') return 'compliance';
+  throw malformedXml();
+}
+
 function period(text: string, name: string): number {
   if (!/^-?\d+$/.test(text)) throw malformedXml();
   const n = Number(text);
   if (n <= 0) {
-    throw new StorageError('InvalidArgument', 'Default retention period must be a positive integer value.', {
+    throw new StorageError('InvalidRetentionPeriod', 'Default retention period must be a positive integer value.', {
       ArgumentName: name,
       ArgumentValue: text,
     });
@@ -47,7 +53,7 @@ export function parseRetention(xml: string): ObjectRetention | undefined {
   if (mode === undefined || until === undefined) throw malformedXml();
   const at = Date.parse(until);
   if (Number.isNaN(at)) throw malformedXml();
-  return { mode: parseRetentionMode(mode, 'Mode'), retainUntil: at };
+  return { mode: xmlMode(mode), retainUntil: at };
 }
 
 /** `<LegalHold><Status>ON|OFF</Status></LegalHold>`. */

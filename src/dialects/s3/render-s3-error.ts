@@ -54,6 +54,7 @@ export function renderS3Error(error: StorageError, ctx: S3ErrorContext): WireRes
 /** A delete marker in the way (NoSuchKey for the latest, MethodNotAllowed when named) is told in headers, as S3 does. */
 function deleteMarkerHeaders(error: StorageError): Record<string, string> {
   const d = error.details;
+  if (d.DeleteMarker === 'false') return { 'x-amz-delete-marker': 'false' };
   if (d.DeleteMarker !== 'true') return {};
   return {
     'x-amz-delete-marker': 'true',

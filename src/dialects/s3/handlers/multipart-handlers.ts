@@ -25,7 +25,7 @@ import { emptyResponse, requireBucket, xmlResponse, type S3HandlerContext, type 
 import { keepAliveUntil } from './keep-alive-response.js';
 import { readXmlBody } from './read-xml-body.js';
 import { copySourceVersionHeader } from './version-response.js';
-import { parseLockHeaders, parseTaggingHeader, parseVersionId, versionIdHeader } from '../headers/version-headers.js';
+import { parseLockHeaders, parseTaggingHeader, parseVersionId, writtenVersionHeader } from '../headers/version-headers.js';
 import { requireLength, writeCondition } from './object-handlers.js';
 
 /** 10,000 parts with every checksum listed stay well below this. */
@@ -135,7 +135,7 @@ export const multipartHandlers: S3HandlerTable = {
     // its outcome, success or error, then comes in the body.
     return keepAliveUntil(h, work, render, (result) => ({
       ...objectChecksumHeaders(result.checksum),
-      ...versionIdHeader(bucket, result.versionId ?? null),
+      ...writtenVersionHeader(result.versionId),
     }));
   },
 

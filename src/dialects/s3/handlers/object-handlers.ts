@@ -27,7 +27,7 @@ import {
   parseTaggingHeader,
   parseVersionId,
   versionFactHeaders,
-  versionIdHeader,
+  writtenVersionHeader,
 } from '../headers/version-headers.js';
 import { copySourceVersionHeader } from './version-response.js';
 
@@ -53,7 +53,7 @@ export const objectHandlers: S3HandlerTable = {
     return emptyResponse(200, {
       etag: quoteEtag(object.etag),
       ...objectChecksumHeaders(object.checksum),
-      ...versionIdHeader(bucket, object.versionId),
+      ...writtenVersionHeader(object.versionId),
     });
   },
 
@@ -151,7 +151,7 @@ export const objectHandlers: S3HandlerTable = {
       }),
       {
         ...objectChecksumHeaders(object.checksum),
-        ...versionIdHeader(bucket, object.versionId),
+        ...writtenVersionHeader(object.versionId),
         ...copySourceVersionHeader(sourceBucket, source.versionId),
       },
     );

@@ -22,6 +22,11 @@ export function versionIdHeader(bucket: Bucket, versionId: string | null | undef
   return { 'x-amz-version-id': versionId ?? 'null' };
 }
 
+/** x-amz-version-id of a write: only a real version id (S3 answers a write into a suspended bucket without one). */
+export function writtenVersionHeader(versionId: string | null | undefined): Record<string, string> {
+  return versionId === undefined || versionId === null ? {} : { 'x-amz-version-id': versionId };
+}
+
 /** The x-amz-tagging header (URL query encoded, `k1=v1&k2=v2`). */
 export function parseTaggingHeader(value: string | undefined): ObjectTag[] | undefined {
   if (value === undefined) return undefined;
