@@ -11,12 +11,13 @@ import { listUploads } from './list-uploads.js';
 import { multipartTransfer } from './multipart-transfer.js';
 import { smallPuts } from './small-puts.js';
 import { versioning } from './versioning.js';
+import { encryptionTransfer } from './encryption-transfer.js';
 import type { Benchmark } from './support/bench-options.js';
 import { repoRoot } from './support/bench-servers.js';
 import type { Figure } from './support/figure.js';
 import { formatTable } from './support/format-table.js';
 
-const benchmarks: readonly Benchmark[] = [multipartTransfer, smallPuts, completeScaling, listUploads, versioning];
+const benchmarks: readonly Benchmark[] = [multipartTransfer, smallPuts, completeScaling, listUploads, encryptionTransfer, versioning];
 
 const { values } = parseArgs({
   options: {

@@ -21,6 +21,7 @@ export function toWireRequest(req: IncomingMessage, id: string, idleMs: number):
     headers,
     body: new BodyStream(req, idleMs),
     remoteAddress: req.socket.remoteAddress ?? '',
+    secure: (req.socket as { encrypted?: boolean }).encrypted === true,
     receivedAt: Date.now(),
     log: {},
   };

@@ -7,6 +7,7 @@ import { evaluateReadConditions, type ReadConditions } from './read-conditions.j
 import { sliceSegments } from './slice-segments.js';
 import { blobBytes } from '../blobs/blob-bytes.js';
 import { findVersion } from '../versions/find-version.js';
+import { openerFor, storedEncryptionOf, type BlobOpener, type EncryptionKeys } from '../encryption/object-encryption.js';
 
 export interface ReadObjectInput {
   readonly bucket: Bucket;
@@ -16,6 +17,8 @@ export interface ReadObjectInput {
   readonly range?: { readonly request: ByteRangeRequest; readonly asked: string };
   readonly partNumber?: number;
   readonly conditions?: ReadConditions;
+  /** The SSE-C key an SSE-C object needs (checked for HEAD too). */
+  readonly keys?: EncryptionKeys;
 }
 
 export interface ObjectRead {
@@ -35,6 +38,7 @@ export async function readObject(ctx: CoreContext, input: ReadObjectInput): Prom
     input.versionId === undefined
       ? ((await ctx.meta.getObject(input.bucket.id, input.key)) ?? (await findVersion(ctx, input.bucket, input.key, undefined)))
       : await findVersion(ctx, input.bucket, input.key, input.versionId);
+  const opener = await openerFor(ctx, storedEncryptionOf(object.extra), input.keys);
   evaluateReadConditions(object, input.conditions);
   if (input.range !== undefined && input.partNumber !== undefined) {
     throw new StorageError('InvalidRequest', 'Cannot specify both Range header and partNumber query parameter');
@@ -44,7 +48,7 @@ export async function readObject(ctx: CoreContext, input: ReadObjectInput): Prom
   else if (input.range !== undefined) range = resolveByteRange(input.range.request, object.size, input.range.asked);
   const start = range?.start ?? 0;
   const end = range?.end ?? object.size - 1;
-  const result: ObjectRead = { object, body: () => streamObject(ctx, input, object, start, end) };
+  const result: ObjectRead = { object, body: () => streamObject(ctx, input, object, start, end, opener) };
   return range === undefined ? result : { ...result, range };
 }
 
@@ -68,6 +72,7 @@ async function* streamObject(
   object: ObjectRecord,
   start: number,
   end: number,
+  opener: BlobOpener | undefined,
 ): AsyncIterable<Buffer> {
   if (end < start) return;
   const layout = await ctx.meta.getObjectLayout(object.id);
@@ -79,7 +84,7 @@ async function* streamObject(
         ? await ctx.meta.getObject(input.bucket.id, input.key)
         : await ctx.meta.getObjectVersion(input.bucket.id, input.key, input.versionId);
     if (current?.id !== object.id) throw noSuchKey(input.key);
-    yield* readLayout(ctx, layout, start, end);
+    yield* readLayout(ctx, layout, start, end, opener);
   } finally {
     release();
   }
@@ -91,8 +96,9 @@ export async function* readLayout(
   layout: readonly ObjectLayoutPart[],
   start: number,
   end: number,
+  opener?: BlobOpener,
 ): AsyncIterable<Buffer> {
-  for (const seg of sliceSegments(layout, start, end)) yield* blobBytes(ctx, seg.blobId, seg.blobOffset, seg.length);
+  for (const seg of sliceSegments(layout, start, end)) yield* blobBytes(ctx, seg.blobId, seg.blobOffset, seg.length, opener);
 }
 
 function noSuchKey(key: string): StorageError {

@@ -6,6 +6,8 @@ import type { NewObjectAttributes } from '../objects/put-object.js';
 import type { Bucket, ChecksumAlgorithm, ChecksumType, ObjectTag, Principal, UploadRecord } from '../types.js';
 import type { RequestedLock } from '../objects/object-lock.js';
 import { OBJECT_TAG_LIMITS, validateTags } from '../objects/object-tags.js';
+import { resolveWriteEncryption } from '../encryption/bucket-encryption.js';
+import { withStoredEncryption, type EncryptionRequest } from '../encryption/object-encryption.js';
 
 export interface CreateUploadInput {
   readonly bucket: Bucket;
@@ -19,6 +21,8 @@ export interface CreateUploadInput {
   readonly tags?: readonly ObjectTag[];
   /** Retention and legal hold the object gets at completion. */
   readonly lock?: RequestedLock;
+  /** Server-side encryption for every part and the object; without it the bucket's default applies. */
+  readonly encryption?: EncryptionRequest;
 }
 
 /** Starts a multipart upload; its attributes and checksum settings pass to the object at completion. */
@@ -45,6 +49,7 @@ export async function createUpload(ctx: CoreContext, input: CreateUploadInput): 
       throw new StorageError('InvalidRequest', 'The CRC64NVME checksum algorithm does not support the COMPOSITE checksum type.');
     }
   }
+  const sse = await resolveWriteEncryption(ctx, input.bucket, input.encryption);
   return ctx.meta.createUpload({
     id: newUploadId(),
     bucketId: input.bucket.id,
@@ -54,10 +59,13 @@ export async function createUpload(ctx: CoreContext, input: CreateUploadInput): 
     checksumAlgorithm: algorithm,
     checksumType: type,
     initiator: input.initiator,
-    extra: {
-      ...input.extra,
-      ...(tags === undefined || tags.length === 0 ? {} : { objectTags: tags }),
-      ...(input.lock === undefined ? {} : { objectLock: input.lock }),
-    },
+    extra: withStoredEncryption(
+      {
+        ...input.extra,
+        ...(tags === undefined || tags.length === 0 ? {} : { objectTags: tags }),
+        ...(input.lock === undefined ? {} : { objectLock: input.lock }),
+      },
+      sse,
+    ),
   });
 }

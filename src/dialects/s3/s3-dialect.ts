@@ -9,6 +9,10 @@ import type { S3Endpoint } from './endpoint.js';
 import { bucketHandlers } from './handlers/bucket-handlers.js';
 import type { S3Handler, S3HandlerContext, S3HandlerTable } from './handlers/handler-context.js';
 import { lifecycleHandlers } from './handlers/lifecycle-handlers.js';
+import { encryptionHandlers } from './handlers/encryption-handlers.js';
+import { corsHandlers } from './handlers/cors-handlers.js';
+import { s3Preflight, withS3Cors } from './cors-step.js';
+import { postObject } from './handlers/post-object.js';
 import { listHandlers } from './handlers/list-handlers.js';
 import { multipartHandlers } from './handlers/multipart-handlers.js';
 import { objectHandlers } from './handlers/object-handlers.js';
@@ -40,6 +44,8 @@ const handlers: S3HandlerTable = {
   ...versioningHandlers,
   ...taggingHandlers,
   ...objectLockHandlers,
+  ...encryptionHandlers,
+  ...corsHandlers,
 };
 
 /**
@@ -55,6 +61,10 @@ export function createS3Dialect(deps: S3DialectDeps): Dialect {
     req.log.operation = endpoint.operation;
     if ('bucket' in endpoint) req.log.bucket = endpoint.bucket;
     if ('key' in endpoint) req.log.key = endpoint.key;
+    // A browser form upload carries its credentials in the form (a signed policy), not in the request.
+    if (endpoint.operation === 'PostObject' && req.headers.authorization === undefined) {
+      return postObject({ ctx, req, region: deps.region, lookupKey: deps.lookupKey, authorize }, endpoint.bucket);
+    }
     const auth = await authenticate(req, {
       region: deps.region,
       services: ['s3'],
@@ -142,7 +152,8 @@ export function createS3Dialect(deps: S3DialectDeps): Dialect {
     handle: async (req) => {
       let response: WireResponse;
       try {
-        response = await dispatch(req);
+        // CORS: preflights are answered from the bucket's rules; actual responses get their headers below.
+        response = req.method === 'OPTIONS' ? await s3Preflight(ctx, req, routerOptions) : await dispatch(req);
       } catch (error) {
         const e = isStorageError(error) ? error : new StorageError('InternalError', undefined, {}, { cause: error });
         if (!isStorageError(error))
@@ -150,6 +161,7 @@ export function createS3Dialect(deps: S3DialectDeps): Dialect {
         req.log.errorCode = e.code;
         response = renderS3Error(e, { requestId: req.id, resource: req.rawPath, method: req.method });
       }
+      if (req.method !== 'OPTIONS') response = await withS3Cors(ctx, req, response);
       return { ...response, headers: { ...response.headers, 'x-amz-request-id': req.id, 'x-amz-id-2': req.id, server: 'Cairn' } };
     },
   };

@@ -27,6 +27,8 @@ import { readXmlBody } from './read-xml-body.js';
 import { copySourceVersionHeader } from './version-response.js';
 import { parseLockHeaders, parseTaggingHeader, parseVersionId, writtenVersionHeader } from '../headers/version-headers.js';
 import { requireLength, writeCondition } from './object-handlers.js';
+import { storedEncryptionOf } from '../../../core/encryption/object-encryption.js';
+import { parseSseCustomerKey, parseSseWriteHeaders, checkSseOnPart, sseResponseHeaders } from '../headers/sse-headers.js';
 
 /** 10,000 parts with every checksum listed stay well below this. */
 const COMPLETE_BODY_LIMIT = 8 * 1024 * 1024;
@@ -38,6 +40,7 @@ export const multipartHandlers: S3HandlerTable = {
     const type = parseChecksumType(h.req.headers['x-amz-checksum-type']);
     const tags = parseTaggingHeader(h.req.headers['x-amz-tagging']);
     const lock = parseLockHeaders(h.req.headers);
+    const encryption = parseSseWriteHeaders(h.req.headers);
     const upload = await createUpload(h.ctx, {
       bucket,
       key: e.key,
@@ -47,8 +50,9 @@ export const multipartHandlers: S3HandlerTable = {
       initiator: h.principal,
       ...(tags === undefined ? {} : { tags }),
       ...(lock === undefined ? {} : { lock }),
+      ...(encryption === undefined ? {} : { encryption }),
     });
-    const headers: Record<string, string> = await abortHeaders(h, upload);
+    const headers: Record<string, string> = { ...(await abortHeaders(h, upload)), ...sseResponseHeaders(storedEncryptionOf(upload.extra)) };
     if (upload.checksumAlgorithm !== null) {
       headers['x-amz-checksum-algorithm'] = upload.checksumAlgorithm.toUpperCase();
       headers['x-amz-checksum-type'] = upload.checksumType === 'full-object' ? 'FULL_OBJECT' : 'COMPOSITE';
@@ -59,16 +63,21 @@ export const multipartHandlers: S3HandlerTable = {
   UploadPart: async (h, e) => {
     const bucket = requireBucket(h);
     requireLength(h);
+    const started = await h.ctx.meta.getUpload(e.uploadId);
+    checkSseOnPart(h.req.headers, started === undefined ? undefined : storedEncryptionOf(started.extra));
+    const keys = parseSseCustomerKey(h.req.headers, 'x-amz-');
     const part = await uploadPart(h.ctx, {
       bucket,
       key: e.key,
       uploadId: e.uploadId,
       partNumber: e.partNumber,
       body: s3BodyInput(h.req.headers, h.body()),
+      ...(keys === undefined ? {} : { keys }),
     });
     const upload = await h.ctx.meta.getUpload(e.uploadId);
     return emptyResponse(200, {
       etag: quoteEtag(part.etag),
+      ...sseResponseHeaders(upload === undefined ? undefined : storedEncryptionOf(upload.extra)),
       ...partChecksumHeaders(part.digests, [upload?.checksumAlgorithm, ...clientChecksumAlgorithms(h.req.headers)]),
     });
   },
@@ -79,6 +88,10 @@ export const multipartHandlers: S3HandlerTable = {
     const sourceVersionId = parseVersionId(e.copySource.versionId);
     const range = parseCopySourceRange(h.req.headers['x-amz-copy-source-range']);
     const conditions = readConditions(h.req.headers, 'x-amz-copy-source-');
+    const started = await h.ctx.meta.getUpload(e.uploadId);
+    checkSseOnPart(h.req.headers, started === undefined ? undefined : storedEncryptionOf(started.extra));
+    const keys = parseSseCustomerKey(h.req.headers, 'x-amz-');
+    const sourceKeys = parseSseCustomerKey(h.req.headers, 'x-amz-copy-source-');
     const { part, source } = await uploadPartCopy(h.ctx, {
       bucket,
       key: e.key,
@@ -91,6 +104,8 @@ export const multipartHandlers: S3HandlerTable = {
         ...(conditions === undefined ? {} : { conditions }),
         ...(range === undefined ? {} : { range }),
       },
+      ...(keys === undefined ? {} : { keys }),
+      ...(sourceKeys === undefined ? {} : { sourceKeys }),
     });
     const upload = await h.ctx.meta.getUpload(e.uploadId);
     return xmlResponse(
@@ -100,7 +115,10 @@ export const multipartHandlers: S3HandlerTable = {
         lastModified: part.lastModified,
         ...(upload?.checksumAlgorithm == null ? {} : { checksums: partChecksums(part.digests, upload.checksumAlgorithm) }),
       }),
-      copySourceVersionHeader(sourceBucket, source.versionId),
+      {
+        ...sseResponseHeaders(upload === undefined ? undefined : storedEncryptionOf(upload.extra)),
+        ...copySourceVersionHeader(sourceBucket, source.versionId),
+      },
     );
   },
 
@@ -111,6 +129,8 @@ export const multipartHandlers: S3HandlerTable = {
     const expectedValue = expectedAlgorithm === undefined ? undefined : h.req.headers[`x-amz-checksum-${expectedAlgorithm}`];
     if (expectedAlgorithm !== undefined && expectedValue !== undefined)
       decodeChecksum(expectedAlgorithm, expectedValue.replace(/-\d+$/, ''));
+    const started = await h.ctx.meta.getUpload(e.uploadId);
+    const sse = sseResponseHeaders(started?.bucketId === bucket.id ? storedEncryptionOf(started.extra) : undefined);
     const work = completeUpload(h.ctx, {
       bucket,
       key: e.key,
@@ -135,6 +155,7 @@ export const multipartHandlers: S3HandlerTable = {
     // its outcome, success or error, then comes in the body.
     return keepAliveUntil(h, work, render, (result) => ({
       ...objectChecksumHeaders(result.checksum),
+      ...sse,
       ...writtenVersionHeader(result.versionId),
     }));
   },

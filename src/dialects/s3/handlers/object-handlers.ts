@@ -30,6 +30,8 @@ import {
   writtenVersionHeader,
 } from '../headers/version-headers.js';
 import { copySourceVersionHeader } from './version-response.js';
+import { storedEncryptionOf } from '../../../core/encryption/object-encryption.js';
+import { parseSseCustomerKey, parseSseWriteHeaders, refuseSseOnRead, sseResponseHeaders } from '../headers/sse-headers.js';
 
 const DELETE_OBJECTS_BODY_LIMIT = 2 * 1024 * 1024;
 
@@ -40,6 +42,7 @@ export const objectHandlers: S3HandlerTable = {
     const checksumAlgorithm = parseChecksumAlgorithm(h.req.headers['x-amz-sdk-checksum-algorithm']);
     const tags = parseTaggingHeader(h.req.headers['x-amz-tagging']);
     const lock = parseLockHeaders(h.req.headers);
+    const encryption = parseSseWriteHeaders(h.req.headers);
     const object = await putObject(h.ctx, {
       bucket,
       key: e.key,
@@ -49,11 +52,13 @@ export const objectHandlers: S3HandlerTable = {
       ...writeCondition(h.req.headers),
       ...(tags === undefined ? {} : { tags }),
       ...(lock === undefined ? {} : { lock }),
+      ...(encryption === undefined ? {} : { encryption }),
     });
     return emptyResponse(200, {
       etag: quoteEtag(object.etag),
       ...objectChecksumHeaders(object.checksum),
       ...writtenVersionHeader(object.versionId),
+      ...sseResponseHeaders(storedEncryptionOf(object.extra)),
     });
   },
 
@@ -126,6 +131,8 @@ export const objectHandlers: S3HandlerTable = {
       });
     }
     const lock = parseLockHeaders(h.req.headers);
+    const encryption = parseSseWriteHeaders(h.req.headers);
+    const sourceKeys = parseSseCustomerKey(h.req.headers, 'x-amz-copy-source-');
     const { object, source } = await copyObject(h.ctx, {
       source: {
         bucket: sourceBucket,
@@ -139,6 +146,8 @@ export const objectHandlers: S3HandlerTable = {
       attributes: directive === 'COPY' ? 'copy' : objectAttributesFromHeaders(h.req.headers),
       ...(storageClass === undefined ? {} : { storageClass }),
       ...writeCondition(h.req.headers),
+      ...(encryption === undefined ? {} : { encryption }),
+      ...(sourceKeys === undefined ? {} : { sourceKeys }),
     });
     return xmlResponse(
       200,
@@ -151,6 +160,7 @@ export const objectHandlers: S3HandlerTable = {
       }),
       {
         ...objectChecksumHeaders(object.checksum),
+        ...sseResponseHeaders(storedEncryptionOf(object.extra)),
         ...writtenVersionHeader(object.versionId),
         ...copySourceVersionHeader(sourceBucket, source.versionId),
       },
@@ -163,6 +173,8 @@ async function getOrHead(h: S3HandlerContext, key: string, e: GetObjectParams, h
   const versionId = parseVersionId(e.versionId);
   const range = parseRangeHeader(h.req.headers.range);
   const conditions = readConditions(h.req.headers);
+  refuseSseOnRead(h.req.headers);
+  const keys = parseSseCustomerKey(h.req.headers, 'x-amz-');
   let read: ObjectRead;
   try {
     read = await readObject(h.ctx, {
@@ -172,6 +184,7 @@ async function getOrHead(h: S3HandlerContext, key: string, e: GetObjectParams, h
       ...(range === undefined ? {} : { range }),
       ...(e.partNumber === undefined ? {} : { partNumber: e.partNumber }),
       ...(conditions === undefined ? {} : { conditions }),
+      ...(keys === undefined ? {} : { keys }),
     });
   } catch (error) {
     if (isStorageError(error, 'NotModified')) {
@@ -186,6 +199,7 @@ async function getOrHead(h: S3HandlerContext, key: string, e: GetObjectParams, h
   const headers: Record<string, string> = {
     ...objectResponseHeaders(object),
     ...versionFactHeaders(bucket, object),
+    ...sseResponseHeaders(storedEncryptionOf(object.extra)),
     ...overrideHeaders(e.overrides),
   };
   const start = read.range?.start ?? 0;
