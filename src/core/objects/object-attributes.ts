@@ -1,4 +1,5 @@
 import type { CoreContext } from '../context.js';
+import { checkEncryptionKeys, storedEncryptionOf, type EncryptionKeys } from '../encryption/object-encryption.js';
 import { findVersion } from '../versions/find-version.js';
 import type { Bucket, ObjectPartRecord, ObjectVersionRecord } from '../types.js';
 
@@ -11,6 +12,8 @@ export interface ObjectAttributesInput {
   readonly maxParts: number;
   /** Whether ObjectParts was asked for: only then is the layout read. */
   readonly withParts: boolean;
+  /** The SSE-C key of the request: an SSE-C object's attributes are read with its key, as its bytes are. */
+  readonly keys?: EncryptionKeys;
 }
 
 export interface ObjectPartsPage {
@@ -31,6 +34,7 @@ export interface ObjectAttributesResult {
 /** GetObjectAttributes: a version's facts, and a page of its parts with their sizes and checksums. */
 export async function getObjectAttributes(ctx: CoreContext, input: ObjectAttributesInput): Promise<ObjectAttributesResult> {
   const version = await findVersion(ctx, input.bucket, input.key, input.versionId);
+  checkEncryptionKeys(storedEncryptionOf(version.extra), input.keys);
   if (!input.withParts || version.partsCount === null) return { version };
   const layout = await ctx.meta.getObjectLayout(version.id);
   const after = layout.filter((p) => p.partNumber > input.partNumberMarker);

@@ -2,6 +2,7 @@ import { bucketVersioning, putBucketVersioning } from '../../../core/buckets/buc
 import { getObjectAttributes } from '../../../core/objects/object-attributes.js';
 import { StorageError } from '../../../core/errors.js';
 import { httpDate } from '../headers/object-headers.js';
+import { parseSseCustomerKey } from '../headers/sse-headers.js';
 import { parseVersionId, versionIdHeader } from '../headers/version-headers.js';
 import { parseVersioningConfiguration } from '../request-xml.js';
 import { renderObjectAttributes, renderVersioningConfiguration, type ObjectAttributeName } from '../response-xml.js';
@@ -35,6 +36,7 @@ export const versioningHandlers: S3HandlerTable = {
     const asked = parseAttributeNames(h.req.headers['x-amz-object-attributes']);
     const maxParts = intHeader(h.req.headers['x-amz-max-parts'], 'x-amz-max-parts') ?? 1000;
     const marker = intHeader(h.req.headers['x-amz-part-number-marker'], 'x-amz-part-number-marker') ?? 0;
+    const keys = parseSseCustomerKey(h.req.headers, 'x-amz-');
     const result = await getObjectAttributes(h.ctx, {
       bucket,
       key: e.key,
@@ -42,6 +44,7 @@ export const versioningHandlers: S3HandlerTable = {
       partNumberMarker: marker,
       maxParts: Math.min(maxParts, 1000),
       withParts: asked.has('ObjectParts'),
+      ...(keys === undefined ? {} : { keys }),
     });
     return xmlResponse(200, renderObjectAttributes(result, asked), {
       'last-modified': httpDate(result.version.lastModified),
