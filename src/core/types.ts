@@ -201,3 +201,9 @@ export interface UploadRecord {
 
 /** Named configuration documents attached to a bucket (lifecycle rules, policy, tags...). */
 export type BucketConfigName = 'lifecycle' | 'policy' | 'tags' | 'notifications' | 'lock' | 'cors' | 'acl' | 'versioning' | 'encryption';
+
+/** Conditional writes: If-None-Match: * (no object may exist) and If-Match: etag. */
+export interface WriteCondition {
+  readonly ifNoneMatchAny?: boolean;
+  readonly ifMatchEtag?: string;
+}

@@ -178,7 +178,7 @@ export function evaluateCopySourceConditions(source: ObjectRecord, conditions: R
     evaluateReadConditions(source, conditions);
   } catch (error) {
     if (isStorageError(error, 'NotModified')) {
-      throw new StorageError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
+      throw new StorageError('PreconditionFailed', 'A condition of the request does not hold.', {
         Condition: 'x-amz-copy-source-If-None-Match',
       });
     }

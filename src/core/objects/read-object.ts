@@ -55,14 +55,14 @@ export async function readObject(ctx: CoreContext, input: ReadObjectInput): Prom
 async function partRange(ctx: CoreContext, object: ObjectRecord, partNumber: number): Promise<ResolvedRange> {
   const count = object.partsCount ?? 1;
   if (partNumber < 1 || partNumber > count) {
-    throw new StorageError('InvalidPartNumber', 'The requested partnumber is not satisfiable', {
+    throw new StorageError('InvalidPartNumber', 'The object has no such part.', {
       PartNumberRequested: partNumber,
       ActualPartCount: count,
     });
   }
   if (object.partsCount === null) return { start: 0, end: object.size - 1 };
   const part = (await ctx.meta.getObjectLayout(object.id)).find((p) => p.partNumber === partNumber);
-  if (part === undefined) throw new StorageError('InvalidPartNumber', 'The requested partnumber is not satisfiable');
+  if (part === undefined) throw new StorageError('InvalidPartNumber', 'The object has no such part.');
   return { start: part.offset, end: part.offset + part.size - 1 };
 }
 
@@ -102,5 +102,5 @@ export async function* readLayout(
 }
 
 function noSuchKey(key: string): StorageError {
-  return new StorageError('NoSuchKey', 'The specified key does not exist.', { Key: key });
+  return new StorageError('NoSuchKey', 'The object does not exist.', { Key: key });
 }

@@ -22,6 +22,7 @@ import type {
   UploadRecord,
   UploadState,
   VersioningState,
+  WriteCondition,
 } from '../types.js';
 
 /**
@@ -248,12 +249,6 @@ export interface PutObjectInput {
   readonly lock?: ObjectLockState;
 }
 
-/** Conditional writes: If-None-Match: * (no object may exist) and If-Match: etag. */
-export interface WriteCondition {
-  readonly ifNoneMatchAny?: boolean;
-  readonly ifMatchEtag?: string;
-}
-
 export interface PutObjectResult {
   readonly object: ObjectRecord;
   /** The version overwritten in place, whose blobs were released (never a version kept as noncurrent). */
@@ -331,3 +326,5 @@ export interface UsageEventQuery {
 }
 
 export type { CompletedUpload };
+
+export type { WriteCondition } from '../types.js';

@@ -5,7 +5,7 @@ import { reapGarbage } from '../maintenance/reap-garbage.js';
 import { evaluateCopySourceConditions } from '../objects/copy-object.js';
 import type { ReadConditions } from '../objects/read-conditions.js';
 import { readLayout } from '../objects/read-object.js';
-import type { Bucket, DigestName, ObjectRecord, PartRecord } from '../types.js';
+import type { Bucket, DigestName, ObjectRecord, PartRecord, UploadRecord } from '../types.js';
 import { sliceSegments } from '../objects/slice-segments.js';
 import { findActiveUpload } from './find-upload.js';
 import { findVersion } from '../versions/find-version.js';
@@ -40,11 +40,15 @@ export interface UploadPartCopyInput {
   readonly keys?: EncryptionKeys;
   /** The SSE-C key of the source object. */
   readonly sourceKeys?: EncryptionKeys;
+  /** As uploadPart's: the dialect's check of the request against the upload, before the source is read. */
+  readonly checkUpload?: (upload: UploadRecord) => void;
 }
 
 export interface UploadPartCopyResult {
   readonly part: PartRecord;
   readonly source: ObjectRecord;
+  /** The upload the part belongs to, as read before the copy. */
+  readonly upload: UploadRecord;
 }
 
 /**
@@ -55,6 +59,7 @@ export interface UploadPartCopyResult {
 export async function uploadPartCopy(ctx: CoreContext, input: UploadPartCopyInput): Promise<UploadPartCopyResult> {
   validatePartNumber(ctx, input.partNumber);
   const upload = await findActiveUpload(ctx, input.bucket, input.key, input.uploadId);
+  input.checkUpload?.(upload);
   const source = await findVersion(ctx, input.source.bucket, input.source.key, input.source.versionId);
   const sourceSse = storedEncryptionOf(source.extra);
   const opener = await openerFor(ctx, sourceSse, input.sourceKeys);
@@ -116,7 +121,7 @@ export async function uploadPartCopy(ctx: CoreContext, input: UploadPartCopyInpu
       throw error;
     }
     await reapGarbage(ctx);
-    return { part, source };
+    return { part, source, upload };
   }
   try {
     const digester = createDigester(partDigestNames(upload, undefined, input.extraDigests));
@@ -136,5 +141,5 @@ export async function uploadPartCopy(ctx: CoreContext, input: UploadPartCopyInpu
     release();
   }
   await reapGarbage(ctx);
-  return { part, source };
+  return { part, source, upload };
 }

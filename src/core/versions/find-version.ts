@@ -20,15 +20,15 @@ export async function findVersion(
     if (current !== undefined) return { ...current, deleteMarker: false, isLatest: true };
     const latest = bucket.versioning === 'unversioned' ? undefined : await ctx.meta.getLatestVersion(bucket.id, key);
     if (latest !== undefined && options.allowMarker === true) return latest;
-    throw new StorageError('NoSuchKey', 'The specified key does not exist.', {
+    throw new StorageError('NoSuchKey', 'The object does not exist.', {
       Key: key,
       ...(latest?.deleteMarker === true ? markerDetails(latest) : { DeleteMarker: 'false' }),
     });
   }
   const version = await ctx.meta.getObjectVersion(bucket.id, key, versionId);
   if (version === undefined) {
-    if (versionId === null) throw new StorageError('NoSuchKey', 'The specified key does not exist.', { Key: key });
-    throw new StorageError('NoSuchVersion', 'The specified version does not exist.', { Key: key, VersionId: versionId });
+    if (versionId === null) throw new StorageError('NoSuchKey', 'The object does not exist.', { Key: key });
+    throw new StorageError('NoSuchVersion', 'The version does not exist.', { Key: key, VersionId: versionId });
   }
   if (version.deleteMarker && options.allowMarker !== true) {
     throw new StorageError('MethodNotAllowed', 'The specified method is not allowed against this resource.', {

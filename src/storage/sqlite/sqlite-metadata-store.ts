@@ -385,7 +385,7 @@ export class SqliteMetadataStore implements MetadataStore {
       const bucket = this.book.bucket(bucketId);
       const existing = this.objectRow(bucketId, key);
       if (ifMatchEtag !== undefined && ifMatchEtag !== '*' && existing !== undefined && existing.etag !== ifMatchEtag) {
-        throw new StorageError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
+        throw new StorageError('PreconditionFailed', 'A condition of the request does not hold.', {
           Condition: 'If-Match',
         });
       }
@@ -850,14 +850,14 @@ function bucketScope(namespace: BucketNamespace, accountId: string): string {
 function checkWriteCondition(existing: ObjectRow | undefined, condition: PutObjectInput['condition']): void {
   if (condition === undefined) return;
   if (condition.ifNoneMatchAny === true && existing !== undefined) {
-    throw new StorageError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
+    throw new StorageError('PreconditionFailed', 'A condition of the request does not hold.', {
       Condition: 'If-None-Match',
     });
   }
   if (condition.ifMatchEtag !== undefined) {
     if (existing === undefined) throw new StorageError('NoSuchKey');
     if (condition.ifMatchEtag !== '*' && existing.etag !== condition.ifMatchEtag) {
-      throw new StorageError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
+      throw new StorageError('PreconditionFailed', 'A condition of the request does not hold.', {
         Condition: 'If-Match',
       });
     }

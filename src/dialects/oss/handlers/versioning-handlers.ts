@@ -3,9 +3,15 @@ import { deleteBucketTagging, getBucketTagging, putBucketTagging } from '../../.
 import { bucketVersioning, putBucketVersioning } from '../../../core/buckets/bucket-versioning.js';
 import { deleteObjectTagging, getObjectTagging, putObjectTagging } from '../../../core/objects/object-tagging.js';
 import { listObjectVersions } from '../../../core/versions/list-object-versions.js';
-import { ossVersionHeader, parseOssVersionId } from '../version-headers.js';
-import { parseOssTagging, parseOssVersioning, renderOssListVersions, renderOssTagging, renderOssVersioning } from '../versioning-xml.js';
-import { readSmallBody } from './body-input.js';
+import { ossVersionHeader, parseOssVersionId } from '../headers/version-headers.js';
+import {
+  parseOssTagging,
+  parseOssVersioning,
+  renderOssListVersions,
+  renderOssTagging,
+  renderOssVersioning,
+} from '../xml/versioning-xml.js';
+import { readXmlBody } from '../headers/body-input.js';
 import { emptyResponse, requireBucket, xmlResponse, type OssHandlerTable } from './handler-context.js';
 
 const CONFIG_BODY_LIMIT = 64 * 1024;
@@ -14,7 +20,7 @@ const CONFIG_BODY_LIMIT = 64 * 1024;
 export const versioningHandlers: OssHandlerTable = {
   PutBucketVersioning: async (h) => {
     const bucket = requireBucket(h);
-    const state = parseOssVersioning(await readSmallBody(h.req.headers, h.body(), CONFIG_BODY_LIMIT));
+    const state = parseOssVersioning(await readXmlBody(h.req.headers, h.body(), CONFIG_BODY_LIMIT));
     await putBucketVersioning(h.ctx, bucket, { state });
     return emptyResponse(200);
   },
@@ -53,7 +59,7 @@ export const versioningHandlers: OssHandlerTable = {
 
   PutObjectTagging: async (h, e) => {
     const bucket = requireBucket(h);
-    const tags = parseOssTagging(await readSmallBody(h.req.headers, h.body(), CONFIG_BODY_LIMIT));
+    const tags = parseOssTagging(await readXmlBody(h.req.headers, h.body(), CONFIG_BODY_LIMIT));
     const version = await putObjectTagging(h.ctx, bucket, e.key, parseOssVersionId(e.versionId), tags);
     return emptyResponse(200, ossVersionHeader(bucket, version.versionId));
   },
@@ -72,7 +78,7 @@ export const versioningHandlers: OssHandlerTable = {
 
   PutBucketTags: async (h) => {
     const bucket = requireBucket(h);
-    await putBucketTagging(h.ctx, bucket, parseOssTagging(await readSmallBody(h.req.headers, h.body(), CONFIG_BODY_LIMIT)));
+    await putBucketTagging(h.ctx, bucket, parseOssTagging(await readXmlBody(h.req.headers, h.body(), CONFIG_BODY_LIMIT)));
     return emptyResponse(200);
   },
 

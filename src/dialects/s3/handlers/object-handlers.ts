@@ -4,23 +4,23 @@ import { deleteObject } from '../../../core/objects/delete-object.js';
 import { deleteObjects } from '../../../core/objects/delete-objects.js';
 import { putObject } from '../../../core/objects/put-object.js';
 import { readObject, type ObjectRead } from '../../../core/objects/read-object.js';
-import type { WriteCondition } from '../../../core/ports/metadata-store.js';
+import type { WriteCondition } from '../../../core/types.js';
 import type { WireResponse } from '../../common/wire.js';
 import type { GetObjectParams } from '../endpoint.js';
-import { parseChecksumAlgorithm, s3BodyInput } from '../headers/body-input.js';
+import { parseChecksumAlgorithm, readXmlBody, s3BodyInput } from '../headers/body-input.js';
 import { httpDate, objectAttributesFromHeaders, objectResponseHeaders, quoteEtag } from '../headers/object-headers.js';
 import { parseRangeHeader, readConditions } from '../../common/http-conditions.js';
 import { parseS3StorageClass } from '../headers/storage-class.js';
-import { parseDeleteObjects } from '../request-xml.js';
-import { renderCopyObjectResult, renderDeleteResult } from '../response-xml.js';
+import { parseDeleteObjects } from '../xml/request-xml.js';
+import { renderCopyObjectResult, renderDeleteResult } from '../xml/response-xml.js';
 import { s3ErrorFor } from '../error-table.js';
+import { wordError } from '../../common/error-wording.js';
 import { objectChecksumHeaders, partChecksums } from './checksum-headers.js';
 import { emptyResponse, requireBucket, xmlResponse, type S3HandlerContext, type S3HandlerTable } from './handler-context.js';
-import { readXmlBody } from './read-xml-body.js';
 import { overrideHeaders } from '../../common/wire-responses.js';
 import type { DeleteItem } from '../../../core/objects/delete-objects.js';
 import { isValidVersionId } from '../../../core/ids.js';
-import type { DeletedKey, FailedKey } from '../render-delete-result.js';
+import type { DeletedKey, FailedKey } from '../xml/render-delete-result.js';
 import {
   bypassGovernance,
   parseLockHeaders,
@@ -82,7 +82,7 @@ export const objectHandlers: S3HandlerTable = {
 
   DeleteObjects: async (h) => {
     const bucket = requireBucket(h);
-    const request = parseDeleteObjects(await readXmlBody(h, DELETE_OBJECTS_BODY_LIMIT));
+    const request = parseDeleteObjects(await readXmlBody(h.req.headers, h.body(), DELETE_OBJECTS_BODY_LIMIT));
     const items: DeleteItem[] = [];
     const errors: FailedKey[] = [];
     for (const o of request.objects) {
@@ -96,8 +96,8 @@ export const objectHandlers: S3HandlerTable = {
     for (const o of outcomes) {
       const versionId = o.versionId === undefined ? {} : { versionId: o.versionId ?? 'null' };
       if (!o.deleted) {
-        const { code, message } = s3ErrorFor(o.error);
-        errors.push({ key: o.key, ...versionId, code, message: o.error.message === o.error.code ? message : o.error.message });
+        const entry = s3ErrorFor(o.error);
+        errors.push({ key: o.key, ...versionId, code: entry.code, message: wordError(entry.message, o.error) });
       } else if (items.find((i) => i.key === o.key && 'versionId' in i) !== undefined) {
         deleted.push({ key: o.key, ...versionId, ...(o.deleteMarker ? { deleteMarker: true } : {}) });
       } else {

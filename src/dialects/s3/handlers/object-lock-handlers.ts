@@ -7,10 +7,10 @@ import {
   putObjectRetention,
 } from '../../../core/objects/object-lock.js';
 import { bypassGovernance, parseVersionId } from '../headers/version-headers.js';
-import { parseLegalHold, parseObjectLockConfiguration, parseRetention } from '../request-xml.js';
-import { renderLegalHold, renderObjectLockConfiguration, renderRetention } from '../response-xml.js';
+import { parseLegalHold, parseObjectLockConfiguration, parseRetention } from '../xml/request-xml.js';
+import { renderLegalHold, renderObjectLockConfiguration, renderRetention } from '../xml/response-xml.js';
 import { emptyResponse, requireBucket, xmlResponse, type S3HandlerTable } from './handler-context.js';
-import { readXmlBody } from './read-xml-body.js';
+import { readXmlBody } from '../headers/body-input.js';
 
 const LOCK_BODY_LIMIT = 64 * 1024;
 
@@ -20,7 +20,11 @@ export const objectLockHandlers: S3HandlerTable = {
 
   PutObjectLockConfiguration: async (h) => {
     const bucket = requireBucket(h);
-    await putObjectLockConfiguration(h.ctx, bucket, parseObjectLockConfiguration(await readXmlBody(h, LOCK_BODY_LIMIT)));
+    await putObjectLockConfiguration(
+      h.ctx,
+      bucket,
+      parseObjectLockConfiguration(await readXmlBody(h.req.headers, h.body(), LOCK_BODY_LIMIT)),
+    );
     return emptyResponse(200);
   },
 
@@ -29,7 +33,7 @@ export const objectLockHandlers: S3HandlerTable = {
 
   PutObjectRetention: async (h, e) => {
     const bucket = requireBucket(h);
-    const retention = parseRetention(await readXmlBody(h, LOCK_BODY_LIMIT));
+    const retention = parseRetention(await readXmlBody(h.req.headers, h.body(), LOCK_BODY_LIMIT));
     await putObjectRetention(h.ctx, bucket, e.key, parseVersionId(e.versionId), retention, bypassGovernance(h.req.headers));
     return emptyResponse(200);
   },
@@ -39,7 +43,7 @@ export const objectLockHandlers: S3HandlerTable = {
 
   PutObjectLegalHold: async (h, e) => {
     const bucket = requireBucket(h);
-    const on = parseLegalHold(await readXmlBody(h, LOCK_BODY_LIMIT));
+    const on = parseLegalHold(await readXmlBody(h.req.headers, h.body(), LOCK_BODY_LIMIT));
     await putObjectLegalHold(h.ctx, bucket, e.key, parseVersionId(e.versionId), on);
     return emptyResponse(200);
   },

@@ -1,10 +1,10 @@
 import { deleteBucketTagging, getBucketTagging, putBucketTagging } from '../../../core/buckets/bucket-tagging.js';
 import { deleteObjectTagging, getObjectTagging, putObjectTagging } from '../../../core/objects/object-tagging.js';
 import { parseVersionId, versionIdHeader } from '../headers/version-headers.js';
-import { parseTagging } from '../request-xml.js';
-import { renderTagging } from '../response-xml.js';
+import { parseTagging } from '../xml/request-xml.js';
+import { renderTagging } from '../xml/response-xml.js';
 import { emptyResponse, requireBucket, xmlResponse, type S3HandlerTable } from './handler-context.js';
-import { readXmlBody } from './read-xml-body.js';
+import { readXmlBody } from '../headers/body-input.js';
 
 const TAGGING_BODY_LIMIT = 64 * 1024;
 
@@ -17,7 +17,7 @@ export const taggingHandlers: S3HandlerTable = {
 
   PutObjectTagging: async (h, e) => {
     const bucket = requireBucket(h);
-    const tags = parseTagging(await readXmlBody(h, TAGGING_BODY_LIMIT));
+    const tags = parseTagging(await readXmlBody(h.req.headers, h.body(), TAGGING_BODY_LIMIT));
     const version = await putObjectTagging(h.ctx, bucket, e.key, parseVersionId(e.versionId), tags);
     return emptyResponse(200, versionIdHeader(bucket, version.versionId));
   },
@@ -32,7 +32,7 @@ export const taggingHandlers: S3HandlerTable = {
 
   PutBucketTagging: async (h) => {
     const bucket = requireBucket(h);
-    await putBucketTagging(h.ctx, bucket, parseTagging(await readXmlBody(h, TAGGING_BODY_LIMIT)));
+    await putBucketTagging(h.ctx, bucket, parseTagging(await readXmlBody(h.req.headers, h.body(), TAGGING_BODY_LIMIT)));
     return emptyResponse(204);
   },
 

@@ -4,10 +4,10 @@ import { StorageError } from '../../../core/errors.js';
 import { httpDate } from '../headers/object-headers.js';
 import { parseSseCustomerKey } from '../headers/sse-headers.js';
 import { parseVersionId, versionIdHeader } from '../headers/version-headers.js';
-import { parseVersioningConfiguration } from '../request-xml.js';
-import { renderObjectAttributes, renderVersioningConfiguration, type ObjectAttributeName } from '../response-xml.js';
+import { parseVersioningConfiguration } from '../xml/request-xml.js';
+import { renderObjectAttributes, renderVersioningConfiguration, type ObjectAttributeName } from '../xml/response-xml.js';
 import { emptyResponse, requireBucket, xmlResponse, type S3HandlerTable } from './handler-context.js';
-import { readXmlBody } from './read-xml-body.js';
+import { readXmlBody } from '../headers/body-input.js';
 
 const CONFIG_BODY_LIMIT = 64 * 1024;
 const ATTRIBUTE_NAMES: ReadonlySet<string> = new Set<ObjectAttributeName>([
@@ -26,7 +26,7 @@ export const versioningHandlers: S3HandlerTable = {
     if (h.req.headers['x-amz-mfa'] !== undefined) {
       throw new StorageError('NotImplemented', 'Cairn does not offer MFA delete: it keeps no MFA devices.', { Header: 'x-amz-mfa' });
     }
-    await putBucketVersioning(h.ctx, bucket, parseVersioningConfiguration(await readXmlBody(h, CONFIG_BODY_LIMIT)));
+    await putBucketVersioning(h.ctx, bucket, parseVersioningConfiguration(await readXmlBody(h.req.headers, h.body(), CONFIG_BODY_LIMIT)));
     return emptyResponse(200);
   },
 
