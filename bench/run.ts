@@ -11,6 +11,7 @@ import { completeScaling } from './complete-scaling.js';
 import { listUploads } from './list-uploads.js';
 import { multipartTransfer } from './multipart-transfer.js';
 import { smallPuts } from './small-puts.js';
+import { versioning } from './versioning.js';
 import { encryptionTransfer } from './encryption-transfer.js';
 import { partManagement } from './part-management.js';
 import type { Benchmark } from './support/bench-options.js';
@@ -26,6 +27,7 @@ const benchmarks: readonly Benchmark[] = [
   encryptionTransfer,
   cliTransfer,
   partManagement,
+  versioning,
 ];
 
 const { values } = parseArgs({

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { isStorageError } from '../core/errors.js';
 import type { MetadataStore, NewPart, PutObjectInput } from '../core/ports/metadata-store.js';
 import type { Bucket, ObjectAttributes, Principal } from '../core/types.js';
+import { metadataStoreVersionsContract } from './metadata-store-versions.contract.js';
 
 const attrs: ObjectAttributes = { userMetadata: {}, storageClass: 'standard' };
 const principal: Principal = { accountId: '111111111111', userName: null, accessKeyId: 'AK' };
@@ -93,8 +94,9 @@ export function metadataStoreContract(name: string, open: () => Promise<Metadata
         assert.deepEqual(await garbageIds(meta), [first.newBlobs[0]!.blobId]);
         await meta.forgetGarbage([first.newBlobs[0]!.blobId]);
         assert.deepEqual(await garbageIds(meta), []);
-        const removed = await meta.deleteObject(second.bucketId, 'k', 2000);
+        const { removed, deleteMarker } = await meta.deleteObject(second.bucketId, 'k', 2000);
         assert.equal(removed?.size, 10);
+        assert.equal(deleteMarker, undefined);
         assert.deepEqual(await garbageIds(meta), [second.newBlobs[0]!.blobId]);
       });
     });
@@ -188,7 +190,7 @@ export function metadataStoreContract(name: string, open: () => Promise<Metadata
         assert.equal(again?.partCount, 1);
         assert.equal(again?.bytes, 9);
         const b = await meta.getBucketById(bucket.id);
-        assert.deepEqual(b?.counters, { objects: 0, objectBytes: 0, uploads: 1, parts: 1, partBytes: 9 });
+        assert.deepEqual(b?.counters, { objects: 0, objectBytes: 0, uploads: 1, parts: 1, partBytes: 9, versions: 0, versionBytes: 0 });
       });
     });
 
@@ -256,7 +258,7 @@ export function metadataStoreContract(name: string, open: () => Promise<Metadata
         assert.equal(again.outcome, 'not-active');
         assert.equal(await meta.abortUpload(upload.id, 42), 'completed');
         const b = await meta.getBucketById(bucket.id);
-        assert.deepEqual(b?.counters, { objects: 1, objectBytes: 10, uploads: 0, parts: 0, partBytes: 0 });
+        assert.deepEqual(b?.counters, { objects: 1, objectBytes: 10, uploads: 0, parts: 0, partBytes: 0, versions: 0, versionBytes: 0 });
       });
     });
 
@@ -419,6 +421,8 @@ export function metadataStoreContract(name: string, open: () => Promise<Metadata
       });
     });
   });
+  // Versions, delete markers and object lock: the same adapters, their own suite.
+  metadataStoreVersionsContract(name, open);
 }
 
 async function bucketOf(meta: MetadataStore): Promise<Bucket> {

@@ -17,6 +17,7 @@ import { lifecycleHandlers } from './handlers/lifecycle-handlers.js';
 import { listHandlers } from './handlers/list-handlers.js';
 import { multipartHandlers } from './handlers/multipart-handlers.js';
 import { objectHandlers } from './handlers/object-handlers.js';
+import { versioningHandlers } from './handlers/versioning-handlers.js';
 import { renderOssError } from './render-oss-error.js';
 import type { OssOwner } from './xml/response-xml.js';
 import { routeOss } from './router.js';
@@ -35,7 +36,14 @@ export interface OssDialectDeps {
 
 type OssCaller = Caller<OssAuth>;
 
-const handlers: OssHandlerTable = { ...bucketHandlers, ...objectHandlers, ...listHandlers, ...multipartHandlers, ...lifecycleHandlers };
+const handlers: OssHandlerTable = {
+  ...bucketHandlers,
+  ...objectHandlers,
+  ...listHandlers,
+  ...multipartHandlers,
+  ...lifecycleHandlers,
+  ...versioningHandlers,
+};
 
 /**
  * The OSS dialect: the common pipeline configured with OSS's router, OSS V1/V4 signatures, handlers and
