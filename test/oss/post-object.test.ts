@@ -97,6 +97,7 @@ describe('OSS PostObject (browser form upload, V1 policy signature)', () => {
       ...signedFields(),
       'x-oss-meta-owner': 'alice',
       'x-oss-server-side-encryption': 'AES256',
+      'x-oss-tagging': 'team=web&kind=photo',
     };
     const res = await post(proc, formBody(fields, { name: 'photo.bin', data, type: 'image/png' }));
     assert.equal(res.status, 204, res.body);
@@ -109,6 +110,7 @@ describe('OSS PostObject (browser form upload, V1 policy signature)', () => {
     assert.equal(got.res.headers['x-oss-meta-owner'], 'alice');
     assert.equal(got.res.headers['x-oss-server-side-encryption'], 'AES256');
     assert.equal(got.res.headers.etag, res.headers.etag);
+    assert.equal(got.res.headers['x-oss-tagging-count'], '2');
   });
 
   it('answers success_action_status 201 with a PostResponse, 200 with nothing, and follows success_action_redirect', async () => {

@@ -51,7 +51,24 @@ export interface AliOssClient {
   get(name: string, file?: string | null, options?: Record<string, unknown>): Promise<Res & { content: Buffer }>;
   head(name: string, options?: Record<string, unknown>): Promise<Res & { status: number; meta: Record<string, string> | null }>;
   getObjectMeta(name: string): Promise<Res & { status: number }>;
-  delete(name: string): Promise<Res>;
+  delete(name: string, options?: Record<string, unknown>): Promise<Res>;
+  putBucketVersioning(name: string, status: 'Enabled' | 'Suspended'): Promise<Res>;
+  getBucketVersioning(name: string): Promise<Res & { versionStatus: string | undefined }>;
+  getBucketVersions(query?: Record<string, unknown>): Promise<
+    Res & {
+      objects: { name: string; versionId: string; isLatest: boolean; size: number }[];
+      deleteMarker: { name: string; versionId: string; isLatest: boolean }[];
+      nextKeyMarker: string | null;
+      nextVersionIdMarker: string | null;
+      isTruncated: boolean;
+    }
+  >;
+  putObjectTagging(name: string, tag: Record<string, string>, options?: Record<string, unknown>): Promise<Res & { status: number }>;
+  getObjectTagging(name: string, options?: Record<string, unknown>): Promise<Res & { tag: Record<string, string> }>;
+  deleteObjectTagging(name: string, options?: Record<string, unknown>): Promise<Res & { status: number }>;
+  putBucketTags(name: string, tag: Record<string, string>): Promise<Res & { status: number }>;
+  getBucketTags(name: string): Promise<Res & { tag: Record<string, string> }>;
+  deleteBucketTags(name: string): Promise<Res & { status: number }>;
   deleteMulti(names: string[], options?: Record<string, unknown>): Promise<Res & { deleted: { Key: string }[] }>;
   copy(
     name: string,

@@ -17,6 +17,9 @@ const actionOverrides: Partial<Record<OssOperation, string>> = {
   DeleteMultipleObjects: 'oss:DeleteObject',
   ListObjectsV2: 'oss:ListObjects',
   ListBuckets: 'oss:ListBuckets',
+  PutBucketTags: 'oss:PutBucketTagging',
+  GetBucketTags: 'oss:GetBucketTagging',
+  DeleteBucketTags: 'oss:DeleteBucketTagging',
 };
 
 export function ossAction(endpoint: OssEndpoint): string {

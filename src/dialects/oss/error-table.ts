@@ -125,6 +125,15 @@ export const ossErrors = {
   // Refined per configuration by ossErrorFor (NoSuchLifecycle...).
   NoSuchConfiguration: { status: 404, code: 'NoSuchConfiguration', message: 'The specified configuration does not exist.' },
   InvalidTag: { status: 400, code: 'InvalidArgument', message: ownMessage('The tag provided was not a valid tag.') },
+  InvalidBucketState: {
+    status: 409,
+    code: 'InvalidBucketState',
+    message: ownMessage('The request is not valid with the current state of the bucket.'),
+  },
+  InvalidRetentionPeriod: { status: 400, code: 'InvalidArgument', message: ownMessage('The retention period is not valid.') },
+  NoSuchVersion: { status: 404, code: 'NoSuchVersion', message: 'The specified version does not exist.' },
+  // OSS keeps no object lock per version (its retention is a bucket WORM policy).
+  NoSuchObjectLockConfiguration: { status: 404, code: 'NoSuchKey', message: 'The object has no retention or legal hold.' },
   NoSuchKey: { status: 404, code: 'NoSuchKey', message: 'The specified key does not exist.', ec: '0026-00000001' },
   KeyTooLong: { status: 400, code: 'InvalidObjectName', message: 'The Length of Object name must be less than 1024.' },
   InvalidKey: { status: 400, code: 'InvalidObjectName', message: ownMessage('The name of the object is not valid.') },

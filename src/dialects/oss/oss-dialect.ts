@@ -22,6 +22,7 @@ import { withCors } from '../common/cors-step.js';
 import { listHandlers } from './handlers/list-handlers.js';
 import { multipartHandlers } from './handlers/multipart-handlers.js';
 import { objectHandlers } from './handlers/object-handlers.js';
+import { versioningHandlers } from './handlers/versioning-handlers.js';
 import { renderOssError } from './render-oss-error.js';
 import type { OssOwner } from './xml/response-xml.js';
 import { routeOss } from './router.js';
@@ -49,6 +50,7 @@ const handlers: OssHandlerTable = {
   ...lifecycleHandlers,
   ...encryptionHandlers,
   ...corsHandlers,
+  ...versioningHandlers,
 };
 
 /**

@@ -165,7 +165,7 @@ describe('routeOss: refusals', () => {
 
   it('answers sub-resources Cairn does not serve with NotImplemented, not as a plain GET', () => {
     assertError(() => route('GET', '/?acl', example), 'NotImplemented');
-    assertError(() => route('PUT', '/k?tagging', example), 'NotImplemented');
+    assertError(() => route('PUT', '/k?symlink', example), 'NotImplemented');
   });
 
   it('refuses methods an address does not take', () => {

@@ -15,10 +15,7 @@ const unsupportedSubresources = new Set([
   'logging',
   'website',
   'referer',
-  'tagging',
   'policy',
-  'versioning',
-  'versions',
   'symlink',
   'restore',
   'replication',
@@ -53,8 +50,9 @@ const unsupportedSubresources = new Set([
  *
  * Precedence: the target (service, bucket, object) from Host and path; then the sub-resource or selecting
  * parameter in this order: unsupported sub-resources (NotImplemented), then for objects `uploads`,
- * `uploadId` (with `partNumber` for PUT), `append`, `objectMeta`, then x-oss-copy-source on PUT; for buckets
- * `lifecycle`, `cors`, `encryption`, `uploads`, `delete`, `bucketInfo`, `location`, then `list-type=2`.
+ * `uploadId` (with `partNumber` for PUT), `append`, `tagging`, `objectMeta`, then x-oss-copy-source on PUT;
+ * for buckets `versioning`, `versions`, `tagging`, `lifecycle`, `cors`, `encryption`, `uploads`, `delete`,
+ * `bucketInfo`, `location`, then `list-type=2`.
  */
 export function routeOss(req: Pick<WireRequest, 'method' | 'rawPath' | 'query' | 'headers'>, options: OssRouterOptions): OssEndpoint {
   const method = req.method.toUpperCase();
@@ -79,6 +77,30 @@ export function routeOss(req: Pick<WireRequest, 'method' | 'rawPath' | 'query' |
 }
 
 function routeBucket(method: string, bucket: string, q: OssQuery): OssBucketEndpoint {
+  if (q.has('versioning')) {
+    if (method === 'PUT') return { operation: 'PutBucketVersioning', bucket };
+    if (method === 'GET') return { operation: 'GetBucketVersioning', bucket };
+    throw methodNotAllowed(method);
+  }
+  if (q.has('versions')) {
+    if (method !== 'GET') throw methodNotAllowed(method);
+    return {
+      operation: 'ListObjectVersions',
+      bucket,
+      prefix: q.get('prefix') ?? '',
+      ...present('delimiter', q.optional('delimiter')),
+      ...present('keyMarker', q.optional('key-marker')),
+      ...present('versionIdMarker', q.optional('version-id-marker')),
+      maxKeys: q.int('max-keys', 1, MAX_PAGE, 100, MAX_PAGE),
+      ...present('encodingType', q.encodingType()),
+    };
+  }
+  if (q.has('tagging')) {
+    if (method === 'PUT') return { operation: 'PutBucketTags', bucket };
+    if (method === 'GET') return { operation: 'GetBucketTags', bucket };
+    if (method === 'DELETE') return { operation: 'DeleteBucketTags', bucket };
+    throw methodNotAllowed(method);
+  }
   if (q.has('lifecycle')) {
     if (method === 'PUT') return { operation: 'PutBucketLifecycle', bucket };
     if (method === 'GET') return { operation: 'GetBucketLifecycle', bucket };
@@ -213,6 +235,12 @@ function routeObject(
     return { operation: 'AppendObject', bucket, key, position: Number(raw) };
   }
   const versionId = present('versionId', q.optional('versionId'));
+  if (q.has('tagging')) {
+    if (method === 'PUT') return { operation: 'PutObjectTagging', bucket, key, ...versionId };
+    if (method === 'GET') return { operation: 'GetObjectTagging', bucket, key, ...versionId };
+    if (method === 'DELETE') return { operation: 'DeleteObjectTagging', bucket, key, ...versionId };
+    throw methodNotAllowed(method);
+  }
   if (q.has('objectMeta')) {
     if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed(method);
     return { operation: 'GetObjectMeta', bucket, key, ...versionId };

@@ -1,3 +1,5 @@
+import type { ObjectTag } from '../../../core/types.js';
+import { ossVersionHeader, parseOssTaggingHeader } from '../headers/version-headers.js';
 import { crc64HexToDecimal } from '../../../core/checksums/encoding.js';
 import { findObject } from '../../../core/objects/find-object.js';
 import { StorageError } from '../../../core/errors.js';
@@ -49,6 +51,7 @@ export const multipartHandlers: OssHandlerTable = {
       key: e.key,
       attributes: objectAttributesFromHeaders(h.req.headers),
       initiator: h.principal,
+      ...(tagsOf(h.req.headers) === undefined ? {} : { tags: tagsOf(h.req.headers)! }),
       // Every part computes its CRC-64, whichever dialect uploads it, so the object's combines at completion.
       extra: { partDigests: [...OSS_DIGESTS] },
       ...(encryption === undefined ? {} : { encryption }),
@@ -153,6 +156,7 @@ export const multipartHandlers: OssHandlerTable = {
         ...(object?.id === result.objectId
           ? { ...crc64Header(object.digests), ...ossSseResponseHeaders(storedEncryptionOf(object.extra)) }
           : {}),
+        ...ossVersionHeader(bucket, result.versionId ?? null),
       },
     );
   },
@@ -221,4 +225,8 @@ function objectLocation(h: OssHandlerContext, bucket: string, key: string): stri
   const host = h.req.headers.host ?? 'localhost';
   const path = key.split('/').map(encodeURIComponent).join('/');
   return host.startsWith(`${bucket}.`) ? `http://${host}/${path}` : `http://${host}/${bucket}/${path}`;
+}
+
+function tagsOf(headers: Readonly<Record<string, string>>): ObjectTag[] | undefined {
+  return parseOssTaggingHeader(headers['x-oss-tagging']);
 }

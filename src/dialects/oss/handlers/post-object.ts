@@ -15,6 +15,7 @@ import { OSS_CODE_DETAIL } from '../error-table.js';
 import { ossBodyInput } from '../headers/body-input.js';
 import { crc64Header, objectAttributesFromHeaders, ossEtag } from '../headers/object-headers.js';
 import { ossSseResponseHeaders, parseOssSseWriteHeaders } from '../headers/sse-headers.js';
+import { ossVersionHeader, parseOssTaggingHeader } from '../headers/version-headers.js';
 import { validateOssKey } from '../object-key.js';
 import { forbidOverwrite } from '../request-conditions.js';
 import { OSS_DIGESTS, fileAlreadyExists } from './object-handlers.js';
@@ -85,6 +86,7 @@ async function storePostedObject(d: OssPostObjectDeps, bucketName: string): Prom
   if (headers['content-type'] === undefined && file.contentType !== undefined) headers['content-type'] = file.contentType;
   refuseUnsupportedWriteHeaders(headers);
   const encryption = parseOssSseWriteHeaders(headers);
+  const tags = parseOssTaggingHeader(headers['x-oss-tagging']);
   d.req.log.key = key;
   await d.authorize(principal, {
     action: 'oss:PutObject',
@@ -103,11 +105,17 @@ async function storePostedObject(d: OssPostObjectDeps, bucketName: string): Prom
       extraDigests: OSS_DIGESTS,
       ...forbidOverwrite(headers),
       ...(encryption === undefined ? {} : { encryption }),
+      ...(tags === undefined ? {} : { tags }),
     }),
   );
   const etag = ossEtag(object.etag);
   const location = objectUrl(d.req, bucket.name, key);
-  const responseHeaders = { etag, ...crc64Header(object.digests), ...ossSseResponseHeaders(storedEncryptionOf(object.extra)) };
+  const responseHeaders = {
+    etag,
+    ...crc64Header(object.digests),
+    ...ossSseResponseHeaders(storedEncryptionOf(object.extra)),
+    ...ossVersionHeader(bucket, object.versionId),
+  };
   const redirect = fields.get('success_action_redirect');
   if (redirect !== undefined && /^https?:\/\//i.test(redirect)) {
     const target = new URL(redirect);

@@ -1,3 +1,4 @@
+import { parseTagging } from '../xml/parse-tagging.js';
 import { verifyPostSignature } from '../../../auth/index.js';
 import { findBucket } from '../../../core/buckets/find-bucket.js';
 import { storedEncryptionOf } from '../../../core/encryption/object-encryption.js';
@@ -33,7 +34,7 @@ const EXEMPT = new Set([
   'bucket',
 ]);
 /** Form fields for features Cairn does not have: refused, never silently dropped. */
-const REFUSED = ['tagging', 'x-amz-website-redirect-location'];
+const REFUSED = ['x-amz-website-redirect-location'];
 
 export interface PostObjectDeps {
   readonly ctx: HandlerCore;
@@ -111,12 +112,15 @@ async function storePostedObject(d: PostObjectDeps, bucketName: string): Promise
   const range = contentLengthRange(policy);
   const body = s3BodyInput(headers, { stream: withinRange(file.stream, range), trailers: () => ({}) });
   const encryption = parseSseWriteHeaders(headers);
+  // The form's `tagging` field is a Tagging document, as the body of PutObjectTagging.
+  const tagging = fields.get('tagging');
   const object = await putObject(d.ctx, {
     bucket,
     key,
     body,
     attributes: objectAttributesFromHeaders(headers),
     ...(encryption === undefined ? {} : { encryption }),
+    ...(tagging === undefined ? {} : { tags: parseTagging(tagging) }),
   });
   const location = `/${encodeURIComponent(bucket.name)}/${key.split('/').map(encodeURIComponent).join('/')}`;
   const responseHeaders = {
