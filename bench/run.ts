@@ -12,7 +12,9 @@ import { hostileLoad } from './hostile-load.js';
 import { listUploads } from './list-uploads.js';
 import { multipartTransfer } from './multipart-transfer.js';
 import { smallPuts } from './small-puts.js';
+import { versioning } from './versioning.js';
 import { encryptionTransfer } from './encryption-transfer.js';
+import { partManagement } from './part-management.js';
 import type { Benchmark } from './support/bench-options.js';
 import { repoRoot } from './support/bench-servers.js';
 import type { Figure } from './support/figure.js';
@@ -25,6 +27,8 @@ const benchmarks: readonly Benchmark[] = [
   listUploads,
   encryptionTransfer,
   cliTransfer,
+  partManagement,
+  versioning,
   hostileLoad,
 ];
 

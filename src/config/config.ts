@@ -24,6 +24,7 @@ export interface CairnConfig {
   readonly writerThreads: number;
   readonly accessLog: boolean;
   readonly lifecycleIntervalMs: number;
+  readonly consoleSessionLifetimeMs: number;
   readonly lifecycleBatchSize: number;
   readonly lifecycleThrottleMs: number;
   readonly priceTable: PriceTable;
@@ -78,6 +79,7 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
       get('writerThreads') === 'auto' ? Math.min(4, availableParallelism()) : integer('writerThreads', get('writerThreads'), 0, 64),
     accessLog: boolean('accessLog', get('accessLog')),
     lifecycleIntervalMs: duration('lifecycleInterval', get('lifecycleInterval')),
+    consoleSessionLifetimeMs: duration('consoleSessionLifetime', get('consoleSessionLifetime')),
     lifecycleBatchSize: integer('lifecycleBatchSize', get('lifecycleBatchSize'), 1, 100_000),
     lifecycleThrottleMs: duration('lifecycleThrottle', get('lifecycleThrottle')),
     priceTable: priceTable(get('priceTable')),

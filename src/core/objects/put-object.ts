@@ -4,7 +4,9 @@ import type { BodyInput } from '../ingest/body-input.js';
 import { reapGarbage } from '../maintenance/reap-garbage.js';
 import { validateObjectKey } from '../names.js';
 import type { WriteCondition } from '../ports/metadata-store.js';
-import type { Bucket, ChecksumAlgorithm, DigestName, ObjectAttributes, ObjectRecord } from '../types.js';
+import type { Bucket, ChecksumAlgorithm, DigestName, ObjectAttributes, ObjectRecord, ObjectTag } from '../types.js';
+import { lockForNewVersion, type RequestedLock } from './object-lock.js';
+import { OBJECT_TAG_LIMITS, validateTags } from './object-tags.js';
 import { requestedChecksum, singleObjectChecksum } from './object-checksum.js';
 import { discardBlob } from '../blobs/blob-bytes.js';
 import { resolveWriteEncryption } from '../encryption/bucket-encryption.js';
@@ -26,6 +28,10 @@ export interface PutObjectInput {
   readonly extraDigests?: readonly DigestName[];
   readonly condition?: WriteCondition;
   readonly extra?: Readonly<Record<string, unknown>>;
+  /** x-amz-tagging; validated against S3's limits before any byte is read. */
+  readonly tags?: readonly ObjectTag[];
+  /** x-amz-object-lock-*; the bucket's default retention applies when absent. */
+  readonly lock?: RequestedLock;
   /** Server-side encryption the request asks for; without it the bucket's default applies. */
   readonly encryption?: EncryptionRequest;
 }
@@ -33,6 +39,9 @@ export interface PutObjectInput {
 /** Streams a body into a new object, replacing any object at the key. */
 export async function putObject(ctx: CoreContext, input: PutObjectInput): Promise<ObjectRecord> {
   validateObjectKey(input.key, ctx.limits);
+  const tags = input.tags === undefined ? undefined : validateTags(input.tags, OBJECT_TAG_LIMITS);
+  const lock =
+    input.bucket.objectLockEnabled || input.lock !== undefined ? await lockForNewVersion(ctx, input.bucket, input.lock) : undefined;
   const announced = [...(input.body.announced ?? []), ...Object.keys(input.body.expected?.() ?? {})] as DigestName[];
   const checksum = requestedChecksum(announced, input.checksumAlgorithm);
   const digestNames: DigestName[] = [...(input.extraDigests ?? [])];
@@ -68,6 +77,8 @@ export async function putObject(ctx: CoreContext, input: PutObjectInput): Promis
       newBlobs: blob.size === 0 ? [] : [blob],
       now: ctx.clock(),
       ...(input.condition === undefined ? {} : { condition: input.condition }),
+      ...(tags === undefined ? {} : { tags }),
+      ...(lock === undefined ? {} : { lock }),
     });
     if (blob.size === 0) await discardBlob(ctx, blob.blobId);
     if (replaced !== undefined) await reapGarbage(ctx);

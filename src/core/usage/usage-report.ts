@@ -76,6 +76,8 @@ export interface UsageReportInput extends UsageScope {
   readonly prices: PriceTable;
   /** When to take the incomplete uploads' standing; default now. */
   readonly asOf?: number;
+  /** false: leave the incomplete uploads' standing out (a series of reports needs it once, not per point). */
+  readonly incompleteUploads?: boolean;
 }
 
 /**
@@ -144,7 +146,7 @@ export async function usageReport(ctx: CoreContext, ledger: UsageLedger, input: 
   });
 
   const asOf = input.asOf ?? ctx.clock();
-  const incomplete = await ledger.incompleteUploads({ ...scope, asOf });
+  const incomplete = input.incompleteUploads === false ? [] : await ledger.incompleteUploads({ ...scope, asOf });
   return {
     from: input.from,
     to: input.to,
