@@ -9,10 +9,16 @@ import { StorageError } from '../core/errors.js';
 export class BodyStream extends Readable {
   private timer: NodeJS.Timeout | undefined;
   private received = 0;
+  private beforeFirstRead: (() => void) | undefined;
 
+  /**
+   * `beforeFirstRead` runs when the body is first asked for: the interim `100 Continue` of a request
+   * that sent `Expect: 100-continue`, so that a request refused before its body is read never sends it.
+   */
   constructor(
     private readonly req: IncomingMessage,
     private readonly idleMs: number,
+    beforeFirstRead?: () => void,
   ) {
     super({ highWaterMark: 1024 * 1024 });
     req.on('data', (chunk: Buffer) => {
@@ -33,6 +39,7 @@ export class BodyStream extends Readable {
       this.destroy(new StorageError('IncompleteBody', 'The client closed the connection before sending the whole body.')),
     );
     req.pause();
+    this.beforeFirstRead = beforeFirstRead;
   }
 
   get bytesReceived(): number {
@@ -40,6 +47,9 @@ export class BodyStream extends Readable {
   }
 
   override _read(): void {
+    const first = this.beforeFirstRead;
+    this.beforeFirstRead = undefined;
+    first?.();
     this.arm();
     this.req.resume();
   }

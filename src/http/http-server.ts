@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WireRequest, WireResponse } from '../dialects/common/wire.js';
 import { formatAccessLog } from './access-log.js';
@@ -30,9 +30,12 @@ export interface RunningHttpServer {
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const server = createServer({ requestTimeout: 0, headersTimeout: 60_000, keepAliveTimeout: 5_000 });
-  server.on('request', (req, res) => {
+  const serve = (req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) => {
     const started = process.hrtime.bigint();
-    const wire = toWireRequest(req, newRequestId(), options.idleTimeoutMs);
+    // Expect: 100-continue is answered when the body is first read, not on arrival: a request refused
+    // before that (bad signature, no such bucket, a failed condition) gets its answer instead, and its
+    // client never sends the body (Node then closes the connection after the answer).
+    const wire = toWireRequest(req, newRequestId(), options.idleTimeoutMs, expectsContinue ? () => res.writeContinue() : undefined);
     const finish = (status: number, bytesOut: number) => {
       options.accessLog?.(
         formatAccessLog({
@@ -64,7 +67,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         finish(status, bytesOut);
       }
     })();
-  });
+  };
+  server.on('request', (req, res) => serve(req, res, false));
+  server.on('checkContinue', (req, res) => serve(req, res, true));
   server.on('clientError', (error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
     else socket.destroy(error);

@@ -6,6 +6,7 @@ import type { WriteCondition } from '../ports/metadata-store.js';
 import type { Bucket, ObjectAttributes, ObjectRecord, StorageClass } from '../types.js';
 import type { NewObjectAttributes } from './put-object.js';
 import { evaluateReadConditions, type ReadConditions } from './read-conditions.js';
+import { checkWriteConditionNow, commitConditionally } from './write-condition.js';
 
 export interface CopyObjectInput {
   readonly source: { readonly bucket: Bucket; readonly key: string; readonly conditions?: ReadConditions };
@@ -27,6 +28,7 @@ export interface CopyObjectResult {
  */
 export async function copyObject(ctx: CoreContext, input: CopyObjectInput): Promise<CopyObjectResult> {
   validateObjectKey(input.target.key, ctx.limits);
+  await checkWriteConditionNow(ctx, input.target.bucket, input.target.key, input.condition);
   const source = await ctx.meta.getObject(input.source.bucket.id, input.source.key);
   if (source === undefined) {
     throw new StorageError('NoSuchKey', 'The specified key does not exist.', { Key: input.source.key });
@@ -57,27 +59,29 @@ export async function copyObject(ctx: CoreContext, input: CopyObjectInput): Prom
       (input.attributes === 'copy' ? source.attributes.storageClass : (base.storageClass ?? input.target.bucket.storageClass)),
   };
   const layout = await ctx.meta.getObjectLayout(source.id);
-  const { object, replaced } = await ctx.meta.putObject({
-    bucketId: input.target.bucket.id,
-    key: input.target.key,
-    size: source.size,
-    etag: source.etag,
-    attributes,
-    partsCount: source.partsCount,
-    checksum: source.checksum,
-    digests: source.digests,
-    extra: source.extra,
-    parts: layout.map((p) => ({
-      partNumber: p.partNumber,
-      size: p.size,
-      etag: p.etag,
-      digests: p.digests,
-      segments: p.segments,
-    })),
-    newBlobs: [],
-    now: ctx.clock(),
-    ...(input.condition === undefined ? {} : { condition: input.condition }),
-  });
+  const { object, replaced } = await commitConditionally(input.condition, () =>
+    ctx.meta.putObject({
+      bucketId: input.target.bucket.id,
+      key: input.target.key,
+      size: source.size,
+      etag: source.etag,
+      attributes,
+      partsCount: source.partsCount,
+      checksum: source.checksum,
+      digests: source.digests,
+      extra: source.extra,
+      parts: layout.map((p) => ({
+        partNumber: p.partNumber,
+        size: p.size,
+        etag: p.etag,
+        digests: p.digests,
+        segments: p.segments,
+      })),
+      newBlobs: [],
+      now: ctx.clock(),
+      ...(input.condition === undefined ? {} : { condition: input.condition }),
+    }),
+  );
   if (replaced !== undefined) await reapGarbage(ctx);
   return { object, source };
 }

@@ -7,6 +7,7 @@ import type { WriteCondition } from '../ports/metadata-store.js';
 import type { Bucket, ChecksumAlgorithm, DigestName, ObjectAttributes, ObjectRecord } from '../types.js';
 import { requestedChecksum, singleObjectChecksum } from './object-checksum.js';
 import { discardBlob } from '../blobs/blob-bytes.js';
+import { checkWriteConditionNow, commitConditionally } from './write-condition.js';
 
 /** Attributes as a request gives them; the storage class defaults to the bucket's. */
 export type NewObjectAttributes = Omit<ObjectAttributes, 'storageClass'> & {
@@ -29,6 +30,8 @@ export interface PutObjectInput {
 /** Streams a body into a new object, replacing any object at the key. */
 export async function putObject(ctx: CoreContext, input: PutObjectInput): Promise<ObjectRecord> {
   validateObjectKey(input.key, ctx.limits);
+  // Refused before a byte of the body is read when the condition already fails.
+  await checkWriteConditionNow(ctx, input.bucket, input.key, input.condition);
   const announced = [...(input.body.announced ?? []), ...Object.keys(input.body.expected?.() ?? {})] as DigestName[];
   const checksum = requestedChecksum(announced, input.checksumAlgorithm);
   const digestNames: DigestName[] = [...(input.extraDigests ?? [])];
@@ -39,29 +42,31 @@ export async function putObject(ctx: CoreContext, input: PutObjectInput): Promis
   });
   const attributes: ObjectAttributes = { ...input.attributes, storageClass: input.attributes.storageClass ?? input.bucket.storageClass };
   try {
-    const { object, replaced } = await ctx.meta.putObject({
-      bucketId: input.bucket.id,
-      key: input.key,
-      size: blob.size,
-      etag: digests.md5 ?? '',
-      attributes,
-      partsCount: null,
-      checksum: singleObjectChecksum(checksum, digests),
-      digests,
-      extra: input.extra ?? {},
-      parts: [
-        {
-          partNumber: 1,
-          size: blob.size,
-          etag: digests.md5 ?? '',
-          digests,
-          segments: blob.size === 0 ? [] : [{ blobId: blob.blobId, blobOffset: 0, length: blob.size }],
-        },
-      ],
-      newBlobs: blob.size === 0 ? [] : [blob],
-      now: ctx.clock(),
-      ...(input.condition === undefined ? {} : { condition: input.condition }),
-    });
+    const { object, replaced } = await commitConditionally(input.condition, () =>
+      ctx.meta.putObject({
+        bucketId: input.bucket.id,
+        key: input.key,
+        size: blob.size,
+        etag: digests.md5 ?? '',
+        attributes,
+        partsCount: null,
+        checksum: singleObjectChecksum(checksum, digests),
+        digests,
+        extra: input.extra ?? {},
+        parts: [
+          {
+            partNumber: 1,
+            size: blob.size,
+            etag: digests.md5 ?? '',
+            digests,
+            segments: blob.size === 0 ? [] : [{ blobId: blob.blobId, blobOffset: 0, length: blob.size }],
+          },
+        ],
+        newBlobs: blob.size === 0 ? [] : [blob],
+        now: ctx.clock(),
+        ...(input.condition === undefined ? {} : { condition: input.condition }),
+      }),
+    );
     if (blob.size === 0) await discardBlob(ctx, blob.blobId);
     if (replaced !== undefined) await reapGarbage(ctx);
     return object;

@@ -172,9 +172,13 @@ export interface PutObjectInput {
   readonly condition?: WriteCondition;
 }
 
-/** Conditional writes: If-None-Match: * (no object may exist) and If-Match: etag. */
+/** Conditional writes, evaluated by core/objects/write-condition.ts. */
 export interface WriteCondition {
+  /** If-None-Match: `*`: no object may exist at the key. */
   readonly ifNoneMatchAny?: boolean;
+  /** If-None-Match with entity tags: the current object, if any, must have none of them. */
+  readonly ifNoneMatchEtag?: string;
+  /** If-Match: an object must exist and have one of these entity tags (`*`: any). */
   readonly ifMatchEtag?: string;
 }
 

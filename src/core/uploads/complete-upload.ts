@@ -7,6 +7,7 @@ import type { CoreContext } from '../context.js';
 import { StorageError, isStorageError } from '../errors.js';
 import { reapGarbage } from '../maintenance/reap-garbage.js';
 import { normalizeEtag } from '../objects/read-conditions.js';
+import { checkWriteConditionNow, commitConditionally } from '../objects/write-condition.js';
 import type { WriteCondition } from '../ports/metadata-store.js';
 import type { Bucket, ChecksumAlgorithm, CompletedUpload, Digests, ObjectChecksum, PartRecord, UploadRecord } from '../types.js';
 import { findUpload, noSuchUpload } from './find-upload.js';
@@ -60,6 +61,7 @@ async function completeOnce(ctx: CoreContext, input: CompleteUploadInput): Promi
   const upload = await findUpload(ctx, input.bucket, input.key, input.uploadId);
   if (upload === undefined) throw noSuchUpload(input.uploadId);
   if (upload.state !== 'active') return repeatedCompletion(upload, input);
+  await checkWriteConditionNow(ctx, input.bucket, upload.key, input.condition);
 
   const stored = await ctx.meta.listParts(upload.id, 0, ctx.limits.maxParts + 1);
   const listed = input.completeAll === true ? stored.map((p) => ({ partNumber: p.partNumber, etag: p.etag })) : input.parts;
@@ -77,8 +79,8 @@ async function completeOnce(ctx: CoreContext, input: CompleteUploadInput): Promi
   const checksum = objectChecksum(upload, chosen);
   if (input.expectedChecksum !== undefined) verifyExpected(input.expectedChecksum, checksum);
   const fingerprint = partListFingerprint(listed);
-  const outcome = await ctx.meta
-    .completeUpload({
+  const outcome = await commitConditionally(input.condition, () =>
+    ctx.meta.completeUpload({
       uploadId: upload.id,
       parts: chosen.map((p) => ({ partNumber: p.partNumber, partId: p.id })),
       object: {
@@ -93,11 +95,11 @@ async function completeOnce(ctx: CoreContext, input: CompleteUploadInput): Promi
       partListFingerprint: fingerprint,
       now: ctx.clock(),
       ...(input.condition === undefined ? {} : { condition: input.condition }),
-    })
-    .catch((error: unknown) => {
-      if (isStorageError(error, 'InvalidPart')) throw new StorageError('InvalidPart', error.message, { ...error.details, conflict: 1 });
-      throw error;
-    });
+    }),
+  ).catch((error: unknown) => {
+    if (isStorageError(error, 'InvalidPart')) throw new StorageError('InvalidPart', error.message, { ...error.details, conflict: 1 });
+    throw error;
+  });
   if (outcome.outcome === 'not-active') {
     if (outcome.upload === undefined) throw noSuchUpload(input.uploadId);
     return repeatedCompletion(outcome.upload, input);

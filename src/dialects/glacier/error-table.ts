@@ -81,6 +81,7 @@ export const glacierErrors = {
   EntityTooLarge: invalid('The archive is too large.'),
   InvalidRange: invalid('The requested range is not satisfiable.'),
   PreconditionFailed: invalid('A precondition failed.'),
+  ConditionalRequestConflict: invalid('A conflicting operation occurred. Retry the request.'),
   NotModified: invalid('Not modified.'),
   InvalidStorageClass: invalid('Invalid storage class.'),
   NoSuchUpload: notFound('The multipart upload was not found.'),

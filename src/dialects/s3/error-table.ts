@@ -144,6 +144,12 @@ export const s3Errors = {
     code: 'PreconditionFailed',
     message: 'At least one of the pre-conditions you specified did not hold',
   },
+  ConditionalRequestConflict: {
+    status: 409,
+    code: 'ConditionalRequestConflict',
+    message:
+      'A conflicting operation occurred. If using PutObject you can retry the request. If using CompleteMultipartUpload you will need to start a new multipart upload.',
+  },
   NotModified: { status: 304, code: 'NotModified', message: 'Not Modified' },
   InvalidStorageClass: {
     status: 400,

@@ -157,20 +157,15 @@ export function requireLength(h: S3HandlerContext): void {
   }
 }
 
-/** Conditional writes: If-None-Match: * and If-Match: etag. */
+/** Conditional writes: If-None-Match (`*` or entity tags) and If-Match (entity tags or `*`). */
 export function writeCondition(headers: Readonly<Record<string, string>>): { condition?: WriteCondition } {
-  const ifNoneMatch = headers['if-none-match'];
-  const ifMatch = headers['if-match'];
+  const ifNoneMatch = headers['if-none-match']?.trim();
+  const ifMatch = headers['if-match']?.trim();
   if (ifNoneMatch === undefined && ifMatch === undefined) return {};
-  if (ifNoneMatch !== undefined && ifNoneMatch.trim() !== '*') {
-    throw new StorageError('NotImplemented', 'A header you provided implies functionality that is not implemented', {
-      Header: 'If-None-Match',
-    });
-  }
   return {
     condition: {
-      ...(ifNoneMatch === undefined ? {} : { ifNoneMatchAny: true }),
-      ...(ifMatch === undefined ? {} : { ifMatchEtag: ifMatch.trim().replace(/^"|"$/g, '') }),
+      ...(ifNoneMatch === undefined ? {} : ifNoneMatch === '*' ? { ifNoneMatchAny: true } : { ifNoneMatchEtag: ifNoneMatch }),
+      ...(ifMatch === undefined ? {} : { ifMatchEtag: ifMatch }),
     },
   };
 }
