@@ -1,7 +1,7 @@
 import type { CoreContext } from '../context.js';
 import { StorageError } from '../errors.js';
 import type { ObjectLayoutPart } from '../ports/metadata-store.js';
-import type { Bucket, ObjectRecord } from '../types.js';
+import type { Bucket, ObjectPartRecord, ObjectRecord } from '../types.js';
 import { resolveByteRange, type ByteRangeRequest, type ResolvedRange } from './byte-range.js';
 import { evaluateReadConditions, type ReadConditions } from './read-conditions.js';
 import { sliceSegments } from './slice-segments.js';
@@ -19,6 +19,8 @@ export interface ObjectRead {
   readonly object: ObjectRecord;
   /** Present for range and part reads (HTTP 206). */
   readonly range?: ResolvedRange;
+  /** The part a `partNumber` read selected, for a multipart object. */
+  readonly part?: ObjectPartRecord;
   /** Streams the selected bytes; the blobs stay pinned until the stream ends or is abandoned. */
   readonly body: () => AsyncIterable<Buffer>;
 }
@@ -35,15 +37,26 @@ export async function readObject(ctx: CoreContext, input: ReadObjectInput): Prom
     throw new StorageError('InvalidRequest', 'Cannot specify both Range header and partNumber query parameter');
   }
   let range: ResolvedRange | undefined;
-  if (input.partNumber !== undefined) range = await partRange(ctx, object, input.partNumber);
+  let part: ObjectLayoutPart | undefined;
+  if (input.partNumber !== undefined) ({ range, part } = await partRead(ctx, object, input.partNumber));
   else if (input.range !== undefined) range = resolveByteRange(input.range.request, object.size, input.range.asked);
   const start = range?.start ?? 0;
-  const end = range?.end ?? object.size - 1;
+  const end = range === undefined ? (part === undefined ? object.size - 1 : -1) : range.end;
   const result: ObjectRead = { object, body: () => streamObject(ctx, input, object, start, end) };
-  return range === undefined ? result : { ...result, range };
+  return { ...result, ...(range === undefined ? {} : { range }), ...(part === undefined ? {} : { part }) };
 }
 
-async function partRange(ctx: CoreContext, object: ObjectRecord, partNumber: number): Promise<ResolvedRange> {
+/**
+ * `?partNumber=N` reads the N-th part of the object in object order, whatever number it was uploaded
+ * with: after a completion that listed parts 1 and 3, parts 1 and 2 are readable and 3 is past the end.
+ * That is what S3's own transfer managers assume (they fetch parts 1 to x-amz-mp-parts-count), so every
+ * part of a sparse completion stays reachable. An object written in one request has one part.
+ */
+async function partRead(
+  ctx: CoreContext,
+  object: ObjectRecord,
+  partNumber: number,
+): Promise<{ range?: ResolvedRange; part?: ObjectLayoutPart }> {
   const count = object.partsCount ?? 1;
   if (partNumber < 1 || partNumber > count) {
     throw new StorageError('InvalidPartNumber', 'The requested partnumber is not satisfiable', {
@@ -51,10 +64,11 @@ async function partRange(ctx: CoreContext, object: ObjectRecord, partNumber: num
       ActualPartCount: count,
     });
   }
-  if (object.partsCount === null) return { start: 0, end: object.size - 1 };
-  const part = (await ctx.meta.getObjectLayout(object.id)).find((p) => p.partNumber === partNumber);
+  if (object.partsCount === null) return object.size === 0 ? {} : { range: { start: 0, end: object.size - 1 } };
+  const part = (await ctx.meta.getObjectLayout(object.id))[partNumber - 1];
   if (part === undefined) throw new StorageError('InvalidPartNumber', 'The requested partnumber is not satisfiable');
-  return { start: part.offset, end: part.offset + part.size - 1 };
+  if (part.size === 0) return { part };
+  return { range: { start: part.offset, end: part.offset + part.size - 1 }, part };
 }
 
 async function* streamObject(

@@ -172,8 +172,9 @@ export const s3Errors = {
     code: 'InvalidPartOrder',
     message: 'The list of parts was not in ascending order. The parts list must be specified in order by part number.',
   },
-  // GetObject/HeadObject ?partNumber beyond the object's parts.
-  InvalidPartNumber: { status: 416, code: 'InvalidPartNumber', message: 'The requested partnumber is not satisfiable' },
+  // GetObject/HeadObject ?partNumber beyond the object's parts: S3 answers 400 InvalidPart (ceph/s3-tests
+  // test_multipart_get_part, checked against AWS).
+  InvalidPartNumber: { status: 400, code: 'InvalidPart', message: 'The requested partnumber is not satisfiable' },
   EntityTooSmall: {
     status: 400,
     code: 'EntityTooSmall',

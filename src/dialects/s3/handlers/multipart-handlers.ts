@@ -100,7 +100,7 @@ export const multipartHandlers: S3HandlerTable = {
 
   CompleteMultipartUpload: async (h, e) => {
     const bucket = requireBucket(h);
-    const request = parseCompleteMultipartUpload(await readXmlBody(h, COMPLETE_BODY_LIMIT));
+    const request = parseCompleteMultipartUpload(await readXmlBody(h, COMPLETE_BODY_LIMIT, { checksumHeadersNameTheObject: true }));
     const expectedAlgorithm = clientChecksumAlgorithms(h.req.headers)[0];
     const expectedValue = expectedAlgorithm === undefined ? undefined : h.req.headers[`x-amz-checksum-${expectedAlgorithm}`];
     if (expectedAlgorithm !== undefined && expectedValue !== undefined)

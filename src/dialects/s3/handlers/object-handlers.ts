@@ -14,7 +14,7 @@ import { parseS3StorageClass } from '../headers/storage-class.js';
 import { parseDeleteObjects } from '../request-xml.js';
 import { renderCopyObjectResult, renderDeleteResult } from '../response-xml.js';
 import { s3ErrorFor } from '../error-table.js';
-import { objectChecksumHeaders, partChecksums } from './checksum-headers.js';
+import { objectChecksumHeaders, partChecksumOf, partChecksums } from './checksum-headers.js';
 import { emptyResponse, requireBucket, xmlResponse, type S3HandlerContext, type S3HandlerTable } from './handler-context.js';
 import { readXmlBody } from './read-xml-body.js';
 import { overrideHeaders } from '../../common/wire-responses.js';
@@ -132,11 +132,13 @@ async function getOrHead(h: S3HandlerContext, key: string, e: GetObjectParams, h
   const headers: Record<string, string> = { ...objectResponseHeaders(object), ...overrideHeaders(e.overrides) };
   const start = read.range?.start ?? 0;
   const end = read.range?.end ?? object.size - 1;
-  headers['content-length'] = String(Math.max(0, end - start + 1));
+  headers['content-length'] = String(read.range !== undefined ? end - start + 1 : (read.part?.size ?? object.size));
   if (read.range !== undefined) headers['content-range'] = `bytes ${start}-${end}/${object.size}`;
   if (e.partNumber !== undefined && object.partsCount !== null) headers['x-amz-mp-parts-count'] = String(object.partsCount);
-  if (h.req.headers['x-amz-checksum-mode']?.toUpperCase() === 'ENABLED' && read.range === undefined) {
-    Object.assign(headers, objectChecksumHeaders(object.checksum));
+  if (h.req.headers['x-amz-checksum-mode']?.toUpperCase() === 'ENABLED') {
+    // A part read carries that part's checksum; a range read none, as S3 does.
+    if (read.part !== undefined) Object.assign(headers, partChecksumOf(object.checksum, read.part.digests));
+    else if (read.range === undefined || e.partNumber !== undefined) Object.assign(headers, objectChecksumHeaders(object.checksum));
   }
   const status = read.range === undefined ? 200 : 206;
   if (head) return { status, headers };

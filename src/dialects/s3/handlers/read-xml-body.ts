@@ -8,8 +8,12 @@ import type { S3HandlerContext } from './handler-context.js';
  * Reads a small XML request body (DeleteObjects, CompleteMultipartUpload...) up to `limit` bytes,
  * checking Content-MD5 and x-amz-checksum-* as for any body.
  */
-export async function readXmlBody(h: S3HandlerContext, limit: number): Promise<string> {
-  const input = s3BodyInput(h.req.headers, h.body());
+export async function readXmlBody(
+  h: S3HandlerContext,
+  limit: number,
+  options: { readonly checksumHeadersNameTheObject?: boolean } = {},
+): Promise<string> {
+  const input = s3BodyInput(h.req.headers, h.body(), options);
   if (input.length !== undefined && input.length > limit) throw tooLarge(limit);
   const expectedUpFront = input.expected?.() ?? {};
   const digester = createDigester([
