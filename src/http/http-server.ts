@@ -70,7 +70,17 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   };
   server.on('request', (req, res) => serve(req, res, false));
   server.on('checkContinue', (req, res) => serve(req, res, true));
+  // Another (or an empty) expectation: S3 ignores it rather than answering 417.
+  server.on('checkExpectation', (req, res) => serve(req, res, false));
   server.on('clientError', (error, socket) => {
+    // Bytes past a request's declared length that do not parse as the next request (a body longer than
+    // its Content-Length): the request in flight still gets its own answer, then the connection closes.
+    const inFlight = (socket as { _httpMessage?: ServerResponse | null })._httpMessage;
+    if (inFlight !== undefined && inFlight !== null && !inFlight.writableEnded) {
+      inFlight.shouldKeepAlive = false;
+      inFlight.once('finish', () => socket.end());
+      return;
+    }
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
     else socket.destroy(error);
   });
