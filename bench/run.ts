@@ -10,12 +10,13 @@ import { completeScaling } from './complete-scaling.js';
 import { listUploads } from './list-uploads.js';
 import { multipartTransfer } from './multipart-transfer.js';
 import { smallPuts } from './small-puts.js';
+import { encryptionTransfer } from './encryption-transfer.js';
 import type { Benchmark } from './support/bench-options.js';
 import { repoRoot } from './support/bench-servers.js';
 import type { Figure } from './support/figure.js';
 import { formatTable } from './support/format-table.js';
 
-const benchmarks: readonly Benchmark[] = [multipartTransfer, smallPuts, completeScaling, listUploads];
+const benchmarks: readonly Benchmark[] = [multipartTransfer, smallPuts, completeScaling, listUploads, encryptionTransfer];
 
 const { values } = parseArgs({
   options: {

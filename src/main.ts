@@ -21,6 +21,9 @@ import { DataDirLock } from './storage/fs/data-dir-lock.js';
 import { FsBlobStore } from './storage/fs/fs-blob-store.js';
 import { SqliteMetadataStore } from './storage/sqlite/sqlite-metadata-store.js';
 import { rootOnlyAuthorizer } from './auth/index.js';
+import { ensureKmsKeys } from './core/encryption/kms-keys.js';
+import { loadMasterKey } from './storage/fs/master-key-file.js';
+import { ensureSelfSignedCertificate, loadTlsFiles, type TlsMaterial } from './http/tls-files.js';
 
 export interface CairnIo {
   /** Standard output: the listening line, first-start credentials, access log. */
@@ -33,6 +36,8 @@ export interface RunningCairn {
   readonly host: string;
   readonly port: number;
   readonly ctx: CoreContext;
+  /** Reads the certificate and key files again; new connections use them (SIGHUP). */
+  reloadTls(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -42,6 +47,10 @@ export async function startCairn(config: CairnConfig, io: CairnIo): Promise<Runn
   const meta = new SqliteMetadataStore({ path: path.join(config.dataDir, 'metadata.db') });
   const blobs = new FsBlobStore(config.dataDir, config.writerThreads);
   await blobs.init();
+  const masterKey = await loadMasterKey(config.dataDir, config.masterKey);
+  const tlsFiles =
+    config.tls === undefined ? undefined : 'certFile' in config.tls ? config.tls : await ensureSelfSignedCertificate(config.dataDir);
+  let tls: TlsMaterial | undefined = tlsFiles === undefined ? undefined : await loadTlsFiles(tlsFiles.certFile, tlsFiles.keyFile);
   const ctx: CoreContext = {
     meta,
     blobs,
@@ -54,6 +63,7 @@ export async function startCairn(config: CairnConfig, io: CairnIo): Promise<Runn
     log: io.log,
     clock: Date.now,
     pins: new BlobPins(),
+    masterKey,
   };
   const recovered = await recover(ctx);
   if (recovered.temporaryFiles + recovered.orphanBlobs + recovered.garbageBlobs > 0) io.log.info('recovered', { ...recovered });
@@ -65,6 +75,7 @@ export async function startCairn(config: CairnConfig, io: CairnIo): Promise<Runn
     io.out(`  AWS_ACCESS_KEY_ID=${root.rootKey.accessKeyId}`);
     io.out(`  AWS_SECRET_ACCESS_KEY=${root.rootKey.secretAccessKey}`);
   }
+  await ensureKmsKeys(ctx, config.kmsKeys, config.region, root.account.id);
 
   const lookupKey = (id: string) => meta.getAccessKey(id);
   const s3 = createS3Dialect({
@@ -113,6 +124,7 @@ export async function startCairn(config: CairnConfig, io: CairnIo): Promise<Runn
     accessLog: config.accessLog ? io.out : undefined,
     handle: frontDoor({ dialects: [glacier, oss, s3], internal: admin }),
     onError: (message, fields) => io.log.error(message, fields),
+    ...(tls === undefined ? {} : { tls }),
   });
 
   const purge = setInterval(
@@ -136,7 +148,11 @@ export async function startCairn(config: CairnConfig, io: CairnIo): Promise<Runn
   scheduler.start();
 
   const shownHost = http.host.includes(':') ? `[${http.host}]` : http.host;
-  const url = `http://${shownHost}:${http.port}`;
+  const url = `${tls === undefined ? 'http' : 'https'}://${shownHost}:${http.port}`;
+  if (tls !== undefined && tlsFiles !== undefined && config.tls !== undefined && !('certFile' in config.tls)) {
+    io.out(`TLS certificate for localhost: ${tlsFiles.certFile}`);
+    io.out(`  SHA-256 fingerprint ${tls.fingerprint256}`);
+  }
   io.out(`Cairn listening on ${url}`);
   let stopping: Promise<void> | undefined;
   return {
@@ -144,6 +160,12 @@ export async function startCairn(config: CairnConfig, io: CairnIo): Promise<Runn
     host: http.host,
     port: http.port,
     ctx,
+    reloadTls: async () => {
+      if (tlsFiles === undefined) return;
+      tls = await loadTlsFiles(tlsFiles.certFile, tlsFiles.keyFile);
+      http.reloadTls(tls);
+      io.log.info('TLS certificate reloaded', { fingerprint256: tls.fingerprint256 });
+    },
     stop: () =>
       (stopping ??= (async () => {
         clearInterval(purge);

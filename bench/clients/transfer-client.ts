@@ -19,6 +19,8 @@ const { values } = parseArgs({
     size: { type: 'string' },
     'part-size': { type: 'string', default: String(8 * 1024 * 1024) },
     'queue-size': { type: 'string', default: '4' },
+    /** Ask for SSE-S3 (AES256) on the upload. */
+    sse: { type: 'boolean', default: false },
   },
 });
 
@@ -47,7 +49,7 @@ if (values.mode === 'upload') {
   const started = performance.now();
   const upload = new Upload({
     client,
-    params: { Bucket, Key, Body: generatedBody(size) },
+    params: { Bucket, Key, Body: generatedBody(size), ...(values.sse === true ? { ServerSideEncryption: 'AES256' as const } : {}) },
     partSize: Number(values['part-size']),
     queueSize: Number(values['queue-size']),
   });

@@ -4,8 +4,11 @@ import path from 'node:path';
 const clientsDir = path.resolve(import.meta.dirname, '..', 'clients');
 
 /** Runs a client script of bench/clients in its own Node.js process and returns its last JSON line. */
-export async function runClient<T>(script: string, args: readonly string[]): Promise<T> {
-  const child = spawn(process.execPath, [path.join(clientsDir, script), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function runClient<T>(script: string, args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<T> {
+  const child = spawn(process.execPath, [path.join(clientsDir, script), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let out = '';
   let err = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));

@@ -22,7 +22,7 @@ export interface SpawnServerOptions {
 }
 
 /** Every server under test prints a line like this once it accepts connections. */
-const LISTENING = /listening on (http:\/\/\S+)/i;
+const LISTENING = /listening on (https?:\/\/\S+)/i;
 
 /** Starts a Node.js server script as a child process and waits for its "listening on http://..." line. */
 export async function spawnServer(options: SpawnServerOptions): Promise<ServerProcess> {

@@ -62,3 +62,4 @@ export {
   ossV4StringToSign,
 } from './oss-v4-canonical.js';
 export { ossV4SigningKey } from './oss-v4-signing-key.js';
+export { type PostSignatureOptions, verifyPostSignature } from './post-policy-signature.js';

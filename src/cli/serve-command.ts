@@ -13,7 +13,13 @@ export async function serveCommand(args: readonly string[]): Promise<number> {
     process.once('SIGINT', () => resolve('SIGINT'));
   });
   const cairn = await startCairn(config, { out: (line) => process.stdout.write(`${line}\n`), log });
+  // SIGHUP reloads the TLS certificate (renewed by certbot and the like); open connections are kept.
+  const reload = () => {
+    cairn.reloadTls().catch((error: unknown) => log.error('TLS reload failed; keeping the old certificate', { error: String(error) }));
+  };
+  process.on('SIGHUP', reload);
   log.info('stopping', { signal: await stopSignal });
+  process.off('SIGHUP', reload);
   await cairn.stop();
   log.info('stopped');
   return 0;

@@ -26,6 +26,10 @@ export interface CairnConfig {
   readonly lifecycleBatchSize: number;
   readonly lifecycleThrottleMs: number;
   readonly priceTable: PriceTable;
+  /** PEM file paths, or a generated localhost certificate; undefined serves plain HTTP. */
+  readonly tls: { readonly certFile: string; readonly keyFile: string } | { readonly selfSigned: true } | undefined;
+  readonly masterKey: string | undefined;
+  readonly kmsKeys: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -45,7 +49,9 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const spec = (optionSpecs as readonly OptionSpec[]).find((s) => s.flag !== '' && s.flag === flag);
     if (spec === undefined) throw new ConfigError(`unknown option ${arg} (see --help)`);
-    const value = inline ?? argv[++i];
+    // A boolean flag may stand alone (`--tls-self-signed`); a following true/false word is its value.
+    const bare = spec.kind === 'boolean' && inline === undefined && !booleanWords.includes(argv[i + 1] ?? '');
+    const value = bare ? 'true' : (inline ?? argv[++i]);
     if (value === undefined) throw new ConfigError(`${flag} needs a value`);
     raw.set(spec.key as OptionKey, value);
   }
@@ -84,6 +90,12 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     lifecycleBatchSize: integer('lifecycleBatchSize', get('lifecycleBatchSize'), 1, 100_000),
     lifecycleThrottleMs: duration('lifecycleThrottle', get('lifecycleThrottle')),
     priceTable: priceTable(get('priceTable')),
+    tls: tlsOption(get('tlsCert'), get('tlsKey'), boolean('tlsSelfSigned', get('tlsSelfSigned'))),
+    masterKey: get('masterKey') === '' ? undefined : get('masterKey'),
+    kmsKeys: get('kmsKeys')
+      .split(',')
+      .map((k) => k.trim())
+      .filter((k) => k !== ''),
   };
   return Object.freeze(config);
 }
@@ -107,6 +119,15 @@ function priceTable(file: string): PriceTable {
     throw new ConfigError((e as Error).message);
   }
 }
+
+function tlsOption(certFile: string, keyFile: string, selfSigned: boolean): CairnConfig['tls'] {
+  if ((certFile === '') !== (keyFile === '')) throw new ConfigError('set both --tls-cert and --tls-key, or neither');
+  if (certFile !== '' && selfSigned) throw new ConfigError('--tls-self-signed cannot be combined with --tls-cert/--tls-key');
+  if (certFile !== '') return { certFile: path.resolve(certFile), keyFile: path.resolve(keyFile) };
+  return selfSigned ? { selfSigned: true } : undefined;
+}
+
+const booleanWords = ['true', '1', 'yes', 'on', 'stdout', 'false', '0', 'no', 'off'];
 
 function boolean(name: string, text: string): boolean {
   if (['true', '1', 'yes', 'on', 'stdout'].includes(text)) return true;

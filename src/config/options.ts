@@ -197,6 +197,50 @@ export const optionSpecs = [
     description:
       'JSON file of storage prices for usage reports (per class: storagePerGbMonth, minBillableBytes, minStorageDays); the built-in prices are examples only.',
   },
+  {
+    key: 'tlsCert',
+    flag: '--tls-cert',
+    env: 'CAIRN_TLS_CERT',
+    kind: 'string',
+    default: '',
+    description: 'PEM certificate (chain) file: serve HTTPS (TLS 1.2+) instead of HTTP; reloaded on SIGHUP. Needs --tls-key.',
+  },
+  {
+    key: 'tlsKey',
+    flag: '--tls-key',
+    env: 'CAIRN_TLS_KEY',
+    kind: 'string',
+    default: '',
+    description: 'PEM private key file of --tls-cert; reloaded on SIGHUP.',
+  },
+  {
+    key: 'tlsSelfSigned',
+    flag: '--tls-self-signed',
+    env: 'CAIRN_TLS_SELF_SIGNED',
+    kind: 'boolean',
+    default: 'false',
+    description:
+      'Serve HTTPS with a certificate for localhost generated into the data directory (tls/, kept across restarts); prints its SHA-256 fingerprint.',
+  },
+  {
+    key: 'masterKey',
+    flag: '',
+    env: 'CAIRN_MASTER_KEY',
+    kind: 'string',
+    default: '',
+    envOnly: true,
+    description:
+      'Server master key (64 hex digits or base64 of 32 bytes) that wraps the keys of encrypted objects and KMS keys; when unset, <data-dir>/master.key is created (0600) and used.',
+  },
+  {
+    key: 'kmsKeys',
+    flag: '--kms-keys',
+    env: 'CAIRN_KMS_KEYS',
+    kind: 'list',
+    default: '',
+    description:
+      'Ids of local KMS keys to create at start when missing (comma-separated, e.g. testkey-1,testkey-2); see `cairn admin kms`.',
+  },
 ] as const satisfies readonly OptionSpec[];
 
 export type OptionKey = (typeof optionSpecs)[number]['key'];

@@ -14,4 +14,6 @@ export interface CoreContext {
   readonly clock: () => number;
   /** Blobs being streamed to clients right now. */
   readonly pins: BlobPins;
+  /** The server master key (32 bytes) that wraps SSE-S3 data keys and KMS key material; without it SSE is NotImplemented. */
+  readonly masterKey?: Buffer;
 }

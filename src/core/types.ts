@@ -160,4 +160,4 @@ export interface UploadRecord {
 }
 
 /** Named configuration documents attached to a bucket (lifecycle rules, policy, tags...). */
-export type BucketConfigName = 'lifecycle' | 'policy' | 'tags' | 'notifications' | 'lock' | 'cors' | 'acl' | 'versioning';
+export type BucketConfigName = 'lifecycle' | 'policy' | 'tags' | 'notifications' | 'lock' | 'cors' | 'acl' | 'versioning' | 'encryption';

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { WireRequest, WireResponse } from '../dialects/common/wire.js';
 import { formatAccessLog } from './access-log.js';
@@ -14,12 +15,17 @@ export interface HttpServerOptions {
   /** Must not throw: every failure is a response in the right dialect. */
   readonly handle: (req: WireRequest) => Promise<WireResponse>;
   readonly onError: (message: string, fields: Record<string, unknown>) => void;
+  /** Serve HTTPS (TLS 1.2 and later) with this certificate and key. */
+  readonly tls?: { readonly cert: Buffer; readonly key: Buffer };
 }
 
 export interface RunningHttpServer {
   readonly server: Server;
   readonly host: string;
   readonly port: number;
+  readonly secure: boolean;
+  /** New connections use this certificate; connections already open keep theirs (HTTPS only). */
+  reloadTls(tls: { readonly cert: Buffer; readonly key: Buffer }): void;
   /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then closes what remains. */
   close(graceMs?: number): Promise<void>;
 }
@@ -29,7 +35,12 @@ export interface RunningHttpServer {
  * five minutes); idle clients are handled by the body stream with the dialect's timeout error instead.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
-  const server = createServer({ requestTimeout: 0, headersTimeout: 60_000, keepAliveTimeout: 5_000 });
+  const httpOptions = { requestTimeout: 0, headersTimeout: 60_000, keepAliveTimeout: 5_000 };
+  const tls = options.tls;
+  const server: Server =
+    tls === undefined
+      ? createServer(httpOptions)
+      : createTlsServer({ ...httpOptions, cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' });
   const serve = (req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) => {
     const started = process.hrtime.bigint();
     // Expect: 100-continue is answered when the body is first read, not on arrival: a request refused
@@ -72,6 +83,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   server.on('checkContinue', (req, res) => serve(req, res, true));
   // Another (or an empty) expectation: S3 ignores it rather than answering 417.
   server.on('checkExpectation', (req, res) => serve(req, res, false));
+  // A failed TLS handshake is the client's business (a wrong CA, a plain-HTTP client): not an error of ours.
+  server.on('tlsClientError', (_error: Error, socket: { destroy(): void }) => {
+    socket.destroy();
+  });
   server.on('clientError', (error, socket) => {
     // Bytes past a request's declared length that do not parse as the next request (a body longer than
     // its Content-Length): the request in flight still gets its own answer, then the connection closes.
@@ -96,6 +111,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     server,
     host: options.host,
     port: address.port,
+    secure: tls !== undefined,
+    reloadTls: (material) => {
+      if (tls === undefined) throw new Error('this server does not serve TLS');
+      (server as TlsServer).setSecureContext({ cert: material.cert, key: material.key, minVersion: 'TLSv1.2' });
+    },
     close: (graceMs = 10_000) =>
       new Promise<void>((resolve) => {
         const force = setTimeout(() => server.closeAllConnections(), graceMs);

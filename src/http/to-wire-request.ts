@@ -26,6 +26,7 @@ export function toWireRequest(
     headers,
     body: new BodyStream(req, idleMs, beforeFirstRead),
     remoteAddress: req.socket.remoteAddress ?? '',
+    secure: (req.socket as { encrypted?: boolean }).encrypted === true,
     receivedAt: Date.now(),
     log: {},
   };

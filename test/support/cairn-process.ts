@@ -60,7 +60,7 @@ export async function startCairnProcess(options: StartOptions = {}): Promise<Cai
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`cairn did not start:\n${out}\n${err}`)), 30_000);
     const check = () => {
-      const m = /Cairn listening on (http:\/\/\S+)/.exec(out);
+      const m = /Cairn listening on (https?:\/\/\S+)/.exec(out);
       if (m?.[1] !== undefined) {
         clearTimeout(timer);
         resolve(m[1]);

@@ -5,6 +5,8 @@ import { newInlineBlobId } from '../ids.js';
 import type { NewBlob } from '../ports/metadata-store.js';
 import type { DigestName, Digests } from '../types.js';
 import type { BodyInput } from './body-input.js';
+import { PackageSealer, type BlobSeal } from '../encryption/package-sealer.js';
+import { PLAIN_LENGTH_OFFSET, plainLengthField } from '../encryption/sealed-format.js';
 
 export interface IngestedBody {
   readonly blob: NewBlob;
@@ -20,7 +22,7 @@ export interface IngestedBody {
 export async function ingestBody(
   ctx: CoreContext,
   body: BodyInput,
-  options: { readonly digests: readonly DigestName[]; readonly maxSize: number },
+  options: { readonly digests: readonly DigestName[]; readonly maxSize: number; readonly seal?: BlobSeal },
 ): Promise<IngestedBody> {
   if (body.length !== undefined && body.length > options.maxSize) throw tooLarge(body.length, options.maxSize);
   const names = new Set<DigestName>(['md5', ...options.digests, ...(body.announced ?? [])]);
@@ -52,12 +54,13 @@ export async function ingestBody(
     verifyDigests(digests, body.expected?.() ?? {});
   };
   if (body.length !== undefined && body.length <= ctx.limits.inlineMaxBytes) {
-    return ingestInline(counted(), [...names], check);
+    return ingestInline(counted(), [...names], check, options.seal);
   }
   const written = await ctx.blobs.write(counted(), {
     digests: [...names],
     ...(body.length === undefined ? {} : { sizeHint: body.length }),
     beforeCommit: check,
+    ...(options.seal === undefined ? {} : { seal: options.seal }),
   });
   return { blob: { blobId: written.blobId, size: written.size }, digests: written.digests };
 }
@@ -70,6 +73,7 @@ async function ingestInline(
   source: AsyncIterable<Uint8Array>,
   names: readonly DigestName[],
   check: (written: { readonly digests: Digests }) => void,
+  seal: BlobSeal | undefined,
 ): Promise<IngestedBody> {
   const digester = createDigester(names);
   const chunks: Buffer[] = [];
@@ -77,10 +81,17 @@ async function ingestInline(
     digester.update(chunk);
     chunks.push(Buffer.from(chunk));
   }
-  const data = Buffer.concat(chunks);
+  const plain = Buffer.concat(chunks);
   const digests = digester.digest();
   check({ digests });
-  return { blob: { blobId: newInlineBlobId(), size: data.length, data }, digests };
+  return { blob: { blobId: newInlineBlobId(), size: plain.length, data: seal === undefined ? plain : sealInMemory(plain, seal) }, digests };
+}
+
+function sealInMemory(plain: Buffer, seal: BlobSeal): Buffer {
+  const sealer = new PackageSealer(seal);
+  const header = Buffer.from(seal.header);
+  plainLengthField(plain.length).copy(header, PLAIN_LENGTH_OFFSET);
+  return Buffer.concat([header, ...sealer.update(plain), ...sealer.final()]);
 }
 
 function tooLarge(size: number, max: number): StorageError {

@@ -1,3 +1,5 @@
+import { resolveWriteEncryption } from '../encryption/bucket-encryption.js';
+import { sealerFor, storedEncryptionOf, withStoredEncryption } from '../encryption/object-encryption.js';
 import { crcCombine } from '../checksums/crc-combine.js';
 import { crc64ToHex, hexToCrc64 } from '../checksums/encoding.js';
 import { multipartEtag } from '../checksums/multipart-checksum.js';
@@ -42,7 +44,14 @@ export async function appendObject(ctx: CoreContext, input: AppendObjectInput): 
   check(input, existing);
   const room = ctx.limits.maxSingleObjectSize - input.position;
   const names: DigestName[] = [...(input.extraDigests ?? [])];
-  const { blob, digests } = await ingestBody(ctx, input.body, { digests: names, maxSize: Math.max(0, room) });
+  // An appendable object keeps the encryption it was created with (the bucket's default, SSE-S3 or SSE-KMS).
+  const sse = existing === undefined ? await resolveWriteEncryption(ctx, input.bucket, undefined) : storedEncryptionOf(existing.extra);
+  const seal = await sealerFor(ctx, sse, undefined);
+  const { blob, digests } = await ingestBody(ctx, input.body, {
+    digests: names,
+    maxSize: Math.max(0, room),
+    ...(seal === undefined ? {} : { seal: seal() }),
+  });
   let written: Awaited<ReturnType<typeof ctx.meta.putObject>>;
   try {
     const layout = existing === undefined ? [] : await ctx.meta.getObjectLayout(existing.id);
@@ -74,7 +83,7 @@ export async function appendObject(ctx: CoreContext, input: AppendObjectInput): 
       partsCount: null,
       checksum: null,
       digests: appendedDigests(existing, input.position, digests, blob.size),
-      extra: existing?.extra ?? input.extra,
+      extra: existing?.extra ?? withStoredEncryption(input.extra, sse),
       parts,
       newBlobs: blob.size === 0 ? [] : [blob],
       now: ctx.clock(),

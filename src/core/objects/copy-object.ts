@@ -7,6 +7,18 @@ import type { Bucket, ObjectAttributes, ObjectRecord, StorageClass } from '../ty
 import type { NewObjectAttributes } from './put-object.js';
 import { evaluateReadConditions, type ReadConditions } from './read-conditions.js';
 import { checkWriteConditionNow, commitConditionally } from './write-condition.js';
+import { resolveWriteEncryption } from '../encryption/bucket-encryption.js';
+import {
+  openerFor,
+  sameWrapping,
+  sealerFor,
+  storedEncryptionOf,
+  withStoredEncryption,
+  type EncryptionKeys,
+  type EncryptionRequest,
+} from '../encryption/object-encryption.js';
+import { discardBlob, resealRange } from '../encryption/reseal-range.js';
+import { singleObjectChecksum } from './object-checksum.js';
 
 export interface CopyObjectInput {
   readonly source: { readonly bucket: Bucket; readonly key: string; readonly conditions?: ReadConditions };
@@ -15,6 +27,10 @@ export interface CopyObjectInput {
   readonly attributes: 'copy' | NewObjectAttributes;
   readonly storageClass?: StorageClass;
   readonly condition?: WriteCondition;
+  /** Encryption of the copy; without it the target bucket's default applies (never the source's). */
+  readonly encryption?: EncryptionRequest;
+  /** The SSE-C key of the source, when it is an SSE-C object. */
+  readonly sourceKeys?: EncryptionKeys;
 }
 
 export interface CopyObjectResult {
@@ -24,7 +40,8 @@ export interface CopyObjectResult {
 
 /**
  * Copies without copying bytes: the new object's parts reference the source's blobs. The entity tag and
- * checksums carry over, since the bytes are the same.
+ * checksums carry over, since the bytes are the same. When the copy is to be encrypted under another key
+ * than the source (or not at all), the bytes are streamed through once and written as a new object.
  */
 export async function copyObject(ctx: CoreContext, input: CopyObjectInput): Promise<CopyObjectResult> {
   validateObjectKey(input.target.key, ctx.limits);
@@ -33,6 +50,8 @@ export async function copyObject(ctx: CoreContext, input: CopyObjectInput): Prom
   if (source === undefined) {
     throw new StorageError('NoSuchKey', 'The specified key does not exist.', { Key: input.source.key });
   }
+  const sourceSse = storedEncryptionOf(source.extra);
+  const opener = await openerFor(ctx, sourceSse, input.sourceKeys);
   evaluateCopySourceConditions(source, input.source.conditions);
   if (source.size > ctx.limits.maxSingleObjectSize) {
     throw new StorageError(
@@ -44,6 +63,7 @@ export async function copyObject(ctx: CoreContext, input: CopyObjectInput): Prom
   if (
     sameObject &&
     input.attributes === 'copy' &&
+    input.encryption === undefined &&
     (input.storageClass ?? source.attributes.storageClass) === source.attributes.storageClass
   ) {
     throw new StorageError(
@@ -58,7 +78,64 @@ export async function copyObject(ctx: CoreContext, input: CopyObjectInput): Prom
       input.storageClass ??
       (input.attributes === 'copy' ? source.attributes.storageClass : (base.storageClass ?? input.target.bucket.storageClass)),
   };
+  const targetSse = await resolveWriteEncryption(ctx, input.target.bucket, input.encryption);
+  const targetKeys = input.encryption?.kind === 'sse-c' ? { customerKey: input.encryption.customerKey } : undefined;
   const layout = await ctx.meta.getObjectLayout(source.id);
+  if (!sameWrapping(sourceSse, input.sourceKeys, targetSse, targetKeys)) {
+    const seal = await sealerFor(ctx, targetSse, targetKeys);
+    const release = ctx.pins.pin(layout.flatMap((p) => p.segments.map((s) => s.blobId)));
+    let written;
+    try {
+      const checksumAlgorithm = source.checksum?.algorithm;
+      written = await resealRange(
+        ctx,
+        layout,
+        { start: 0, end: source.size - 1 },
+        {
+          ...(opener === undefined ? {} : { opener }),
+          ...(seal === undefined ? {} : { seal: seal() }),
+          digests: ['md5', ...(checksumAlgorithm === undefined ? [] : [checksumAlgorithm])],
+          maxSize: ctx.limits.maxSingleObjectSize,
+        },
+      );
+    } finally {
+      release();
+    }
+    const { blob, digests } = written;
+    try {
+      const { object, replaced } = await commitConditionally(input.condition, () =>
+        ctx.meta.putObject({
+          bucketId: input.target.bucket.id,
+          key: input.target.key,
+          size: blob.size,
+          etag: digests.md5 ?? '',
+          attributes,
+          partsCount: null,
+          checksum: singleObjectChecksum(source.checksum?.algorithm, digests),
+          digests,
+          extra: withStoredEncryption(source.extra, targetSse),
+          parts: [
+            {
+              partNumber: 1,
+              size: blob.size,
+              etag: digests.md5 ?? '',
+              digests,
+              segments: blob.size === 0 ? [] : [{ blobId: blob.blobId, blobOffset: 0, length: blob.size }],
+            },
+          ],
+          newBlobs: blob.size === 0 ? [] : [blob],
+          now: ctx.clock(),
+          ...(input.condition === undefined ? {} : { condition: input.condition }),
+        }),
+      );
+      if (blob.size === 0) await discardBlob(ctx, blob.blobId);
+      if (replaced !== undefined) await reapGarbage(ctx);
+      return { object, source };
+    } catch (error) {
+      await discardBlob(ctx, blob.blobId);
+      throw error;
+    }
+  }
   const { object, replaced } = await commitConditionally(input.condition, () =>
     ctx.meta.putObject({
       bucketId: input.target.bucket.id,
@@ -69,7 +146,7 @@ export async function copyObject(ctx: CoreContext, input: CopyObjectInput): Prom
       partsCount: source.partsCount,
       checksum: source.checksum,
       digests: source.digests,
-      extra: source.extra,
+      extra: withStoredEncryption(source.extra, targetSse),
       parts: layout.map((p) => ({
         partNumber: p.partNumber,
         size: p.size,

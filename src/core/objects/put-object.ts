@@ -8,6 +8,8 @@ import type { Bucket, ChecksumAlgorithm, DigestName, ObjectAttributes, ObjectRec
 import { requestedChecksum, singleObjectChecksum } from './object-checksum.js';
 import { discardBlob } from '../blobs/blob-bytes.js';
 import { checkWriteConditionNow, commitConditionally } from './write-condition.js';
+import { resolveWriteEncryption } from '../encryption/bucket-encryption.js';
+import { sealerFor, withStoredEncryption, type EncryptionRequest } from '../encryption/object-encryption.js';
 
 /** Attributes as a request gives them; the storage class defaults to the bucket's. */
 export type NewObjectAttributes = Omit<ObjectAttributes, 'storageClass'> & {
@@ -25,6 +27,8 @@ export interface PutObjectInput {
   readonly extraDigests?: readonly DigestName[];
   readonly condition?: WriteCondition;
   readonly extra?: Readonly<Record<string, unknown>>;
+  /** Server-side encryption the request asks for; without it the bucket's default applies. */
+  readonly encryption?: EncryptionRequest;
 }
 
 /** Streams a body into a new object, replacing any object at the key. */
@@ -36,9 +40,12 @@ export async function putObject(ctx: CoreContext, input: PutObjectInput): Promis
   const checksum = requestedChecksum(announced, input.checksumAlgorithm);
   const digestNames: DigestName[] = [...(input.extraDigests ?? [])];
   if (checksum !== undefined) digestNames.push(checksum);
+  const sse = await resolveWriteEncryption(ctx, input.bucket, input.encryption);
+  const seal = await sealerFor(ctx, sse, input.encryption?.kind === 'sse-c' ? { customerKey: input.encryption.customerKey } : undefined);
   const { blob, digests } = await ingestBody(ctx, input.body, {
     digests: digestNames,
     maxSize: ctx.limits.maxSingleObjectSize,
+    ...(seal === undefined ? {} : { seal: seal() }),
   });
   const attributes: ObjectAttributes = { ...input.attributes, storageClass: input.attributes.storageClass ?? input.bucket.storageClass };
   try {
@@ -52,7 +59,7 @@ export async function putObject(ctx: CoreContext, input: PutObjectInput): Promis
         partsCount: null,
         checksum: singleObjectChecksum(checksum, digests),
         digests,
-        extra: input.extra ?? {},
+        extra: withStoredEncryption(input.extra ?? {}, sse),
         parts: [
           {
             partNumber: 1,

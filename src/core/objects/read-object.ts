@@ -6,6 +6,7 @@ import { resolveByteRange, type ByteRangeRequest, type ResolvedRange } from './b
 import { evaluateReadConditions, type ReadConditions } from './read-conditions.js';
 import { sliceSegments } from './slice-segments.js';
 import { blobBytes } from '../blobs/blob-bytes.js';
+import { openerFor, storedEncryptionOf, type BlobOpener, type EncryptionKeys } from '../encryption/object-encryption.js';
 
 export interface ReadObjectInput {
   readonly bucket: Bucket;
@@ -13,6 +14,8 @@ export interface ReadObjectInput {
   readonly range?: { readonly request: ByteRangeRequest; readonly asked: string };
   readonly partNumber?: number;
   readonly conditions?: ReadConditions;
+  /** The SSE-C key an SSE-C object needs (checked for HEAD too). */
+  readonly keys?: EncryptionKeys;
 }
 
 export interface ObjectRead {
@@ -32,6 +35,7 @@ export interface ObjectRead {
 export async function readObject(ctx: CoreContext, input: ReadObjectInput): Promise<ObjectRead> {
   const object = await ctx.meta.getObject(input.bucket.id, input.key);
   if (object === undefined) throw noSuchKey(input.key);
+  const opener = await openerFor(ctx, storedEncryptionOf(object.extra), input.keys);
   evaluateReadConditions(object, input.conditions);
   if (input.range !== undefined && input.partNumber !== undefined) {
     throw new StorageError('InvalidRequest', 'Cannot specify both Range header and partNumber query parameter');
@@ -42,7 +46,7 @@ export async function readObject(ctx: CoreContext, input: ReadObjectInput): Prom
   else if (input.range !== undefined) range = resolveByteRange(input.range.request, object.size, input.range.asked);
   const start = range?.start ?? 0;
   const end = range === undefined ? (part === undefined ? object.size - 1 : -1) : range.end;
-  const result: ObjectRead = { object, body: () => streamObject(ctx, input, object, start, end) };
+  const result: ObjectRead = { object, body: () => streamObject(ctx, input, object, start, end, opener) };
   return { ...result, ...(range === undefined ? {} : { range }), ...(part === undefined ? {} : { part }) };
 }
 
@@ -77,6 +81,7 @@ async function* streamObject(
   object: ObjectRecord,
   start: number,
   end: number,
+  opener: BlobOpener | undefined,
 ): AsyncIterable<Buffer> {
   if (end < start) return;
   const layout = await ctx.meta.getObjectLayout(object.id);
@@ -85,7 +90,7 @@ async function* streamObject(
     // The object may have been replaced between reading its record and pinning its blobs.
     const current = await ctx.meta.getObject(input.bucket.id, input.key);
     if (current?.id !== object.id) throw noSuchKey(input.key);
-    yield* readLayout(ctx, layout, start, end);
+    yield* readLayout(ctx, layout, start, end, opener);
   } finally {
     release();
   }
@@ -97,8 +102,9 @@ export async function* readLayout(
   layout: readonly ObjectLayoutPart[],
   start: number,
   end: number,
+  opener?: BlobOpener,
 ): AsyncIterable<Buffer> {
-  for (const seg of sliceSegments(layout, start, end)) yield* blobBytes(ctx, seg.blobId, seg.blobOffset, seg.length);
+  for (const seg of sliceSegments(layout, start, end)) yield* blobBytes(ctx, seg.blobId, seg.blobOffset, seg.length, opener);
 }
 
 function noSuchKey(key: string): StorageError {

@@ -1,3 +1,4 @@
+import type { BlobSeal } from '../encryption/package-sealer.js';
 import type { DigestName, Digests } from '../types.js';
 
 /**
@@ -11,7 +12,7 @@ export interface BlobStore {
    * throwing, the partial file is removed and the error rethrown.
    */
   write(source: AsyncIterable<Uint8Array>, options?: BlobWriteOptions): Promise<WrittenBlob>;
-  /** Streams bytes [offset, offset + length) of a blob. */
+  /** Streams bytes [offset, offset + length) of a blob as stored (a sealed blob's sealed bytes). */
   read(blobId: string, offset: number, length: number): AsyncIterable<Buffer>;
   /** Deletes blob files; missing files are not an error. */
   remove(blobIds: readonly string[]): Promise<void>;
@@ -29,6 +30,11 @@ export interface BlobWriteOptions {
   readonly sizeHint?: number;
   /** Sees the size and digests before the blob takes its final name; throwing abandons the write. */
   readonly beforeCommit?: (written: { readonly size: number; readonly digests: Digests }) => void;
+  /**
+   * Encrypt the blob (see core/encryption/sealed-format.ts): the digests are of the plaintext, computed in
+   * the same pass; the file holds the header, then the sealed packages; `size` stays the plaintext size.
+   */
+  readonly seal?: BlobSeal;
 }
 
 export interface WrittenBlob {

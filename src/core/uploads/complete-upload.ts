@@ -1,3 +1,4 @@
+import { storedEncryptionOf, withStoredEncryption } from '../encryption/object-encryption.js';
 import { createHash } from 'node:crypto';
 import { base64ToHex } from '../checksums/encoding.js';
 import { combinedCrc64Ecma, compositeChecksum, fullObjectChecksum, multipartEtag } from '../checksums/multipart-checksum.js';
@@ -90,7 +91,10 @@ async function completeOnce(ctx: CoreContext, input: CompleteUploadInput): Promi
         partsCount: chosen.length,
         checksum,
         digests: combinedDigests(chosen),
-        extra: upload.extra.objectExtra !== undefined ? (upload.extra.objectExtra as Record<string, unknown>) : {},
+        extra: withStoredEncryption(
+          upload.extra.objectExtra !== undefined ? (upload.extra.objectExtra as Record<string, unknown>) : {},
+          storedEncryptionOf(upload.extra),
+        ),
       },
       partListFingerprint: fingerprint,
       now: ctx.clock(),

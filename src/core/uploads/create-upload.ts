@@ -4,6 +4,8 @@ import { newUploadId } from '../ids.js';
 import { validateObjectKey } from '../names.js';
 import type { NewObjectAttributes } from '../objects/put-object.js';
 import type { Bucket, ChecksumAlgorithm, ChecksumType, Principal, UploadRecord } from '../types.js';
+import { resolveWriteEncryption } from '../encryption/bucket-encryption.js';
+import { withStoredEncryption, type EncryptionRequest } from '../encryption/object-encryption.js';
 
 export interface CreateUploadInput {
   readonly bucket: Bucket;
@@ -13,6 +15,8 @@ export interface CreateUploadInput {
   readonly checksumType?: ChecksumType;
   readonly initiator: Principal;
   readonly extra?: Readonly<Record<string, unknown>>;
+  /** Server-side encryption for every part and the object; without it the bucket's default applies. */
+  readonly encryption?: EncryptionRequest;
 }
 
 /** Starts a multipart upload; its attributes and checksum settings pass to the object at completion. */
@@ -35,6 +39,7 @@ export async function createUpload(ctx: CoreContext, input: CreateUploadInput): 
       throw new StorageError('InvalidRequest', 'The CRC64NVME checksum algorithm does not support the COMPOSITE checksum type.');
     }
   }
+  const sse = await resolveWriteEncryption(ctx, input.bucket, input.encryption);
   return ctx.meta.createUpload({
     id: newUploadId(),
     bucketId: input.bucket.id,
@@ -44,6 +49,6 @@ export async function createUpload(ctx: CoreContext, input: CreateUploadInput): 
     checksumAlgorithm: algorithm,
     checksumType: type,
     initiator: input.initiator,
-    extra: input.extra ?? {},
+    extra: withStoredEncryption(input.extra ?? {}, sse),
   });
 }

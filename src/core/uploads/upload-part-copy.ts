@@ -10,6 +10,15 @@ import { sliceSegments } from '../objects/slice-segments.js';
 import { findActiveUpload } from './find-upload.js';
 import { validatePartNumber } from './part-number.js';
 import { partDigestNames } from './upload-part.js';
+import {
+  checkEncryptionKeys,
+  openerFor,
+  sameWrapping,
+  sealerFor,
+  storedEncryptionOf,
+  type EncryptionKeys,
+} from '../encryption/object-encryption.js';
+import { discardBlob, resealRange } from '../encryption/reseal-range.js';
 
 export interface UploadPartCopyInput {
   readonly bucket: Bucket;
@@ -24,6 +33,10 @@ export interface UploadPartCopyInput {
     readonly range?: { readonly first: number; readonly last: number };
   };
   readonly extraDigests?: readonly DigestName[];
+  /** The SSE-C key of the upload (every part of an SSE-C upload brings it). */
+  readonly keys?: EncryptionKeys;
+  /** The SSE-C key of the source object. */
+  readonly sourceKeys?: EncryptionKeys;
 }
 
 export interface UploadPartCopyResult {
@@ -43,6 +56,10 @@ export async function uploadPartCopy(ctx: CoreContext, input: UploadPartCopyInpu
   if (source === undefined) {
     throw new StorageError('NoSuchKey', 'The specified key does not exist.', { Key: input.source.key });
   }
+  const sourceSse = storedEncryptionOf(source.extra);
+  const opener = await openerFor(ctx, sourceSse, input.sourceKeys);
+  const targetSse = storedEncryptionOf(upload.extra);
+  checkEncryptionKeys(targetSse, input.keys, 'write');
   evaluateCopySourceConditions(source, input.source.conditions);
   const range = input.source.range;
   if (range !== undefined && range.first > range.last) {
@@ -68,9 +85,48 @@ export async function uploadPartCopy(ctx: CoreContext, input: UploadPartCopyInpu
   const layout = await ctx.meta.getObjectLayout(source.id);
   const release = ctx.pins.pin(layout.flatMap((p) => p.segments.map((s) => s.blobId)));
   let part: PartRecord;
+  if (!sameWrapping(sourceSse, input.sourceKeys, targetSse, input.keys)) {
+    // Encrypted under another key (or not at all): the range is written again, sealed for the upload.
+    const seal = await sealerFor(ctx, targetSse, input.keys);
+    let written;
+    try {
+      written = await resealRange(
+        ctx,
+        layout,
+        { start, end },
+        {
+          ...(opener === undefined ? {} : { opener }),
+          ...(seal === undefined ? {} : { seal: seal() }),
+          digests: partDigestNames(upload, undefined, input.extraDigests),
+          maxSize: ctx.limits.maxPartSize,
+        },
+      );
+    } finally {
+      release();
+    }
+    const { blob, digests } = written;
+    try {
+      part = await ctx.meta.putPart({
+        uploadId: upload.id,
+        partNumber: input.partNumber,
+        size: blob.size,
+        etag: digests.md5 ?? '',
+        digests,
+        segments: blob.size === 0 ? [] : [{ blobId: blob.blobId, blobOffset: 0, length: blob.size }],
+        newBlobs: blob.size === 0 ? [] : [blob],
+        now: ctx.clock(),
+      });
+      if (blob.size === 0) await discardBlob(ctx, blob.blobId);
+    } catch (error) {
+      await discardBlob(ctx, blob.blobId);
+      throw error;
+    }
+    await reapGarbage(ctx);
+    return { part, source };
+  }
   try {
     const digester = createDigester(partDigestNames(upload, undefined, input.extraDigests));
-    for await (const chunk of readLayout(ctx, layout, start, end)) digester.update(chunk);
+    for await (const chunk of readLayout(ctx, layout, start, end, opener)) digester.update(chunk);
     const digests = digester.digest();
     part = await ctx.meta.putPart({
       uploadId: upload.id,

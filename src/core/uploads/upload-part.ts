@@ -8,6 +8,7 @@ import type { Bucket, DigestName, PartRecord, UploadRecord } from '../types.js';
 import { findActiveUpload } from './find-upload.js';
 import { validatePartNumber } from './part-number.js';
 import { discardBlob } from '../blobs/blob-bytes.js';
+import { checkEncryptionKeys, sealerFor, storedEncryptionOf, type EncryptionKeys } from '../encryption/object-encryption.js';
 
 export interface UploadPartInput {
   readonly bucket: Bucket;
@@ -16,6 +17,8 @@ export interface UploadPartInput {
   readonly partNumber: number;
   readonly body: BodyInput;
   readonly extraDigests?: readonly DigestName[];
+  /** The SSE-C key, which every part of an SSE-C upload must bring. */
+  readonly keys?: EncryptionKeys;
 }
 
 /**
@@ -27,7 +30,14 @@ export async function uploadPart(ctx: CoreContext, input: UploadPartInput): Prom
   const upload = await findActiveUpload(ctx, input.bucket, input.key, input.uploadId);
   const announced = [...(input.body.announced ?? []), ...Object.keys(input.body.expected?.() ?? {})] as DigestName[];
   const digests = partDigestNames(upload, requestedChecksum(announced, undefined), input.extraDigests);
-  const { blob, digests: computed } = await ingestBody(ctx, input.body, { digests, maxSize: ctx.limits.maxPartSize });
+  const sse = storedEncryptionOf(upload.extra);
+  checkEncryptionKeys(sse, input.keys, 'write');
+  const seal = await sealerFor(ctx, sse, input.keys);
+  const { blob, digests: computed } = await ingestBody(ctx, input.body, {
+    digests,
+    maxSize: ctx.limits.maxPartSize,
+    ...(seal === undefined ? {} : { seal: seal() }),
+  });
   try {
     const part = await ctx.meta.putPart({
       uploadId: upload.id,

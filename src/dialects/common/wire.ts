@@ -16,6 +16,8 @@ export interface WireRequest {
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Readable;
   readonly remoteAddress: string;
+  /** The request came over TLS (HTTPS): what policies see as aws:SecureTransport. Absent means no. */
+  readonly secure?: boolean;
   /** Milliseconds since the epoch when the request line arrived. */
   readonly receivedAt: number;
   /** Filled in as the request is understood; the access log prints it. */

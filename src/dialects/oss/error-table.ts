@@ -172,6 +172,7 @@ export const ossNoSuchConfigurationErrors = {
   notifications: { code: 'NoSuchConfiguration', message: 'The notification configuration does not exist.' },
   acl: { code: 'NoSuchConfiguration', message: 'The access control list does not exist.' },
   versioning: { code: 'NoSuchConfiguration', message: 'The versioning configuration does not exist.' },
+  encryption: { code: 'NoSuchServerSideEncryptionRule', message: 'The server side encryption configuration was not found.' },
 } as const satisfies Record<BucketConfigName, Pick<OssErrorEntry, 'code' | 'message'>>;
 
 /**

@@ -212,6 +212,10 @@ export const s3NoSuchConfigurationErrors = {
   notifications: { code: 'NoSuchConfiguration', message: 'The notification configuration does not exist.' },
   acl: { code: 'NoSuchConfiguration', message: 'The access control list does not exist.' },
   versioning: { code: 'NoSuchConfiguration', message: 'The versioning configuration does not exist.' },
+  encryption: {
+    code: 'ServerSideEncryptionConfigurationNotFoundError',
+    message: 'The server side encryption configuration was not found',
+  },
 } as const satisfies Record<BucketConfigName, Omit<S3ErrorEntry, 'status'>>;
 
 /** Detail naming which configuration is missing (a BucketConfigName) on a NoSuchConfiguration error. */

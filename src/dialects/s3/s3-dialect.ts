@@ -9,6 +9,10 @@ import type { S3Endpoint } from './endpoint.js';
 import { bucketHandlers } from './handlers/bucket-handlers.js';
 import type { S3Handler, S3HandlerContext, S3HandlerTable } from './handlers/handler-context.js';
 import { lifecycleHandlers } from './handlers/lifecycle-handlers.js';
+import { encryptionHandlers } from './handlers/encryption-handlers.js';
+import { corsHandlers } from './handlers/cors-handlers.js';
+import { s3Preflight, withS3Cors } from './cors-step.js';
+import { postObject } from './handlers/post-object.js';
 import { listHandlers } from './handlers/list-handlers.js';
 import { multipartHandlers } from './handlers/multipart-handlers.js';
 import { objectHandlers } from './handlers/object-handlers.js';
@@ -28,7 +32,15 @@ export interface S3DialectDeps {
   readonly keepAliveAfterMs: number;
 }
 
-const handlers: S3HandlerTable = { ...bucketHandlers, ...objectHandlers, ...listHandlers, ...multipartHandlers, ...lifecycleHandlers };
+const handlers: S3HandlerTable = {
+  ...bucketHandlers,
+  ...objectHandlers,
+  ...listHandlers,
+  ...multipartHandlers,
+  ...lifecycleHandlers,
+  ...encryptionHandlers,
+  ...corsHandlers,
+};
 
 /**
  * The S3 dispatcher: route, authenticate, resolve the bucket, authorize the endpoint's action once,
@@ -43,6 +55,10 @@ export function createS3Dialect(deps: S3DialectDeps): Dialect {
     req.log.operation = endpoint.operation;
     if ('bucket' in endpoint) req.log.bucket = endpoint.bucket;
     if ('key' in endpoint) req.log.key = endpoint.key;
+    // A browser form upload carries its credentials in the form (a signed policy), not in the request.
+    if (endpoint.operation === 'PostObject' && req.headers.authorization === undefined) {
+      return postObject({ ctx, req, region: deps.region, lookupKey: deps.lookupKey, authorize }, endpoint.bucket);
+    }
     const auth = await authenticate(req, {
       region: deps.region,
       services: ['s3'],
@@ -130,7 +146,8 @@ export function createS3Dialect(deps: S3DialectDeps): Dialect {
     handle: async (req) => {
       let response: WireResponse;
       try {
-        response = await dispatch(req);
+        // CORS: preflights are answered from the bucket's rules; actual responses get their headers below.
+        response = req.method === 'OPTIONS' ? await s3Preflight(ctx, req, routerOptions) : await dispatch(req);
       } catch (error) {
         const e = isStorageError(error) ? error : new StorageError('InternalError', undefined, {}, { cause: error });
         if (!isStorageError(error))
@@ -138,6 +155,7 @@ export function createS3Dialect(deps: S3DialectDeps): Dialect {
         req.log.errorCode = e.code;
         response = renderS3Error(e, { requestId: req.id, resource: req.rawPath, method: req.method });
       }
+      if (req.method !== 'OPTIONS') response = await withS3Cors(ctx, req, response);
       return { ...response, headers: { ...response.headers, 'x-amz-request-id': req.id, 'x-amz-id-2': req.id, server: 'Cairn' } };
     },
   };

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { BlobSeal } from '../../core/encryption/package-sealer.js';
 import type { DigestName, Digests } from '../../core/types.js';
 import { SLOT_BYTES, SLOTS_PER_WRITE, type FromWriter, type ToWriter } from './blob-writer-protocol.js';
 
@@ -97,7 +98,7 @@ export class BlobWriterPool {
     return this.workers.length;
   }
 
-  open(path: string, digests: readonly DigestName[]): WriterSession {
+  open(path: string, digests: readonly DigestName[], seal?: BlobSeal): WriterSession {
     const worker = this.workers[this.nextWorker++ % Math.max(1, this.workers.length)];
     if (worker === undefined) throw new Error('the blob writer pool has no threads left');
     const id = this.nextId++;
@@ -115,7 +116,7 @@ export class BlobWriterPool {
     };
     this.pending.set(id, state);
     this.hold(worker, 1);
-    worker.postMessage({ type: 'open', id, path, digests, ring } satisfies ToWriter);
+    worker.postMessage({ type: 'open', id, path, digests, ring, ...(seal === undefined ? {} : { seal }) } satisfies ToWriter);
     return new WriterSession(worker, id, state);
   }
 

@@ -1,3 +1,4 @@
+import type { BlobSeal } from '../../core/encryption/package-sealer.js';
 import type { DigestName, Digests } from '../../core/types.js';
 
 /** Bytes in one slot of a write's shared ring; the event loop fills a slot, the writer hashes and writes it. */
@@ -13,6 +14,8 @@ export type ToWriter =
       readonly path: string;
       readonly digests: readonly DigestName[];
       readonly ring: SharedArrayBuffer;
+      /** Encrypt after hashing (the Buffers arrive as Uint8Arrays). */
+      readonly seal?: BlobSeal;
     }
   | { readonly type: 'data'; readonly id: number; readonly slot: number; readonly length: number }
   | { readonly type: 'finish'; readonly id: number }

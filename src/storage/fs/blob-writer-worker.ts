@@ -3,6 +3,8 @@
 import { close, closeSync, fsync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { createDigester, type Digester } from '../../core/checksums/digester.js';
+import { PackageSealer } from '../../core/encryption/package-sealer.js';
+import { PLAIN_LENGTH_OFFSET, plainLengthField } from '../../core/encryption/sealed-format.js';
 import { SLOT_BYTES, type FromWriter, type ToWriter } from './blob-writer-protocol.js';
 
 interface Session {
@@ -10,6 +12,7 @@ interface Session {
   readonly path: string;
   readonly digester: Digester;
   readonly ring: SharedArrayBuffer;
+  readonly sealer: PackageSealer | undefined;
   size: number;
 }
 
@@ -31,15 +34,30 @@ port.on('message', (m: ToWriter) => {
 
 function handle(m: ToWriter): void {
   switch (m.type) {
-    case 'open':
-      sessions.set(m.id, { fd: openSync(m.path, 'wx'), path: m.path, digester: createDigester(m.digests), ring: m.ring, size: 0 });
+    case 'open': {
+      const fd = openSync(m.path, 'wx');
+      // Structured clone turns Buffers into Uint8Arrays.
+      const seal =
+        m.seal === undefined
+          ? undefined
+          : { header: Buffer.from(m.seal.header), dataKey: Buffer.from(m.seal.dataKey), noncePrefix: Buffer.from(m.seal.noncePrefix) };
+      sessions.set(m.id, {
+        fd,
+        path: m.path,
+        digester: createDigester(m.digests),
+        ring: m.ring,
+        sealer: seal === undefined ? undefined : new PackageSealer(seal),
+        size: 0,
+      });
+      if (seal !== undefined) writeFully(fd, seal.header);
       return;
+    }
     case 'data': {
       const s = session(m.id);
       const bytes = new Uint8Array(s.ring, m.slot * SLOT_BYTES, m.length);
       s.digester.update(bytes);
-      let off = 0;
-      while (off < bytes.length) off += writeSync(s.fd, bytes, off);
+      if (s.sealer === undefined) writeFully(s.fd, bytes);
+      else for (const sealed of s.sealer.update(bytes)) writeFully(s.fd, sealed);
       s.size += bytes.length;
       send({ type: 'written', id: m.id, slot: m.slot });
       return;
@@ -48,6 +66,10 @@ function handle(m: ToWriter): void {
       // fsync on the thread pool: this thread goes on hashing the other writes it serves meanwhile.
       const s = session(m.id);
       const digests = s.digester.digest();
+      if (s.sealer !== undefined) {
+        for (const sealed of s.sealer.final()) writeFully(s.fd, sealed);
+        writeSync(s.fd, plainLengthField(s.size), 0, 8, PLAIN_LENGTH_OFFSET);
+      }
       fsync(s.fd, (syncError) => {
         close(s.fd, (closeError) => {
           sessions.delete(m.id);
@@ -93,4 +115,9 @@ function discard(id: number, s: Session): void {
   } catch {
     // already gone
   }
+}
+
+function writeFully(fd: number, bytes: Uint8Array): void {
+  let off = 0;
+  while (off < bytes.length) off += writeSync(fd, bytes, off);
 }

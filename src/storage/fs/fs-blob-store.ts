@@ -4,6 +4,8 @@ import path from 'node:path';
 import { createDigester } from '../../core/checksums/digester.js';
 import type { BlobStore, BlobWriteOptions, WrittenBlob } from '../../core/ports/blob-store.js';
 import type { Digests } from '../../core/types.js';
+import { PackageSealer } from '../../core/encryption/package-sealer.js';
+import { PLAIN_LENGTH_OFFSET, plainLengthField } from '../../core/encryption/sealed-format.js';
 import { BlobWriterPool } from './blob-writer-pool.js';
 import { DirectorySyncer } from './directory-syncer.js';
 
@@ -65,17 +67,19 @@ export class FsBlobStore implements BlobStore {
     options: BlobWriteOptions,
   ): Promise<{ size: number; digests: Digests }> {
     const digester = createDigester(options.digests ?? []);
+    const sealer = options.seal === undefined ? undefined : new PackageSealer(options.seal);
     const handle = await open(tmpPath, 'wx');
     let size = 0;
     let closed = false;
     try {
-      let batch: Uint8Array[] = [];
+      let batch: Uint8Array[] = options.seal === undefined ? [] : [options.seal.header];
       let batchBytes = 0;
       let inFlight: Promise<unknown> = Promise.resolve();
       for await (const chunk of source) {
         if (chunk.length === 0) continue;
         digester.update(chunk);
-        batch.push(chunk);
+        if (sealer === undefined) batch.push(chunk);
+        else batch.push(...sealer.update(chunk));
         batchBytes += chunk.length;
         size += chunk.length;
         if (batchBytes >= WRITE_BATCH_BYTES) {
@@ -87,7 +91,9 @@ export class FsBlobStore implements BlobStore {
         }
       }
       await inFlight;
+      if (sealer !== undefined) batch.push(...sealer.final());
       if (batch.length > 0) await writeAll(handle, batch);
+      if (sealer !== undefined) await handle.write(plainLengthField(size), 0, 8, PLAIN_LENGTH_OFFSET);
       await handle.sync();
       closed = true;
       await handle.close();
@@ -108,7 +114,7 @@ export class FsBlobStore implements BlobStore {
     tmpPath: string,
     options: BlobWriteOptions,
   ): Promise<{ size: number; digests: Digests }> {
-    const session = writers.open(tmpPath, options.digests ?? []);
+    const session = writers.open(tmpPath, options.digests ?? [], options.seal);
     let finished = false;
     try {
       let current: { slot: number; bytes: Uint8Array } | undefined;

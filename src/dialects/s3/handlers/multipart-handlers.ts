@@ -25,6 +25,8 @@ import { emptyResponse, requireBucket, xmlResponse, type S3HandlerContext, type 
 import { keepAliveUntil } from './keep-alive-response.js';
 import { readXmlBody } from './read-xml-body.js';
 import { requireLength, writeCondition } from './object-handlers.js';
+import { storedEncryptionOf } from '../../../core/encryption/object-encryption.js';
+import { parseSseCustomerKey, parseSseWriteHeaders, checkSseOnPart, sseResponseHeaders } from '../headers/sse-headers.js';
 
 /** 10,000 parts with every checksum listed stay well below this. */
 const COMPLETE_BODY_LIMIT = 8 * 1024 * 1024;
@@ -34,6 +36,7 @@ export const multipartHandlers: S3HandlerTable = {
     const bucket = requireBucket(h);
     const algorithm = parseChecksumAlgorithm(h.req.headers['x-amz-checksum-algorithm']);
     const type = parseChecksumType(h.req.headers['x-amz-checksum-type']);
+    const encryption = parseSseWriteHeaders(h.req.headers);
     const upload = await createUpload(h.ctx, {
       bucket,
       key: e.key,
@@ -41,8 +44,9 @@ export const multipartHandlers: S3HandlerTable = {
       ...(algorithm === undefined ? {} : { checksumAlgorithm: algorithm }),
       ...(type === undefined ? {} : { checksumType: type }),
       initiator: h.principal,
+      ...(encryption === undefined ? {} : { encryption }),
     });
-    const headers: Record<string, string> = await abortHeaders(h, upload);
+    const headers: Record<string, string> = { ...(await abortHeaders(h, upload)), ...sseResponseHeaders(storedEncryptionOf(upload.extra)) };
     if (upload.checksumAlgorithm !== null) {
       headers['x-amz-checksum-algorithm'] = upload.checksumAlgorithm.toUpperCase();
       headers['x-amz-checksum-type'] = upload.checksumType === 'full-object' ? 'FULL_OBJECT' : 'COMPOSITE';
@@ -53,16 +57,21 @@ export const multipartHandlers: S3HandlerTable = {
   UploadPart: async (h, e) => {
     const bucket = requireBucket(h);
     requireLength(h);
+    const started = await h.ctx.meta.getUpload(e.uploadId);
+    checkSseOnPart(h.req.headers, started === undefined ? undefined : storedEncryptionOf(started.extra));
+    const keys = parseSseCustomerKey(h.req.headers, 'x-amz-');
     const part = await uploadPart(h.ctx, {
       bucket,
       key: e.key,
       uploadId: e.uploadId,
       partNumber: e.partNumber,
       body: s3BodyInput(h.req.headers, h.body()),
+      ...(keys === undefined ? {} : { keys }),
     });
     const upload = await h.ctx.meta.getUpload(e.uploadId);
     return emptyResponse(200, {
       etag: quoteEtag(part.etag),
+      ...sseResponseHeaders(upload === undefined ? undefined : storedEncryptionOf(upload.extra)),
       ...partChecksumHeaders(part.digests, [upload?.checksumAlgorithm, ...clientChecksumAlgorithms(h.req.headers)]),
     });
   },
@@ -75,6 +84,10 @@ export const multipartHandlers: S3HandlerTable = {
     }
     const range = parseCopySourceRange(h.req.headers['x-amz-copy-source-range']);
     const conditions = readConditions(h.req.headers, 'x-amz-copy-source-');
+    const started = await h.ctx.meta.getUpload(e.uploadId);
+    checkSseOnPart(h.req.headers, started === undefined ? undefined : storedEncryptionOf(started.extra));
+    const keys = parseSseCustomerKey(h.req.headers, 'x-amz-');
+    const sourceKeys = parseSseCustomerKey(h.req.headers, 'x-amz-copy-source-');
     const { part } = await uploadPartCopy(h.ctx, {
       bucket,
       key: e.key,
@@ -86,6 +99,8 @@ export const multipartHandlers: S3HandlerTable = {
         ...(conditions === undefined ? {} : { conditions }),
         ...(range === undefined ? {} : { range }),
       },
+      ...(keys === undefined ? {} : { keys }),
+      ...(sourceKeys === undefined ? {} : { sourceKeys }),
     });
     const upload = await h.ctx.meta.getUpload(e.uploadId);
     return xmlResponse(
@@ -95,6 +110,7 @@ export const multipartHandlers: S3HandlerTable = {
         lastModified: part.lastModified,
         ...(upload?.checksumAlgorithm == null ? {} : { checksums: partChecksums(part.digests, upload.checksumAlgorithm) }),
       }),
+      sseResponseHeaders(upload === undefined ? undefined : storedEncryptionOf(upload.extra)),
     );
   },
 
@@ -105,6 +121,8 @@ export const multipartHandlers: S3HandlerTable = {
     const expectedValue = expectedAlgorithm === undefined ? undefined : h.req.headers[`x-amz-checksum-${expectedAlgorithm}`];
     if (expectedAlgorithm !== undefined && expectedValue !== undefined)
       decodeChecksum(expectedAlgorithm, expectedValue.replace(/-\d+$/, ''));
+    const started = await h.ctx.meta.getUpload(e.uploadId);
+    const sse = sseResponseHeaders(started?.bucketId === bucket.id ? storedEncryptionOf(started.extra) : undefined);
     const work = completeUpload(h.ctx, {
       bucket,
       key: e.key,
@@ -127,7 +145,7 @@ export const multipartHandlers: S3HandlerTable = {
       });
     // A completion that takes long answers 200 at once and keeps the connection alive, as S3 does;
     // its outcome, success or error, then comes in the body.
-    return keepAliveUntil(h, work, render, (result) => objectChecksumHeaders(result.checksum));
+    return keepAliveUntil(h, work, render, (result) => ({ ...objectChecksumHeaders(result.checksum), ...sse }));
   },
 
   AbortMultipartUpload: async (h, e) => {

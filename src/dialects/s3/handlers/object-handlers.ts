@@ -18,6 +18,8 @@ import { objectChecksumHeaders, partChecksumOf, partChecksums } from './checksum
 import { emptyResponse, requireBucket, xmlResponse, type S3HandlerContext, type S3HandlerTable } from './handler-context.js';
 import { readXmlBody } from './read-xml-body.js';
 import { overrideHeaders } from '../../common/wire-responses.js';
+import { storedEncryptionOf } from '../../../core/encryption/object-encryption.js';
+import { parseSseCustomerKey, parseSseWriteHeaders, refuseSseOnRead, sseResponseHeaders } from '../headers/sse-headers.js';
 
 const DELETE_OBJECTS_BODY_LIMIT = 2 * 1024 * 1024;
 
@@ -26,6 +28,7 @@ export const objectHandlers: S3HandlerTable = {
     const bucket = requireBucket(h);
     requireLength(h);
     const checksumAlgorithm = parseChecksumAlgorithm(h.req.headers['x-amz-sdk-checksum-algorithm']);
+    const encryption = parseSseWriteHeaders(h.req.headers);
     const object = await putObject(h.ctx, {
       bucket,
       key: e.key,
@@ -33,8 +36,13 @@ export const objectHandlers: S3HandlerTable = {
       attributes: objectAttributesFromHeaders(h.req.headers),
       ...(checksumAlgorithm === undefined ? {} : { checksumAlgorithm }),
       ...writeCondition(h.req.headers),
+      ...(encryption === undefined ? {} : { encryption }),
     });
-    return emptyResponse(200, { etag: quoteEtag(object.etag), ...objectChecksumHeaders(object.checksum) });
+    return emptyResponse(200, {
+      etag: quoteEtag(object.etag),
+      ...objectChecksumHeaders(object.checksum),
+      ...sseResponseHeaders(storedEncryptionOf(object.extra)),
+    });
   },
 
   GetObject: async (h, e) => getOrHead(h, e.key, e, false),
@@ -84,12 +92,16 @@ export const objectHandlers: S3HandlerTable = {
     }
     const storageClass = parseS3StorageClass(h.req.headers['x-amz-storage-class']);
     const conditions = readConditions(h.req.headers, 'x-amz-copy-source-');
+    const encryption = parseSseWriteHeaders(h.req.headers);
+    const sourceKeys = parseSseCustomerKey(h.req.headers, 'x-amz-copy-source-');
     const { object } = await copyObject(h.ctx, {
       source: { bucket: sourceBucket, key: e.copySource.key, ...(conditions === undefined ? {} : { conditions }) },
       target: { bucket, key: e.key },
       attributes: directive === 'COPY' ? 'copy' : objectAttributesFromHeaders(h.req.headers),
       ...(storageClass === undefined ? {} : { storageClass }),
       ...writeCondition(h.req.headers),
+      ...(encryption === undefined ? {} : { encryption }),
+      ...(sourceKeys === undefined ? {} : { sourceKeys }),
     });
     return xmlResponse(
       200,
@@ -100,7 +112,7 @@ export const objectHandlers: S3HandlerTable = {
           ? {}
           : { checksums: partChecksums(object.digests, object.checksum.algorithm), checksumType: object.checksum.type }),
       }),
-      objectChecksumHeaders(object.checksum),
+      { ...objectChecksumHeaders(object.checksum), ...sseResponseHeaders(storedEncryptionOf(object.extra)) },
     );
   },
 };
@@ -110,6 +122,8 @@ async function getOrHead(h: S3HandlerContext, key: string, e: GetObjectParams, h
   checkNullVersion(e.versionId);
   const range = parseRangeHeader(h.req.headers.range);
   const conditions = readConditions(h.req.headers);
+  refuseSseOnRead(h.req.headers);
+  const keys = parseSseCustomerKey(h.req.headers, 'x-amz-');
   let read: ObjectRead;
   try {
     read = await readObject(h.ctx, {
@@ -118,6 +132,7 @@ async function getOrHead(h: S3HandlerContext, key: string, e: GetObjectParams, h
       ...(range === undefined ? {} : { range }),
       ...(e.partNumber === undefined ? {} : { partNumber: e.partNumber }),
       ...(conditions === undefined ? {} : { conditions }),
+      ...(keys === undefined ? {} : { keys }),
     });
   } catch (error) {
     if (isStorageError(error, 'NotModified')) {
@@ -129,7 +144,11 @@ async function getOrHead(h: S3HandlerContext, key: string, e: GetObjectParams, h
     throw error;
   }
   const { object } = read;
-  const headers: Record<string, string> = { ...objectResponseHeaders(object), ...overrideHeaders(e.overrides) };
+  const headers: Record<string, string> = {
+    ...objectResponseHeaders(object),
+    ...sseResponseHeaders(storedEncryptionOf(object.extra)),
+    ...overrideHeaders(e.overrides),
+  };
   const start = read.range?.start ?? 0;
   const end = read.range?.end ?? object.size - 1;
   headers['content-length'] = String(read.range !== undefined ? end - start + 1 : (read.part?.size ?? object.size));

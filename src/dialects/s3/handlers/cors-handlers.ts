@@ -1,0 +1,28 @@
+import { findBucketConfig, getBucketConfig, putBucketConfig } from '../../../core/buckets/bucket-config.js';
+import type { CorsConfiguration } from '../../../core/cors/cors-rules.js';
+import { corsConfigurationElements, parseCorsConfiguration } from '../../common/cors-xml.js';
+import { s3Document } from '../response-elements.js';
+import { emptyResponse, requireBucket, xmlResponse, type S3HandlerTable } from './handler-context.js';
+import { readXmlBody } from './read-xml-body.js';
+
+const CORS_BODY_LIMIT = 64 * 1024;
+
+export const corsHandlers: S3HandlerTable = {
+  PutBucketCors: async (h) => {
+    const bucket = requireBucket(h);
+    const config = parseCorsConfiguration(await readXmlBody(h, CORS_BODY_LIMIT), { allowResponseVary: false });
+    await putBucketConfig(h.ctx, bucket, 'cors', config);
+    return emptyResponse(200);
+  },
+
+  GetBucketCors: async (h) => {
+    const config = await getBucketConfig<CorsConfiguration>(h.ctx, requireBucket(h), 'cors');
+    return xmlResponse(200, s3Document('CORSConfiguration', corsConfigurationElements(config, { withResponseVary: false })));
+  },
+
+  DeleteBucketCors: async (h) => {
+    const bucket = requireBucket(h);
+    if ((await findBucketConfig(h.ctx, bucket, 'cors')) !== undefined) await putBucketConfig(h.ctx, bucket, 'cors', null);
+    return emptyResponse(204);
+  },
+};
