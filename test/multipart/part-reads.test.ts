@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -97,6 +98,30 @@ describe('multipart edges: part reads, sparse and repeated parts, UploadPartCopy
     assert.equal((await bodyBytes(got.Body)).toString(), 'body');
     const second = await sdkError(s3.send(new GetObjectCommand({ Bucket, Key, PartNumber: 2 })));
     assert.deepEqual([second.status, second.name], [400, 'InvalidPart']);
+  });
+
+  it('refuses a part number past the last one of an SSE-C object with InvalidPart before asking for its key', async () => {
+    const Key = 'sse-c-parts';
+    const customerKey = randomBytes(32);
+    const sse = {
+      SSECustomerAlgorithm: 'AES256',
+      SSECustomerKey: customerKey.toString('base64'),
+      SSECustomerKeyMD5: createHash('md5').update(customerKey).digest('base64'),
+    };
+    const bodies = [Buffer.alloc(64 * KiB, 'p'), Buffer.alloc(3 * KiB, 'q')];
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key, ...sse }));
+    const Parts = [];
+    for (const [i, Body] of bodies.entries()) {
+      const { ETag } = await s3.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: i + 1, Body, ...sse }));
+      Parts.push({ PartNumber: i + 1, ETag: ETag! });
+    }
+    await s3.send(new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts }, ...sse }));
+    const got = await s3.send(new GetObjectCommand({ Bucket, Key, PartNumber: 2, ...sse }));
+    assert.ok((await bodyBytes(got.Body)).equals(bodies[1]!));
+    const past = await sdkError(s3.send(new GetObjectCommand({ Bucket, Key, PartNumber: 3 })));
+    assert.deepEqual([past.status, past.name], [400, 'InvalidPart']);
+    const keyless = await sdkError(s3.send(new GetObjectCommand({ Bucket, Key, PartNumber: 1 })));
+    assert.deepEqual([keyless.status, keyless.name], [400, 'InvalidRequest']);
   });
 
   it('completes with part 1 listed twice when it was sent twice and the first send finished last, keeping that send', async () => {

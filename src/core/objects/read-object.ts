@@ -35,6 +35,8 @@ export interface ObjectRead {
 export async function readObject(ctx: CoreContext, input: ReadObjectInput): Promise<ObjectRead> {
   const object = await ctx.meta.getObject(input.bucket.id, input.key);
   if (object === undefined) throw noSuchKey(input.key);
+  // A part number past the last part is refused before the SSE-C key is asked for, as S3 does.
+  if (input.partNumber !== undefined) checkPartNumber(object, input.partNumber);
   const opener = await openerFor(ctx, storedEncryptionOf(object.extra), input.keys);
   evaluateReadConditions(object, input.conditions);
   if (input.range !== undefined && input.partNumber !== undefined) {
@@ -61,6 +63,15 @@ async function partRead(
   object: ObjectRecord,
   partNumber: number,
 ): Promise<{ range?: ResolvedRange; part?: ObjectLayoutPart }> {
+  checkPartNumber(object, partNumber);
+  if (object.partsCount === null) return object.size === 0 ? {} : { range: { start: 0, end: object.size - 1 } };
+  const part = (await ctx.meta.getObjectLayout(object.id))[partNumber - 1];
+  if (part === undefined) throw new StorageError('InvalidPartNumber', 'The requested partnumber is not satisfiable');
+  if (part.size === 0) return { part };
+  return { range: { start: part.offset, end: part.offset + part.size - 1 }, part };
+}
+
+function checkPartNumber(object: ObjectRecord, partNumber: number): void {
   const count = object.partsCount ?? 1;
   if (partNumber < 1 || partNumber > count) {
     throw new StorageError('InvalidPartNumber', 'The requested partnumber is not satisfiable', {
@@ -68,11 +79,6 @@ async function partRead(
       ActualPartCount: count,
     });
   }
-  if (object.partsCount === null) return object.size === 0 ? {} : { range: { start: 0, end: object.size - 1 } };
-  const part = (await ctx.meta.getObjectLayout(object.id))[partNumber - 1];
-  if (part === undefined) throw new StorageError('InvalidPartNumber', 'The requested partnumber is not satisfiable');
-  if (part.size === 0) return { part };
-  return { range: { start: part.offset, end: part.offset + part.size - 1 }, part };
 }
 
 async function* streamObject(
