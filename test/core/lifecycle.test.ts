@@ -271,7 +271,11 @@ describe('lifecycle passes in the core', () => {
       f.advance(2 * DAY_MS);
       const later = new LifecycleScheduler(f.ctx, engineOf(f), DAY_MS);
       later.start();
-      await waitFor(async () => (await engine.recentPasses(10)).length === 2);
+      // A pass is listed from its start; wait for it to finish, or stop() would leave it resumable mid-way.
+      await waitFor(async () => {
+        const passes = await engine.recentPasses(10);
+        return passes.length === 2 && passes.every((p) => p.pass.state === 'completed');
+      });
       await later.stop();
       assert.equal(await state(f, upload.id), 'aborted');
     } finally {
