@@ -31,6 +31,10 @@ const packages = {
   'dialects/glacier': [],
 };
 
+/** The store ports (relative to src/, without extension) and context fields dialect code may not reach. */
+const STORE_PORTS = new Set([path.join('core', 'ports', 'metadata-store'), path.join('core', 'ports', 'blob-store')]);
+const STORE_FIELDS = new Set(['meta', 'blobs']);
+
 function moduleOf(file) {
   const rel = path.relative(srcRoot, file);
   if (rel.startsWith('..')) return undefined;
@@ -44,15 +48,24 @@ export const layersRule = {
   meta: {
     type: 'problem',
     schema: [],
-    messages: { arrow: '{{from}} may not import {{to}} (DESIGN.md layers)', pkg: '{{from}} may not depend on package {{to}}' },
+    messages: {
+      arrow: '{{from}} may not import {{to}} (DESIGN.md layers)',
+      pkg: '{{from}} may not depend on package {{to}}',
+      store: 'dialect code reaches the stores only through core functions: {{what}}',
+    },
   },
   create(context) {
     const from = moduleOf(context.filename);
     if (from === undefined || from === 'main') return {};
+    const dialect = from.startsWith('dialects/');
     const check = (node, spec) => {
       if (typeof spec !== 'string') return;
       if (spec.startsWith('.')) {
-        const to = moduleOf(path.resolve(path.dirname(context.filename), spec));
+        const target = path.resolve(path.dirname(context.filename), spec);
+        if (dialect && STORE_PORTS.has(path.relative(srcRoot, target).replace(/\.[jt]s$/, ''))) {
+          context.report({ node, messageId: 'store', data: { what: `import ${spec}` } });
+        }
+        const to = moduleOf(target);
         if (to === undefined || to === from) return;
         const ok = allowed[from] ?? [];
         if (!ok.includes('*') && !ok.includes(to)) context.report({ node, messageId: 'arrow', data: { from, to } });
@@ -67,6 +80,15 @@ export const layersRule = {
       if (!pkgs.includes(name)) context.report({ node, messageId: 'pkg', data: { from, to: name } });
     };
     return {
+      // `ctx.meta`, `h.ctx.meta`, `ctx.blobs`...: the stores behind the core, which handlers never touch.
+      MemberExpression: (n) => {
+        if (!dialect || n.computed || n.property.type !== 'Identifier' || !STORE_FIELDS.has(n.property.name)) return;
+        const o = n.object;
+        const named = o.type === 'Identifier' ? o.name : o.type === 'MemberExpression' && !o.computed ? o.property.name : undefined;
+        if (named === 'ctx' || named === 'core') {
+          context.report({ node: n, messageId: 'store', data: { what: `${named}.${n.property.name}` } });
+        }
+      },
       ImportDeclaration: (n) => check(n, n.source.value),
       ExportNamedDeclaration: (n) => n.source && check(n, n.source.value),
       ExportAllDeclaration: (n) => check(n, n.source.value),

@@ -26,7 +26,7 @@ import { type CredentialScope, parseCredential } from './credential-scope.js';
 import { sha256Hex } from './hashes.js';
 import { type PayloadSpec, UNSIGNED_PAYLOAD, contentSha256Of, declaredTrailers, unsignedRequestPayload } from './payload-spec.js';
 import { queryParams } from './query-params.js';
-import { readSmallBody } from './read-small-body.js';
+import { collectSmallBody } from '../core/ingest/read-small-body.js';
 import { signaturesEqual } from './signatures-equal.js';
 import { signingKey } from './signing-key.js';
 import { SIGV4_ALGORITHM, stringToSign } from './string-to-sign.js';
@@ -264,7 +264,7 @@ async function payloadHashOf(req: AuthRequest, parts: SignedParts, query: Map<st
         }),
       };
     case 'absent': {
-      const bytes = await readSmallBody(req.body, maxBuffered);
+      const bytes = await collectSmallBody(req.body, maxBuffered);
       if (bytes === undefined) {
         throw new StorageError('MissingSecurityHeader', 'Your request was missing a required header', {
           MissingHeaderName: 'x-amz-content-sha256',

@@ -20,7 +20,7 @@ export function validateBucketName(name: string): void {
 export function validateObjectKey(key: string, limits: Limits): void {
   if (key.length === 0) throw new StorageError('InvalidKey', 'Object keys must not be empty.');
   if (Buffer.byteLength(key, 'utf8') > limits.maxKeyBytes) {
-    throw new StorageError('KeyTooLong', 'Your key is too long', {
+    throw new StorageError('KeyTooLong', 'The key is longer than the limit.', {
       Size: Buffer.byteLength(key, 'utf8'),
       MaxSizeAllowed: limits.maxKeyBytes,
     });

@@ -19,6 +19,7 @@ export function formatAccessLog(e: AccessLogEntry): string {
     path: r.rawPath,
     dialect: r.log.dialect,
     operation: r.log.operation,
+    stage: r.log.stage,
     bucket: r.log.bucket,
     key: r.log.key,
     accessKeyId: r.log.accessKeyId,

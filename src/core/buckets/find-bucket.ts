@@ -6,7 +6,7 @@ import type { Bucket, BucketNamespace } from '../types.js';
 export async function findBucket(ctx: CoreContext, namespace: BucketNamespace, name: string, accountId?: string): Promise<Bucket> {
   const bucket = await ctx.meta.getBucket(namespace, name, accountId);
   if (bucket === undefined) {
-    throw new StorageError('NoSuchBucket', 'The specified bucket does not exist', { BucketName: name });
+    throw new StorageError('NoSuchBucket', 'The bucket does not exist.', { BucketName: name });
   }
   return bucket;
 }

@@ -25,9 +25,7 @@ export async function ingestBody(
   options: { readonly digests: readonly DigestName[]; readonly maxSize: number; readonly seal?: BlobSeal },
 ): Promise<IngestedBody> {
   if (body.length !== undefined && body.length > options.maxSize) throw tooLarge(body.length, options.maxSize);
-  const names = new Set<DigestName>(['md5', ...options.digests, ...(body.announced ?? [])]);
-  for (const name of Object.keys(body.expected?.() ?? {}) as DigestName[]) names.add(name);
-  if (body.payloadSha256 !== undefined) names.add('sha256');
+  const names = digestsToCheck(body, ['md5', ...options.digests]);
 
   async function* counted(): AsyncIterable<Uint8Array> {
     let size = 0;
@@ -36,33 +34,49 @@ export async function ingestBody(
       if (size > options.maxSize) throw tooLarge(size, options.maxSize);
       yield chunk;
     }
-    if (body.length !== undefined && size !== body.length) {
-      throw new StorageError('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header.', {
-        ExpectedSize: body.length,
-        ReceivedSize: size,
-      });
-    }
+    checkLength(body, size);
   }
 
-  const check = ({ digests }: { readonly digests: Digests }) => {
-    if (body.payloadSha256 !== undefined && digests.sha256 !== body.payloadSha256.toLowerCase()) {
-      throw new StorageError('ContentSha256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", {
-        ClientComputedContentSHA256: body.payloadSha256,
-        S3ComputedContentSHA256: digests.sha256,
-      });
-    }
-    verifyDigests(digests, body.expected?.() ?? {});
-  };
+  const check = ({ digests }: { readonly digests: Digests }) => checkBody(body, digests);
   if (body.length !== undefined && body.length <= ctx.limits.inlineMaxBytes) {
-    return ingestInline(counted(), [...names], check, options.seal);
+    return ingestInline(counted(), names, check, options.seal);
   }
   const written = await ctx.blobs.write(counted(), {
-    digests: [...names],
+    digests: names,
     ...(body.length === undefined ? {} : { sizeHint: body.length }),
     beforeCommit: check,
     ...(options.seal === undefined ? {} : { seal: options.seal }),
   });
   return { blob: { blobId: written.blobId, size: written.size }, digests: written.digests };
+}
+
+/** The digests a body needs besides `wanted`: the ones the client announces or asserts, and the signed SHA-256. */
+export function digestsToCheck(body: BodyInput, wanted: readonly DigestName[]): DigestName[] {
+  const names = new Set<DigestName>([...wanted, ...(body.announced ?? [])]);
+  for (const name of Object.keys(body.expected?.() ?? {}) as DigestName[]) names.add(name);
+  if (body.payloadSha256 !== undefined) names.add('sha256');
+  return [...names];
+}
+
+/** IncompleteBody when the body's size is not the length the client declared. */
+export function checkLength(body: BodyInput, size: number): void {
+  if (body.length !== undefined && size !== body.length) {
+    throw new StorageError('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header.', {
+      ExpectedSize: body.length,
+      ReceivedSize: size,
+    });
+  }
+}
+
+/** The signed payload hash first (ContentSha256Mismatch), then every digest the client asserts. */
+export function checkBody(body: BodyInput, digests: Digests): void {
+  if (body.payloadSha256 !== undefined && digests.sha256 !== body.payloadSha256.toLowerCase()) {
+    throw new StorageError('ContentSha256Mismatch', 'The body does not match the SHA-256 its signature covers (x-amz-content-sha256).', {
+      ClientComputedContentSHA256: body.payloadSha256,
+      S3ComputedContentSHA256: digests.sha256,
+    });
+  }
+  verifyDigests(digests, body.expected?.() ?? {});
 }
 
 /**
@@ -95,7 +109,7 @@ function sealInMemory(plain: Buffer, seal: BlobSeal): Buffer {
 }
 
 function tooLarge(size: number, max: number): StorageError {
-  return new StorageError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', {
+  return new StorageError('EntityTooLarge', 'The body is larger than the limit.', {
     ProposedSize: size,
     MaxSizeAllowed: max,
   });
@@ -107,12 +121,12 @@ export function verifyDigests(actual: Digests, expected: Digests): void {
     const got = actual[name];
     if (got === want.toLowerCase()) continue;
     if (name === 'md5') {
-      throw new StorageError('BadDigest', 'The Content-MD5 you specified did not match what we received.', {
+      throw new StorageError('BadDigest', 'The body does not match its Content-MD5.', {
         ExpectedDigest: want,
         CalculatedDigest: got,
       });
     }
-    throw new StorageError('ChecksumMismatch', `The ${name} you specified did not match the calculated checksum.`, {
+    throw new StorageError('ChecksumMismatch', `The body does not match its ${name} checksum.`, {
       Algorithm: name,
       Expected: want,
       Calculated: got,

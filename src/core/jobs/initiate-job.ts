@@ -25,7 +25,7 @@ export async function initiateJob(ctx: CoreContext, jobs: Jobs, input: InitiateJ
   if (input.retrieval !== undefined) {
     const { key, range } = input.retrieval;
     const record = await ctx.meta.getObject(input.bucket.id, key);
-    if (record === undefined) throw new StorageError('NoSuchKey', `The archive was not found: ${key}`, { Key: key });
+    if (record === undefined) throw new StorageError('NoSuchKey', 'The object does not exist.', { Key: key });
     const start = range?.start ?? 0;
     const end = range?.end ?? record.size - 1;
     if (start < 0 || start > end || end >= record.size) {

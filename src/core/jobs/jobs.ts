@@ -29,5 +29,5 @@ export function isValidJobId(id: string): boolean {
 }
 
 export function noSuchJob(jobId: string): StorageError {
-  return new StorageError('NoSuchJob', `The job ID was not found: ${jobId}`, { JobId: jobId });
+  return new StorageError('NoSuchJob', 'The job does not exist or has expired.', { JobId: jobId });
 }

@@ -38,7 +38,8 @@ export async function readJobOutput(ctx: CoreContext, jobs: Jobs, input: ReadJob
     const release = ctx.pins.pin(output!.segments.map((s) => s.blobId));
     try {
       // The job may have been purged between reading its output and pinning the blobs.
-      if ((await jobs.store.getJob(job.id)) === undefined) throw new StorageError('NoSuchJob', `The job ID was not found: ${job.id}`);
+      if ((await jobs.store.getJob(job.id)) === undefined)
+        throw new StorageError('NoSuchJob', 'The job does not exist or has expired.', { JobId: job.id });
       yield* readSegments(ctx, output!.segments, start, end);
     } finally {
       release();

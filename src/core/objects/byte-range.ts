@@ -13,7 +13,7 @@ export interface ResolvedRange {
 /** Resolves a range against the object size; an unsatisfiable range is InvalidRange (416). */
 export function resolveByteRange(range: ByteRangeRequest, size: number, asked: string): ResolvedRange {
   const unsatisfiable = () =>
-    new StorageError('InvalidRange', 'The requested range is not satisfiable', {
+    new StorageError('InvalidRange', 'The range is outside the object.', {
       RangeRequested: asked,
       ActualObjectSize: size,
     });

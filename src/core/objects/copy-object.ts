@@ -48,7 +48,7 @@ export async function copyObject(ctx: CoreContext, input: CopyObjectInput): Prom
   await checkWriteConditionNow(ctx, input.target.bucket, input.target.key, input.condition);
   const source = await ctx.meta.getObject(input.source.bucket.id, input.source.key);
   if (source === undefined) {
-    throw new StorageError('NoSuchKey', 'The specified key does not exist.', { Key: input.source.key });
+    throw new StorageError('NoSuchKey', 'The object does not exist.', { Key: input.source.key });
   }
   const sourceSse = storedEncryptionOf(source.extra);
   const opener = await openerFor(ctx, sourceSse, input.sourceKeys);
@@ -169,7 +169,7 @@ export function evaluateCopySourceConditions(source: ObjectRecord, conditions: R
     evaluateReadConditions(source, conditions);
   } catch (error) {
     if (isStorageError(error, 'NotModified')) {
-      throw new StorageError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
+      throw new StorageError('PreconditionFailed', 'A condition of the request does not hold.', {
         Condition: 'x-amz-copy-source-If-None-Match',
       });
     }

@@ -43,13 +43,13 @@ export function normalizeEtag(value: string): string {
 }
 
 function preconditionFailed(condition: string): StorageError {
-  return new StorageError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
+  return new StorageError('PreconditionFailed', 'A condition of the request does not hold.', {
     Condition: condition,
   });
 }
 
 function notModified(object: ObjectRecord): StorageError {
-  return new StorageError('NotModified', 'Not Modified', {
+  return new StorageError('NotModified', 'The object was not modified.', {
     ETag: object.etag,
     LastModified: object.lastModified,
   });

@@ -66,7 +66,7 @@ async function partRead(
   checkPartNumber(object, partNumber);
   if (object.partsCount === null) return object.size === 0 ? {} : { range: { start: 0, end: object.size - 1 } };
   const part = (await ctx.meta.getObjectLayout(object.id))[partNumber - 1];
-  if (part === undefined) throw new StorageError('InvalidPartNumber', 'The requested partnumber is not satisfiable');
+  if (part === undefined) throw new StorageError('InvalidPartNumber', 'The object has no such part.');
   if (part.size === 0) return { part };
   return { range: { start: part.offset, end: part.offset + part.size - 1 }, part };
 }
@@ -74,7 +74,7 @@ async function partRead(
 function checkPartNumber(object: ObjectRecord, partNumber: number): void {
   const count = object.partsCount ?? 1;
   if (partNumber < 1 || partNumber > count) {
-    throw new StorageError('InvalidPartNumber', 'The requested partnumber is not satisfiable', {
+    throw new StorageError('InvalidPartNumber', 'The object has no such part.', {
       PartNumberRequested: partNumber,
       ActualPartCount: count,
     });
@@ -114,5 +114,5 @@ export async function* readLayout(
 }
 
 function noSuchKey(key: string): StorageError {
-  return new StorageError('NoSuchKey', 'The specified key does not exist.', { Key: key });
+  return new StorageError('NoSuchKey', 'The object does not exist.', { Key: key });
 }

@@ -22,7 +22,7 @@ export function evaluateWriteCondition(existing: { readonly etag: string } | und
     throw preconditionFailed('If-None-Match');
   }
   if (condition.ifMatchEtag !== undefined) {
-    if (existing === undefined) throw new StorageError('NoSuchKey', 'The specified key does not exist.', { Condition: 'If-Match' });
+    if (existing === undefined) throw new StorageError('NoSuchKey', 'The object does not exist.', { Condition: 'If-Match' });
     if (!etagListMatches(condition.ifMatchEtag, existing.etag)) throw preconditionFailed('If-Match');
   }
 }
@@ -47,16 +47,14 @@ export async function commitConditionally<T>(condition: WriteCondition | undefin
     return await commit();
   } catch (error) {
     if (condition?.ifMatchEtag !== undefined && isStorageError(error, 'NoSuchKey') && error.details.Condition === 'If-Match') {
-      throw new StorageError(
-        'ConditionalRequestConflict',
-        'A conflicting operation occurred. If using PutObject you can retry the request. If using CompleteMultipartUpload you will need to start a new multipart upload.',
-        { Condition: 'If-Match' },
-      );
+      throw new StorageError('ConditionalRequestConflict', 'The object was deleted while the conditional write was in flight.', {
+        Condition: 'If-Match',
+      });
     }
     throw error;
   }
 }
 
 function preconditionFailed(condition: string): StorageError {
-  return new StorageError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', { Condition: condition });
+  return new StorageError('PreconditionFailed', 'A condition of the request does not hold.', { Condition: condition });
 }

@@ -18,6 +18,7 @@ import type {
   StorageClass,
   UploadRecord,
   UploadState,
+  WriteCondition,
 } from '../types.js';
 
 /**
@@ -172,16 +173,6 @@ export interface PutObjectInput {
   readonly condition?: WriteCondition;
 }
 
-/** Conditional writes, evaluated by core/objects/write-condition.ts. */
-export interface WriteCondition {
-  /** If-None-Match: `*`: no object may exist at the key. */
-  readonly ifNoneMatchAny?: boolean;
-  /** If-None-Match with entity tags: the current object, if any, must have none of them. */
-  readonly ifNoneMatchEtag?: string;
-  /** If-Match: an object must exist and have one of these entity tags (`*`: any). */
-  readonly ifMatchEtag?: string;
-}
-
 export interface PutObjectResult {
   readonly object: ObjectRecord;
   readonly replaced: ObjectRecord | undefined;
@@ -258,3 +249,5 @@ export interface UsageEventQuery {
 }
 
 export type { CompletedUpload };
+
+export type { WriteCondition } from '../types.js';

@@ -67,12 +67,12 @@ async function completeOnce(ctx: CoreContext, input: CompleteUploadInput): Promi
   const stored = await ctx.meta.listParts(upload.id, 0, ctx.limits.maxParts + 1);
   const listed = input.completeAll === true ? stored.map((p) => ({ partNumber: p.partNumber, etag: p.etag })) : input.parts;
   if (listed.length === 0) {
-    throw new StorageError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
+    throw new StorageError('MalformedXML', 'The completion lists no parts.');
   }
   const chosen = choosePart(input.minPartSize ?? ctx.limits.minPartSize, upload, listed, stored);
   const size = chosen.reduce((n, p) => n + p.size, 0);
   if (size > ctx.limits.maxObjectSize) {
-    throw new StorageError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', {
+    throw new StorageError('EntityTooLarge', 'The object would be larger than the limit.', {
       ProposedSize: size,
       MaxSizeAllowed: ctx.limits.maxObjectSize,
     });
@@ -135,7 +135,7 @@ function choosePart(
   let previous = 0;
   for (const p of listed) {
     if (p.partNumber < previous) {
-      throw new StorageError('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.', {
+      throw new StorageError('InvalidPartOrder', 'The parts are not listed in ascending order.', {
         UploadId: upload.id,
       });
     }
@@ -153,7 +153,7 @@ function choosePart(
   }
   chosen.forEach((part, i) => {
     if (i < chosen.length - 1 && part.size < minPartSize) {
-      throw new StorageError('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.', {
+      throw new StorageError('EntityTooSmall', 'A part other than the last is smaller than the minimum part size.', {
         ProposedSize: part.size,
         MinSizeAllowed: minPartSize,
         PartNumber: part.partNumber,
@@ -185,11 +185,11 @@ function base64HexOrUndefined(value: string): string | undefined {
 }
 
 function invalidPart(upload: UploadRecord, p: CompletePartInput): StorageError {
-  return new StorageError(
-    'InvalidPart',
-    "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
-    { UploadId: upload.id, PartNumber: p.partNumber, ETag: p.etag },
-  );
+  return new StorageError('InvalidPart', 'A listed part was not uploaded, or its entity tag does not match.', {
+    UploadId: upload.id,
+    PartNumber: p.partNumber,
+    ETag: p.etag,
+  });
 }
 
 function objectChecksum(upload: UploadRecord, parts: readonly PartRecord[]): ObjectChecksum | null {
@@ -217,7 +217,7 @@ function verifyExpected(expected: { algorithm: ChecksumAlgorithm; value: string 
   const bare = actual?.value.replace(/-\d+$/, '');
   const want = expected.value.replace(/-\d+$/, '');
   if (actual === null || actual.algorithm !== expected.algorithm || bare !== want) {
-    throw new StorageError('ChecksumMismatch', `The ${expected.algorithm} you specified did not match the calculated checksum.`, {
+    throw new StorageError('ChecksumMismatch', `The object does not match its ${expected.algorithm} checksum.`, {
       Algorithm: expected.algorithm,
       Expected: expected.value,
       Calculated: actual?.value,

@@ -4,11 +4,7 @@ import { isValidUploadId } from '../ids.js';
 import type { Bucket, UploadRecord } from '../types.js';
 
 export function noSuchUpload(uploadId: string): StorageError {
-  return new StorageError(
-    'NoSuchUpload',
-    'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
-    { UploadId: uploadId },
-  );
+  return new StorageError('NoSuchUpload', 'The upload does not exist, or it was aborted or completed.', { UploadId: uploadId });
 }
 
 /**

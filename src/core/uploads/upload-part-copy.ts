@@ -5,7 +5,7 @@ import { reapGarbage } from '../maintenance/reap-garbage.js';
 import { evaluateCopySourceConditions } from '../objects/copy-object.js';
 import type { ReadConditions } from '../objects/read-conditions.js';
 import { readLayout } from '../objects/read-object.js';
-import type { Bucket, DigestName, ObjectRecord, PartRecord } from '../types.js';
+import type { Bucket, DigestName, ObjectRecord, PartRecord, UploadRecord } from '../types.js';
 import { sliceSegments } from '../objects/slice-segments.js';
 import { findActiveUpload } from './find-upload.js';
 import { validatePartNumber } from './part-number.js';
@@ -37,11 +37,15 @@ export interface UploadPartCopyInput {
   readonly keys?: EncryptionKeys;
   /** The SSE-C key of the source object. */
   readonly sourceKeys?: EncryptionKeys;
+  /** As uploadPart's: the dialect's check of the request against the upload, before the source is read. */
+  readonly checkUpload?: (upload: UploadRecord) => void;
 }
 
 export interface UploadPartCopyResult {
   readonly part: PartRecord;
   readonly source: ObjectRecord;
+  /** The upload the part belongs to, as read before the copy. */
+  readonly upload: UploadRecord;
 }
 
 /**
@@ -52,9 +56,10 @@ export interface UploadPartCopyResult {
 export async function uploadPartCopy(ctx: CoreContext, input: UploadPartCopyInput): Promise<UploadPartCopyResult> {
   validatePartNumber(ctx, input.partNumber);
   const upload = await findActiveUpload(ctx, input.bucket, input.key, input.uploadId);
+  input.checkUpload?.(upload);
   const source = await ctx.meta.getObject(input.source.bucket.id, input.source.key);
   if (source === undefined) {
-    throw new StorageError('NoSuchKey', 'The specified key does not exist.', { Key: input.source.key });
+    throw new StorageError('NoSuchKey', 'The object does not exist.', { Key: input.source.key });
   }
   const sourceSse = storedEncryptionOf(source.extra);
   const opener = await openerFor(ctx, sourceSse, input.sourceKeys);
@@ -68,7 +73,7 @@ export async function uploadPartCopy(ctx: CoreContext, input: UploadPartCopyInpu
     });
   }
   if (range !== undefined && range.last >= source.size) {
-    throw new StorageError('InvalidRange', 'The requested range is not satisfiable', {
+    throw new StorageError('InvalidRange', 'The range is outside the source object.', {
       RangeRequested: `bytes=${range.first}-${range.last}`,
       ActualObjectSize: source.size,
     });
@@ -122,7 +127,7 @@ export async function uploadPartCopy(ctx: CoreContext, input: UploadPartCopyInpu
       throw error;
     }
     await reapGarbage(ctx);
-    return { part, source };
+    return { part, source, upload };
   }
   try {
     const digester = createDigester(partDigestNames(upload, undefined, input.extraDigests));
@@ -142,5 +147,5 @@ export async function uploadPartCopy(ctx: CoreContext, input: UploadPartCopyInpu
     release();
   }
   await reapGarbage(ctx);
-  return { part, source };
+  return { part, source, upload };
 }

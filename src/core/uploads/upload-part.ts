@@ -19,15 +19,26 @@ export interface UploadPartInput {
   readonly extraDigests?: readonly DigestName[];
   /** The SSE-C key, which every part of an SSE-C upload must bring. */
   readonly keys?: EncryptionKeys;
+  /**
+   * A dialect's check of the request against the upload (S3: a part's encryption headers must be the
+   * upload's), run on the upload the core reads, before any byte of the body is.
+   */
+  readonly checkUpload?: (upload: UploadRecord) => void;
+}
+
+/** The stored part, with the upload it belongs to (read once, before the bytes, and not again). */
+export interface UploadedPart extends PartRecord {
+  readonly upload: UploadRecord;
 }
 
 /**
  * Streams a part into a new blob. Uploading a part number again replaces the earlier part. If the upload
  * is aborted or completed while the bytes arrive, the commit is refused and the bytes are freed.
  */
-export async function uploadPart(ctx: CoreContext, input: UploadPartInput): Promise<PartRecord> {
+export async function uploadPart(ctx: CoreContext, input: UploadPartInput): Promise<UploadedPart> {
   validatePartNumber(ctx, input.partNumber);
   const upload = await findActiveUpload(ctx, input.bucket, input.key, input.uploadId);
+  input.checkUpload?.(upload);
   const announced = [...(input.body.announced ?? []), ...Object.keys(input.body.expected?.() ?? {})] as DigestName[];
   const digests = partDigestNames(upload, requestedChecksum(announced, undefined), input.extraDigests);
   const sse = storedEncryptionOf(upload.extra);
@@ -51,7 +62,7 @@ export async function uploadPart(ctx: CoreContext, input: UploadPartInput): Prom
     });
     if (blob.size === 0) await discardBlob(ctx, blob.blobId);
     await reapGarbage(ctx);
-    return part;
+    return { ...part, upload };
   } catch (error) {
     await discardBlob(ctx, blob.blobId);
     throw error;

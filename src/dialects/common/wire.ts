@@ -24,8 +24,13 @@ export interface WireRequest {
   readonly log: RequestLogFields;
 }
 
+/** The steps of the request pipeline (`dialects/common/request-pipeline.ts`), in order. */
+export type PipelineStage = 'route' | 'authenticate' | 'resolve' | 'authorize' | 'handle';
+
 export interface RequestLogFields {
   dialect?: string;
+  /** The last pipeline step the request reached: `handle` once its operation's handler runs. */
+  stage?: PipelineStage;
   operation?: string;
   accessKeyId?: string;
   bucket?: string;

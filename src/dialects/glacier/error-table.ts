@@ -1,18 +1,25 @@
-import type { StorageErrorCode } from '../../core/errors.js';
+import type { StorageError, StorageErrorCode } from '../../core/errors.js';
+import { ownMessage, type ErrorWording } from '../common/error-wording.js';
 
 export interface GlacierErrorEntry {
   readonly status: number;
   /** The `code` member clients map to exception classes. */
   readonly code: string;
   readonly type: 'Client' | 'Server';
-  /** Used when the error carries no message of its own. */
-  readonly message: string;
+  /** Glacier's words for the code: mostly the error's own message (Glacier's are specific), else a fixed one. */
+  readonly message: ErrorWording;
 }
 
-const invalid = (message: string): GlacierErrorEntry => ({ status: 400, code: 'InvalidParameterValueException', type: 'Client', message });
-const missing = (message: string): GlacierErrorEntry => ({ status: 400, code: 'MissingParameterValueException', type: 'Client', message });
-const notFound = (message: string): GlacierErrorEntry => ({ status: 404, code: 'ResourceNotFoundException', type: 'Client', message });
-const denied = (message: string): GlacierErrorEntry => ({ status: 403, code: 'AccessDeniedException', type: 'Client', message });
+/** Wording helpers: a plain string is the error's own message with that default; `fixed` words every error so. */
+type Wording = string | { readonly fixed: ErrorWording };
+const fixed = (message: ErrorWording): Wording => ({ fixed: message });
+const wording = (w: Wording): ErrorWording => (typeof w === 'string' ? ownMessage(w) : w.fixed);
+const entry = (status: number, code: string, w: Wording): GlacierErrorEntry => ({ status, code, type: 'Client', message: wording(w) });
+const invalid = (w: Wording): GlacierErrorEntry => entry(400, 'InvalidParameterValueException', w);
+const missing = (w: Wording): GlacierErrorEntry => entry(400, 'MissingParameterValueException', w);
+const notFound = (w: Wording): GlacierErrorEntry => entry(404, 'ResourceNotFoundException', w);
+const denied = (w: Wording): GlacierErrorEntry => entry(403, 'AccessDeniedException', w);
+const detail = (e: StorageError, name: string): string => String(e.details[name] ?? '');
 
 /**
  * How Glacier answers each core error: status, code and type of its JSON error body. Glacier has few
@@ -27,7 +34,7 @@ export const glacierErrors = {
     status: 403,
     code: 'UnrecognizedClientException',
     type: 'Client',
-    message: 'The security token included in the request is invalid.',
+    message: ownMessage('The security token included in the request is invalid.'),
   },
   SignatureDoesNotMatch: denied('The request signature we calculated does not match the signature you provided.'),
   RequestTimeTooSkewed: denied('Signature expired: the request time is too far from the server time.'),
@@ -38,28 +45,34 @@ export const glacierErrors = {
     status: 400,
     code: 'MissingAuthenticationTokenException',
     type: 'Client',
-    message: 'Missing Authentication Token',
+    message: ownMessage('Missing Authentication Token'),
   },
   InvalidArgument: invalid('Invalid parameter value.'),
   InvalidRequest: invalid('Invalid request.'),
   InvalidURI: invalid('Invalid URI.'),
-  MalformedXML: { status: 400, code: 'SerializationException', type: 'Client', message: 'The request body could not be parsed.' },
-  MalformedJSON: { status: 400, code: 'SerializationException', type: 'Client', message: 'The request body is not valid JSON.' },
+  MalformedXML: entry(400, 'SerializationException', fixed('The request body could not be parsed.')),
+  MalformedJSON: entry(400, 'SerializationException', 'The request body is not valid JSON.'),
   MissingParameter: missing('Required parameter missing.'),
   MissingContentLength: missing('Required parameter missing: Content-Length'),
   RequestTimeout: {
     status: 408,
     code: 'RequestTimeoutException',
     type: 'Client',
-    message: 'The request body was not received within the timeout period.',
+    message: ownMessage('The request body was not received within the timeout period.'),
   },
-  RequestBodyTooLarge: invalid('The request body is too large.'),
+  RequestBodyTooLarge: invalid(
+    fixed((e) =>
+      e.details.MaxMessageLengthBytes === undefined
+        ? 'The request body is too large.'
+        : `The request body exceeds ${detail(e, 'MaxMessageLengthBytes')} bytes.`,
+    ),
+  ),
   MethodNotAllowed: invalid('The method is not allowed on this resource.'),
   NotImplemented: invalid('This feature is not supported.'),
-  InvalidDigest: invalid('Invalid checksum.'),
-  BadDigest: invalid('Checksum mismatch.'),
+  InvalidDigest: invalid(fixed('Invalid checksum.')),
+  BadDigest: invalid(fixed('Checksum mismatch.')),
   ChecksumMismatch: invalid('Checksum mismatch.'),
-  ContentSha256Mismatch: invalid('SHA256 linear hash does not match: x-amz-content-sha256.'),
+  ContentSha256Mismatch: invalid(fixed('SHA256 linear hash does not match: x-amz-content-sha256.')),
   IncompleteBody: invalid('The request body is shorter than its Content-Length.'),
   NoSuchBucket: notFound('Vault not found.'),
   BucketAlreadyExists: invalid('The vault already exists.'),
@@ -70,34 +83,38 @@ export const glacierErrors = {
     status: 400,
     code: 'LimitExceededException',
     type: 'Client',
-    message: 'The number of vaults exceeds the limit of 1000.',
+    message: ownMessage('The number of vaults exceeds the limit of 1000.'),
   },
   NoSuchConfiguration: notFound('The configuration does not exist.'),
   InvalidTag: invalid('Invalid tag.'),
-  LimitExceeded: { status: 400, code: 'LimitExceededException', type: 'Client', message: 'A limit was exceeded.' },
-  NoSuchKey: notFound('Archive not found.'),
-  KeyTooLong: invalid('Invalid archive id.'),
+  LimitExceeded: entry(400, 'LimitExceededException', 'A limit was exceeded.'),
+  NoSuchKey: notFound(
+    fixed((e) => (e.details.Key === undefined ? 'Archive not found.' : `The archive was not found: ${detail(e, 'Key')}`)),
+  ),
+  KeyTooLong: invalid(fixed('Invalid archive id.')),
   InvalidKey: invalid('Invalid archive id.'),
-  EntityTooLarge: invalid('The archive is too large.'),
+  EntityTooLarge: invalid(fixed('The archive is too large.')),
   InvalidRange: invalid('The requested range is not satisfiable.'),
   PreconditionFailed: invalid('A precondition failed.'),
   ConditionalRequestConflict: invalid('A conflicting operation occurred. Retry the request.'),
   NotModified: invalid('Not modified.'),
   InvalidStorageClass: invalid('Invalid storage class.'),
-  NoSuchUpload: notFound('The multipart upload was not found.'),
+  NoSuchUpload: notFound(fixed('The multipart upload was not found.')),
   InvalidPart: invalid('A part of the multipart upload is missing or has changed.'),
-  InvalidPartOrder: invalid('The parts are not in order.'),
+  InvalidPartOrder: invalid(fixed('The parts are not in order.')),
   InvalidPartNumber: invalid('Invalid part.'),
-  EntityTooSmall: invalid('A part other than the last is smaller than the part size.'),
+  EntityTooSmall: invalid(fixed('A part other than the last is smaller than the part size.')),
   TooManyParts: invalid('The multipart upload exceeds the limit of 10000 parts.'),
-  InvalidUploadState: notFound('The multipart upload was not found.'),
-  NoSuchJob: notFound('The job ID was not found.'),
+  InvalidUploadState: notFound(fixed('The multipart upload was not found.')),
+  NoSuchJob: notFound(
+    fixed((e) => (e.details.JobId === undefined ? 'The job ID was not found.' : `The job ID was not found: ${detail(e, 'JobId')}`)),
+  ),
   // Glacier's one server error; SDKs retry it.
   ServiceUnavailable: {
     status: 500,
     code: 'ServiceUnavailableException',
     type: 'Server',
-    message: 'Service unavailable. Try again later.',
+    message: ownMessage('Service unavailable. Try again later.'),
   },
   InternalError: {
     status: 500,

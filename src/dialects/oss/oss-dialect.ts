@@ -1,20 +1,24 @@
-import { authenticateOss, requestBody, type Authorizer } from '../../auth/index.js';
+import { authenticateOss, requestBody, type AuthorizationRequest, type Authorizer, type OssAuth } from '../../auth/index.js';
+import { findAccount } from '../../core/accounts/find-account.js';
+import { findBucket } from '../../core/buckets/find-bucket.js';
 import type { CoreContext } from '../../core/context.js';
-import { StorageError, isStorageError } from '../../core/errors.js';
-import type { AccessKey, Bucket, Principal } from '../../core/types.js';
+import { StorageError } from '../../core/errors.js';
+import type { AccessKey } from '../../core/types.js';
 import type { Dialect } from '../common/dialect.js';
-import type { WireRequest, WireResponse } from '../common/wire.js';
+import { handlerCore } from '../common/handler-core.js';
+import { createDialect, type AuthorizationTarget, type Caller } from '../common/request-pipeline.js';
+import type { WireRequest } from '../common/wire.js';
 import { ossAction, ossResource } from './actions.js';
 import { detectOss } from './detect-oss.js';
 import type { OssEndpoint } from './endpoint.js';
 import { bucketHandlers } from './handlers/bucket-handlers.js';
-import type { OssHandler, OssHandlerContext, OssHandlerTable } from './handlers/handler-context.js';
+import type { OssHandlerContext, OssHandlerTable, OssRequestBody } from './handlers/handler-context.js';
 import { lifecycleHandlers } from './handlers/lifecycle-handlers.js';
 import { listHandlers } from './handlers/list-handlers.js';
 import { multipartHandlers } from './handlers/multipart-handlers.js';
 import { objectHandlers } from './handlers/object-handlers.js';
 import { renderOssError } from './render-oss-error.js';
-import type { OssOwner } from './response-xml.js';
+import type { OssOwner } from './xml/response-xml.js';
 import { routeOss } from './router.js';
 
 export interface OssDialectDeps {
@@ -29,100 +33,85 @@ export interface OssDialectDeps {
   readonly authorizer: Authorizer;
 }
 
+type OssCaller = Caller<OssAuth>;
+
 const handlers: OssHandlerTable = { ...bucketHandlers, ...objectHandlers, ...listHandlers, ...multipartHandlers, ...lifecycleHandlers };
 
 /**
- * The OSS dispatcher: route, authenticate (OSS V1/V4), resolve the bucket, authorize the endpoint's action
- * once, then run the handler. Buckets, objects and uploads are S3's (namespace `s3`): what one dialect
- * writes the other reads. Every failure is rendered as an OSS error; every response carries
- * x-oss-request-id.
+ * The OSS dialect: the common pipeline configured with OSS's router, OSS V1/V4 signatures, handlers and
+ * error table. Buckets, objects and uploads are S3's (namespace `s3`): what one dialect writes the other
+ * reads. Every response carries x-oss-request-id.
  */
 export function createOssDialect(deps: OssDialectDeps): Dialect {
   const { ctx } = deps;
+  const core = handlerCore(ctx);
   const region = deps.ossRegion.replace(/^oss-/, '');
   const names = { region, location: `oss-${region}` };
   const routerOptions = { domains: deps.domains };
 
-  async function dispatch(req: WireRequest): Promise<WireResponse> {
-    const endpoint = routeOss(req, routerOptions);
-    req.log.operation = endpoint.operation;
-    if ('bucket' in endpoint) req.log.bucket = endpoint.bucket;
-    if ('key' in endpoint) req.log.key = endpoint.key;
-    const auth = await authenticateOss(req, {
-      lookupKey: deps.lookupKey,
-      now: ctx.clock(),
-      region,
-      resource: { bucket: 'bucket' in endpoint ? endpoint.bucket : undefined, key: 'key' in endpoint ? endpoint.key : undefined },
-    });
-    if (auth.kind === 'anonymous')
-      throw new StorageError('AccessDenied', 'Anonymous access is forbidden: sign the request with an OSS V1 or V4 signature.');
-    const principal = auth.principal;
-    req.log.accessKeyId = principal.accessKeyId;
-    const bucket = await bucketOf(endpoint);
-    await authorize(principal, ossAction(endpoint), ossResource(endpoint), bucket?.accountId);
-    const handler = handlers[endpoint.operation] as OssHandler<typeof endpoint.operation> | undefined;
-    if (handler === undefined) throw new StorageError('NotImplemented', `Cairn does not implement ${endpoint.operation} for OSS.`);
-    let bodyTaken = false;
-    const h: OssHandlerContext = {
-      ctx,
+  return createDialect<OssEndpoint, OssCaller, OssHandlerContext, OssRequestBody>({
+    name: 'oss',
+    label: 'OSS',
+    core: ctx,
+    authorizer: deps.authorizer,
+    detect: (req) => detectOss(req),
+    route: (req) => routeOss(req, routerOptions),
+    logFields: (e) => ({ ...('bucket' in e ? { bucket: e.bucket } : {}), ...('key' in e ? { key: e.key } : {}) }),
+    authenticate: async (req, e) => {
+      const auth = await authenticateOss(req, {
+        lookupKey: deps.lookupKey,
+        now: ctx.clock(),
+        region,
+        resource: { bucket: 'bucket' in e ? e.bucket : undefined, key: 'key' in e ? e.key : undefined },
+      });
+      if (auth.kind === 'anonymous')
+        throw new StorageError('AccessDenied', 'Anonymous access is forbidden: sign the request with an OSS V1 or V4 signature.');
+      return { auth, principal: auth.principal };
+    },
+    resolveBucket: async (e) => ('bucket' in e && e.operation !== 'PutBucket' ? findBucket(ctx, 's3', e.bucket) : undefined),
+    target: (e, _caller, bucket) => ({ action: ossAction(e), resource: ossResource(e), resourceAccountId: bucket?.accountId, bucket }),
+    authorizationRequest: ossAuthorizationRequest,
+    denied: () => new StorageError('AccessDenied', 'You have no right to access this resource.'),
+    handlers,
+    notImplemented: (e) => new StorageError('NotImplemented', `Cairn does not implement ${e.operation} for OSS.`),
+    openBody: (req, caller) => {
+      const decoded = requestBody(req, caller.auth);
+      return { stream: decoded, length: decoded.contentLength };
+    },
+    handlerContext: ({ req, caller, bucket, body, authorize }) => ({
+      ctx: core,
       req,
-      auth,
-      principal,
+      auth: caller.auth,
+      principal: caller.principal,
       bucket,
       names,
       bucketRegion: deps.bucketRegion,
-      body: () => {
-        if (bodyTaken) throw new Error('request body read twice');
-        bodyTaken = true;
-        const decoded = requestBody(req, auth);
-        return { stream: decoded, length: decoded.contentLength };
-      },
-      owner: ownerOf,
+      body,
+      owner: (accountId) => ownerOf(ctx, accountId),
       copySourceBucket: async (name, key) => {
-        const source = await ctx.meta.getBucket('s3', name);
-        if (source === undefined) throw new StorageError('NoSuchBucket', 'The specified bucket does not exist.', { BucketName: name });
-        await authorize(principal, 'oss:GetObject', `acs:oss:*:*:${name}/${key}`, source.accountId);
+        const source = await findBucket(ctx, 's3', name);
+        await authorize({
+          action: 'oss:GetObject',
+          resource: `acs:oss:*:*:${name}/${key}`,
+          resourceAccountId: source.accountId,
+          bucket: source,
+        });
         return source;
       },
-    };
-    return handler(h, endpoint);
-  }
+    }),
+    renderError: (e, req) => renderOssError(e, { requestId: req.id, hostId: hostIdOf(req), method: req.method }),
+    finish: (response, req) => ({ ...response, headers: { ...response.headers, 'x-oss-request-id': req.id, server: 'Cairn' } }),
+  });
+}
 
-  async function bucketOf(endpoint: OssEndpoint): Promise<Bucket | undefined> {
-    if (!('bucket' in endpoint) || endpoint.operation === 'PutBucket') return undefined;
-    const bucket = await ctx.meta.getBucket('s3', endpoint.bucket);
-    if (bucket === undefined)
-      throw new StorageError('NoSuchBucket', 'The specified bucket does not exist.', { BucketName: endpoint.bucket });
-    return bucket;
-  }
+/** What the authorizer is asked about an OSS request: the caller, the RAM action and the resource's owner. */
+export function ossAuthorizationRequest(_req: WireRequest, caller: OssCaller, target: AuthorizationTarget): AuthorizationRequest {
+  return { principal: caller.principal, action: target.action, resource: target.resource, resourceAccountId: target.resourceAccountId };
+}
 
-  async function authorize(principal: Principal, action: string, resource: string, owner: string | undefined): Promise<void> {
-    const allowed = await deps.authorizer.authorize({ principal, action, resource, resourceAccountId: owner });
-    if (!allowed) throw new StorageError('AccessDenied', 'You have no right to access this resource.');
-  }
-
-  async function ownerOf(accountId: string): Promise<OssOwner> {
-    const account = await ctx.meta.getAccount(accountId);
-    return { id: accountId, displayName: account?.displayName ?? accountId };
-  }
-
-  return {
-    name: 'oss',
-    detect: (req) => detectOss(req),
-    handle: async (req) => {
-      let response: WireResponse;
-      try {
-        response = await dispatch(req);
-      } catch (error) {
-        const e = isStorageError(error) ? error : new StorageError('InternalError', undefined, {}, { cause: error });
-        if (!isStorageError(error))
-          ctx.log.error('OSS request failed', { requestId: req.id, error: String(error), stack: (error as Error).stack });
-        req.log.errorCode = e.code;
-        response = renderOssError(e, { requestId: req.id, hostId: hostIdOf(req), method: req.method });
-      }
-      return { ...response, headers: { ...response.headers, 'x-oss-request-id': req.id, server: 'Cairn' } };
-    },
-  };
+async function ownerOf(ctx: CoreContext, accountId: string): Promise<OssOwner> {
+  const account = await findAccount(ctx, accountId);
+  return { id: accountId, displayName: account?.displayName ?? accountId };
 }
 
 /** OSS's HostId: the Host the request went to, without a port. */

@@ -1,5 +1,6 @@
 import type { StorageError } from '../../core/errors.js';
 import type { WireResponse } from '../common/wire.js';
+import { wordError } from '../common/error-wording.js';
 import { el, xmlDocument, type XmlElement } from '../common/xml.js';
 import { CONFIGURATION_DETAIL, OSS_CODE_DETAIL, ossErrorFor } from './error-table.js';
 
@@ -18,7 +19,7 @@ const XML_DETAIL = /^[A-Z][A-Za-z0-9._-]*$/;
  * The OSS error response: `<Error><Code/><Message/><RequestId/><HostId/>...details...<EC/><RecommendDoc/></Error>`
  * with no namespace, plus `x-oss-ec`. HEAD has no body, so the same document travels base64-encoded in
  * `x-oss-err` (oss2 and the Go SDK decode it; ali-oss does for statuses other than 404 and 412). A 304 is
- * bare. The error's own message wins over OSS's, unless the entry fixes it or the error is internal.
+ * bare. The message is the table's wording of the error.
  */
 export function renderOssError(error: StorageError, ctx: OssErrorContext): WireResponse {
   const entry = ossErrorFor(error);
@@ -29,7 +30,6 @@ export function renderOssError(error: StorageError, ctx: OssErrorContext): WireR
   const next = error.details.NextAppendPosition;
   if (next !== undefined) headers['x-oss-next-append-position'] = String(next);
   if (entry.status === 304) return { status: 304, headers };
-  const ownMessage = error.message !== '' && error.message !== error.code && entry.fixedMessage !== true && error.code !== 'InternalError';
   const details: XmlElement[] = [];
   for (const [name, value] of Object.entries(error.details)) {
     if (value === undefined || FIXED_ELEMENTS.has(name) || !XML_DETAIL.test(name) || /^xml/i.test(name)) continue;
@@ -38,7 +38,7 @@ export function renderOssError(error: StorageError, ctx: OssErrorContext): WireR
   const body = xmlDocument(
     el('Error', [
       el('Code', entry.code),
-      el('Message', ownMessage ? error.message : entry.message),
+      el('Message', wordError(entry.message, error)),
       el('RequestId', ctx.requestId),
       el('HostId', ctx.hostId),
       ...details,

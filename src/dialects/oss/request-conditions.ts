@@ -1,5 +1,5 @@
 import type { ReadConditions } from '../../core/objects/read-conditions.js';
-import type { WriteCondition } from '../../core/ports/metadata-store.js';
+import type { WriteCondition } from '../../core/types.js';
 import { readConditions as readHttpConditions } from '../common/http-conditions.js';
 
 export { parseRangeHeader as parseRange } from '../common/http-conditions.js';

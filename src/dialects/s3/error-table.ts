@@ -1,53 +1,58 @@
 import type { StorageError, StorageErrorCode } from '../../core/errors.js';
 import type { BucketConfigName } from '../../core/types.js';
+import { ownMessage, type ErrorWording } from '../common/error-wording.js';
 
 export interface S3ErrorEntry {
   readonly status: number;
   /** The `<Code>` S3 clients match on. */
   readonly code: string;
-  /** S3's default message, used when the error carries none of its own. */
-  readonly message: string;
+  /** S3's words for the code: a fixed sentence, or the error's own message (with S3's default). */
+  readonly message: ErrorWording;
 }
 
 /**
- * How S3 answers each core error: HTTP status, wire code and S3's default message. Where S3 has no code
- * of its own the nearest one it uses is chosen, and the comment says why.
+ * How S3 answers each core error: HTTP status, wire code and S3's message. Codes with one meaning have
+ * S3's fixed sentence (core messages are neutral, for the log); codes whose errors say what exactly is
+ * wrong (InvalidArgument, InvalidRequest...) carry the error's own message. Where S3 has no code of its
+ * own the nearest one it uses is chosen, and the comment says why.
  */
 export const s3Errors = {
-  AccessDenied: { status: 403, code: 'AccessDenied', message: 'Access Denied' },
+  AccessDenied: { status: 403, code: 'AccessDenied', message: ownMessage('Access Denied') },
   InvalidAccessKeyId: {
     status: 403,
     code: 'InvalidAccessKeyId',
-    message: 'The AWS Access Key Id you provided does not exist in our records.',
+    message: ownMessage('The AWS Access Key Id you provided does not exist in our records.'),
   },
   SignatureDoesNotMatch: {
     status: 403,
     code: 'SignatureDoesNotMatch',
-    message: 'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+    message: ownMessage(
+      'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+    ),
   },
   RequestTimeTooSkewed: {
     status: 403,
     code: 'RequestTimeTooSkewed',
-    message: "The difference between the request time and the server's time is too large.",
+    message: ownMessage("The difference between the request time and the server's time is too large."),
   },
   // S3 answers an expired presigned URL with AccessDenied.
-  ExpiredRequest: { status: 403, code: 'AccessDenied', message: 'Request has expired' },
+  ExpiredRequest: { status: 403, code: 'AccessDenied', message: ownMessage('Request has expired') },
   AuthorizationMalformed: {
     status: 400,
     code: 'AuthorizationHeaderMalformed',
-    message: 'The authorization header you provided is invalid.',
+    message: ownMessage('The authorization header you provided is invalid.'),
   },
   MissingSecurityHeader: {
     status: 400,
     code: 'MissingSecurityHeader',
-    message: 'Your request is missing a required header.',
+    message: ownMessage('Your request is missing a required header.'),
   },
-  InvalidArgument: { status: 400, code: 'InvalidArgument', message: 'Invalid Argument' },
-  InvalidRequest: { status: 400, code: 'InvalidRequest', message: 'Invalid Request' },
-  InvalidURI: { status: 400, code: 'InvalidURI', message: "Couldn't parse the specified URI." },
-  InvalidTag: { status: 400, code: 'InvalidTag', message: 'The tag provided was not a valid tag.' },
+  InvalidArgument: { status: 400, code: 'InvalidArgument', message: ownMessage('Invalid Argument') },
+  InvalidRequest: { status: 400, code: 'InvalidRequest', message: ownMessage('Invalid Request') },
+  InvalidURI: { status: 400, code: 'InvalidURI', message: ownMessage("Couldn't parse the specified URI.") },
+  InvalidTag: { status: 400, code: 'InvalidTag', message: ownMessage('The tag provided was not a valid tag.') },
   // S3 reports a count limit it has no code for (too many tags...) as a bad request.
-  LimitExceeded: { status: 400, code: 'InvalidRequest', message: 'A limit on the number of resources was exceeded.' },
+  LimitExceeded: { status: 400, code: 'InvalidRequest', message: ownMessage('A limit on the number of resources was exceeded.') },
   MalformedXML: {
     status: 400,
     code: 'MalformedXML',
@@ -57,32 +62,32 @@ export const s3Errors = {
   MalformedJSON: {
     status: 400,
     code: 'MalformedPolicy',
-    message: "Policies must be valid JSON and the first byte must be '{'",
+    message: ownMessage("Policies must be valid JSON and the first byte must be '{'"),
   },
   // S3 has no MissingParameter; it reports a missing query parameter as InvalidRequest.
-  MissingParameter: { status: 400, code: 'InvalidRequest', message: 'The request is missing a required parameter.' },
+  MissingParameter: { status: 400, code: 'InvalidRequest', message: ownMessage('The request is missing a required parameter.') },
   MissingContentLength: {
     status: 411,
     code: 'MissingContentLength',
-    message: 'You must provide the Content-Length HTTP header.',
+    message: ownMessage('You must provide the Content-Length HTTP header.'),
   },
   RequestTimeout: {
     status: 400,
     code: 'RequestTimeout',
-    message: 'Your socket connection to the server was not read from or written to within the timeout period.',
+    message: ownMessage('Your socket connection to the server was not read from or written to within the timeout period.'),
   },
   RequestBodyTooLarge: { status: 400, code: 'MaxMessageLengthExceeded', message: 'Your request was too big.' },
   MethodNotAllowed: {
     status: 405,
     code: 'MethodNotAllowed',
-    message: 'The specified method is not allowed against this resource.',
+    message: ownMessage('The specified method is not allowed against this resource.'),
   },
   NotImplemented: {
     status: 501,
     code: 'NotImplemented',
-    message: 'A header you provided implies functionality that is not implemented',
+    message: ownMessage('A header you provided implies functionality that is not implemented'),
   },
-  InvalidDigest: { status: 400, code: 'InvalidDigest', message: 'The Content-MD5 you specified is not valid.' },
+  InvalidDigest: { status: 400, code: 'InvalidDigest', message: 'The Content-MD5 you specified was invalid.' },
   BadDigest: {
     status: 400,
     code: 'BadDigest',
@@ -92,7 +97,7 @@ export const s3Errors = {
   ChecksumMismatch: {
     status: 400,
     code: 'BadDigest',
-    message: 'The checksum you specified did not match the calculated checksum.',
+    message: (e) => `The ${String(e.details.Algorithm ?? 'checksum')} you specified did not match the calculated checksum.`,
   },
   ContentSha256Mismatch: {
     status: 400,
@@ -102,7 +107,7 @@ export const s3Errors = {
   IncompleteBody: {
     status: 400,
     code: 'IncompleteBody',
-    message: 'You did not provide the number of bytes specified by the Content-Length HTTP header.',
+    message: ownMessage('You did not provide the number of bytes specified by the Content-Length HTTP header.'),
   },
   NoSuchBucket: { status: 404, code: 'NoSuchBucket', message: 'The specified bucket does not exist' },
   BucketAlreadyExists: {
@@ -116,12 +121,12 @@ export const s3Errors = {
     code: 'BucketAlreadyOwnedByYou',
     message: 'Your previous request to create the named bucket succeeded and you already own it.',
   },
-  BucketNotEmpty: { status: 409, code: 'BucketNotEmpty', message: 'The bucket you tried to delete is not empty' },
-  InvalidBucketName: { status: 400, code: 'InvalidBucketName', message: 'The specified bucket is not valid.' },
+  BucketNotEmpty: { status: 409, code: 'BucketNotEmpty', message: ownMessage('The bucket you tried to delete is not empty') },
+  InvalidBucketName: { status: 400, code: 'InvalidBucketName', message: ownMessage('The specified bucket is not valid.') },
   TooManyBuckets: {
     status: 400,
     code: 'TooManyBuckets',
-    message: 'You have attempted to create more buckets than allowed',
+    message: ownMessage('You have attempted to create more buckets than allowed'),
   },
   // Refined per configuration by s3ErrorFor (NoSuchLifecycleConfiguration, NoSuchTagSet...).
   NoSuchConfiguration: {
@@ -132,11 +137,11 @@ export const s3Errors = {
   NoSuchKey: { status: 404, code: 'NoSuchKey', message: 'The specified key does not exist.' },
   KeyTooLong: { status: 400, code: 'KeyTooLongError', message: 'Your key is too long' },
   // S3 accepts any UTF-8 key up to 1024 bytes and has no code for a key it refuses.
-  InvalidKey: { status: 400, code: 'InvalidArgument', message: 'The specified key is not valid.' },
+  InvalidKey: { status: 400, code: 'InvalidArgument', message: ownMessage('The specified key is not valid.') },
   EntityTooLarge: {
     status: 400,
     code: 'EntityTooLarge',
-    message: 'Your proposed upload exceeds the maximum allowed object size.',
+    message: 'Your proposed upload exceeds the maximum allowed size',
   },
   InvalidRange: { status: 416, code: 'InvalidRange', message: 'The requested range is not satisfiable' },
   PreconditionFailed: {
@@ -154,7 +159,7 @@ export const s3Errors = {
   InvalidStorageClass: {
     status: 400,
     code: 'InvalidStorageClass',
-    message: 'The storage class you specified is not valid',
+    message: ownMessage('The storage class you specified is not valid'),
   },
   NoSuchUpload: {
     status: 404,
@@ -170,7 +175,7 @@ export const s3Errors = {
   InvalidPartOrder: {
     status: 400,
     code: 'InvalidPartOrder',
-    message: 'The list of parts was not in ascending order. The parts list must be specified in order by part number.',
+    message: 'The list of parts was not in ascending order. Parts must be ordered by part number.',
   },
   // GetObject/HeadObject ?partNumber beyond the object's parts: S3 answers 400 InvalidPart (ceph/s3-tests
   // test_multipart_get_part, checked against AWS).
@@ -184,7 +189,7 @@ export const s3Errors = {
   TooManyParts: {
     status: 400,
     code: 'InvalidArgument',
-    message: 'You have attempted to upload more parts than allowed.',
+    message: ownMessage('You have attempted to upload more parts than allowed.'),
   },
   // A finished upload (completed or aborted) is gone as far as S3 clients are concerned.
   InvalidUploadState: {
@@ -194,7 +199,7 @@ export const s3Errors = {
   },
   // Retrieval jobs belong to Glacier; S3 never raises this.
   NoSuchJob: { status: 404, code: 'NoSuchKey', message: 'The specified job does not exist.' },
-  ServiceUnavailable: { status: 503, code: 'ServiceUnavailable', message: 'Please reduce your request rate.' },
+  ServiceUnavailable: { status: 503, code: 'ServiceUnavailable', message: ownMessage('Please reduce your request rate.') },
   InternalError: { status: 500, code: 'InternalError', message: 'We encountered an internal error. Please try again.' },
 } as const satisfies Record<StorageErrorCode, S3ErrorEntry>;
 

@@ -3,6 +3,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { StorageError, storageErrorCodes } from '../../core/errors.js';
 import { parseXml, requiredChild } from '../common/xml.js';
+import { noSuchUpload } from '../../core/uploads/find-upload.js';
+import { wordError } from '../common/error-wording.js';
 import { s3ErrorFor, s3Errors } from './error-table.js';
 import { renderS3Error } from './render-s3-error.js';
 
@@ -22,7 +24,7 @@ describe('s3 error table', () => {
       const entry = s3Errors[code];
       assert.ok(entry.status >= 300 && entry.status < 600, code);
       assert.match(entry.code, /^[A-Za-z0-9]+$/, code);
-      assert.ok(entry.message.length > 0, code);
+      assert.ok(wordError(entry.message, new StorageError(code)).length > 0, code);
     }
   });
 
@@ -74,11 +76,22 @@ describe('renderS3Error', () => {
       assert.ok(typeof response.body === 'string' && response.body.startsWith('<?xml version="1.0" encoding="UTF-8"?>'));
       assert.deepEqual(elements(response.body), {
         Code: s3Errors[code].code,
-        Message: s3Errors[code].message,
+        Message: wordError(s3Errors[code].message, new StorageError(code)),
         Resource: '/bucket/key',
         RequestId: 'REQ123',
       });
     }
+  });
+
+  it("words core errors in S3's sentences: the core's neutral message stays out", () => {
+    const upload = elements(renderS3Error(noSuchUpload('u1'), ctx).body as string);
+    assert.equal(upload.Message, s3Errors.NoSuchUpload.message);
+    assert.equal(upload.UploadId, 'u1');
+    const checksum = elements(
+      renderS3Error(new StorageError('ChecksumMismatch', 'The body does not match its crc32 checksum.', { Algorithm: 'crc32' }), ctx)
+        .body as string,
+    );
+    assert.equal(checksum.Message, 'The crc32 you specified did not match the calculated checksum.');
   });
 
   it('puts the message of the error and its details in the document', () => {

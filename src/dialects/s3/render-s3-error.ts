@@ -1,5 +1,6 @@
 import type { StorageError } from '../../core/errors.js';
 import type { WireResponse } from '../common/wire.js';
+import { wordError } from '../common/error-wording.js';
 import { el, xmlDocument, type XmlElement } from '../common/xml.js';
 import { CONFIGURATION_DETAIL, s3ErrorFor } from './error-table.js';
 
@@ -17,14 +18,12 @@ const XML_NAME = /^[A-Za-z_][A-Za-z0-9._-]*$/;
  * The S3 error response for a StorageError:
  * `<Error><Code/><Message/><Resource/><RequestId/>...details...</Error>`, each detail an element of its
  * own (BucketName, ArgumentName, ArgumentValue, UploadId...). HEAD responses and 304 carry no body.
- * The error's own message wins over S3's default, except for InternalError, whose message might tell
- * what should stay in the log.
+ * The message is the table's wording of the error (an internal error's own message stays in the log).
  */
 export function renderS3Error(error: StorageError, ctx: S3ErrorContext): WireResponse {
   const entry = s3ErrorFor(error);
   const headers = { 'x-amz-request-id': ctx.requestId };
   if (ctx.method.toUpperCase() === 'HEAD' || entry.status === 304) return { status: entry.status, headers };
-  const ownMessage = error.message !== '' && error.message !== error.code && error.code !== 'InternalError';
   const details: XmlElement[] = [];
   for (const [name, value] of Object.entries(error.details)) {
     if (value === undefined || FIXED_ELEMENTS.has(name) || !XML_NAME.test(name) || /^xml/i.test(name)) continue;
@@ -33,7 +32,7 @@ export function renderS3Error(error: StorageError, ctx: S3ErrorContext): WireRes
   const body = xmlDocument(
     el('Error', [
       el('Code', entry.code),
-      el('Message', ownMessage ? error.message : entry.message),
+      el('Message', wordError(entry.message, error)),
       el('Resource', ctx.resource),
       el('RequestId', ctx.requestId),
       ...details,

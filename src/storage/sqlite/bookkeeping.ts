@@ -67,7 +67,7 @@ export class Bookkeeping {
 
   bucket(bucketId: number): BucketRow {
     const row = this.s.bucket.get(bucketId) as BucketRow | undefined;
-    if (row === undefined) throw new StorageError('NoSuchBucket', 'The specified bucket does not exist');
+    if (row === undefined) throw new StorageError('NoSuchBucket', 'The bucket does not exist.');
     return row;
   }
 

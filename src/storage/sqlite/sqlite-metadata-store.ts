@@ -332,7 +332,7 @@ export class SqliteMetadataStore implements MetadataStore {
       const bucket = this.book.bucket(bucketId);
       const existing = this.objectRow(bucketId, key);
       if (ifMatchEtag !== undefined && ifMatchEtag !== '*' && existing !== undefined && existing.etag !== ifMatchEtag) {
-        throw new StorageError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
+        throw new StorageError('PreconditionFailed', 'A condition of the request does not hold.', {
           Condition: 'If-Match',
         });
       }

@@ -1,7 +1,9 @@
 import { getAccountSetting, putAccountSetting } from '../../../core/accounts/account-settings.js';
 import { StorageError } from '../../../core/errors.js';
 import { newShortId } from '../glacier-names.js';
-import { empty, iso, json, readJsonBody, type GlacierHandlerTable } from './handler-context.js';
+import { json } from '../json/response-json.js';
+import { readJsonBody } from '../json/request-json.js';
+import { empty, iso, type GlacierHandlerTable } from './handler-context.js';
 
 interface RetrievalRule {
   readonly Strategy: 'BytesPerHour' | 'FreeTier' | 'None';

@@ -1,5 +1,5 @@
 import type { AuthResult, DecodedBody } from '../../../auth/index.js';
-import type { CoreContext } from '../../../core/context.js';
+import type { HandlerCore } from '../../common/handler-core.js';
 import { StorageError } from '../../../core/errors.js';
 import type { Jobs } from '../../../core/jobs/jobs.js';
 import type { Bucket, Principal } from '../../../core/types.js';
@@ -16,7 +16,7 @@ export interface TierDelays {
 
 /** What a handler gets: the request, the caller, the resolved account and vault (authorized), the core. */
 export interface GlacierHandlerContext {
-  readonly ctx: CoreContext;
+  readonly ctx: HandlerCore;
   readonly jobs: Jobs;
   readonly req: WireRequest;
   readonly auth: AuthResult;
@@ -52,39 +52,11 @@ export function locationOf(h: GlacierHandlerContext, vaultName: string, rest = '
   return `/${h.accountId}/vaults/${encodeURIComponent(vaultName)}${rest}`;
 }
 
-export function json(status: number, value: unknown, headers: Record<string, string> = {}): WireResponse {
-  return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(value) };
-}
-
 export function empty(status: number, headers: Record<string, string> = {}): WireResponse {
   return { status, headers: { 'content-length': '0', ...headers } };
 }
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
-
-const MAX_JSON_BODY = 64 * 1024;
-
-/** The request's JSON body as an object ({} when empty); SerializationException when it is not JSON. */
-export async function readJsonBody(h: GlacierHandlerContext): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of h.body()) {
-    size += chunk.length;
-    if (size > MAX_JSON_BODY) throw new StorageError('RequestBodyTooLarge', `The request body exceeds ${MAX_JSON_BODY} bytes.`);
-    chunks.push(chunk);
-  }
-  if (size === 0) return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw new StorageError('MalformedJSON', 'The request body is not valid JSON.');
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new StorageError('MalformedJSON', 'The request body must be a JSON object.');
-  }
-  return value as Record<string, unknown>;
-}
 
 /** The `limit` query parameter: an integer from 1 to 1000, or the operation's default. */
 export function limitOf(h: GlacierHandlerContext, fallback: number): number {
@@ -100,18 +72,4 @@ export function limitOf(h: GlacierHandlerContext, fallback: number): number {
 export function markerOf(h: GlacierHandlerContext): string | undefined {
   const m = queryValue(h.req, 'marker');
   return m === undefined || m === '' ? undefined : m;
-}
-
-/** A string member of a JSON body; InvalidArgument when it has another type. */
-export function stringMember(body: Record<string, unknown>, name: string): string | undefined {
-  const v = body[name];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') throw new StorageError('InvalidArgument', `${name} must be a string.`, { ArgumentName: name });
-  return v;
-}
-
-export function requiredString(body: Record<string, unknown>, name: string): string {
-  const v = stringMember(body, name);
-  if (v === undefined) throw new StorageError('MissingParameter', `Required parameter missing: ${name}`, { ParameterName: name });
-  return v;
 }

@@ -1,4 +1,5 @@
 import { treeHashLeafSize } from '../../../core/checksums/index.js';
+import { findObject } from '../../../core/objects/find-object.js';
 import { leafSlice } from '../../../core/checksums/tree-hash-leaves.js';
 import { treeHashFromHashes } from '../../../core/checksums/tree-hash.js';
 import { StorageError } from '../../../core/errors.js';
@@ -10,19 +11,11 @@ import type { InventoryFilter, JobRecord, JobStatus } from '../../../core/ports/
 import { queryValue } from '../../common/wire.js';
 import { parseOutputRange } from '../content-range.js';
 import { validateDescription } from '../glacier-names.js';
-import { describeJob, type JobExtra } from '../job-description.js';
+import { describeJob, type JobExtra } from '../json/job-description.js';
 import { isMegabyteAligned, isTreeHashAligned } from '../tree-hash-range.js';
-import {
-  arnOf,
-  json,
-  limitOf,
-  locationOf,
-  markerOf,
-  readJsonBody,
-  requireVault,
-  stringMember,
-  type GlacierHandlerTable,
-} from './handler-context.js';
+import { json } from '../json/response-json.js';
+import { readJsonBody, stringMember } from '../json/request-json.js';
+import { arnOf, limitOf, locationOf, markerOf, requireVault, type GlacierHandlerTable } from './handler-context.js';
 
 const TIERS = ['Expedited', 'Standard', 'Bulk'] as const;
 const STATUS_CODES: Record<string, JobStatus> = { InProgress: 'in-progress', Succeeded: 'succeeded', Failed: 'failed' };
@@ -51,8 +44,8 @@ export const jobHandlers: GlacierHandlerTable = {
       if (archiveId === undefined || archiveId === '') {
         throw new StorageError('MissingParameter', 'Required parameter missing: ArchiveId', { ParameterName: 'ArchiveId' });
       }
-      const archive = await h.ctx.meta.getObject(vault.id, archiveId);
-      if (archive === undefined) throw new StorageError('NoSuchKey', `The archive was not found: ${archiveId}`);
+      const archive = await findObject(h.ctx, vault, archiveId);
+      if (archive === undefined) throw new StorageError('NoSuchKey', `The archive was not found: ${archiveId}`, { Key: archiveId });
       const rangeText = stringMember(body, 'RetrievalByteRange');
       const range = rangeText === undefined ? undefined : retrievalRange(archive.size, rangeText);
       const archiveDescription = archive.extra.description;

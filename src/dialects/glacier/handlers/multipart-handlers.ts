@@ -1,4 +1,5 @@
 import { treeHashFromHashes } from '../../../core/checksums/index.js';
+import { findObject } from '../../../core/objects/find-object.js';
 import { StorageError } from '../../../core/errors.js';
 import type { PartRecord, UploadRecord } from '../../../core/types.js';
 import { abortUpload } from '../../../core/uploads/abort-upload.js';
@@ -11,11 +12,11 @@ import { uploadPart } from '../../../core/uploads/upload-part.js';
 import { parseContentRange } from '../content-range.js';
 import { newArchiveId, treeHashHeader, validateDescription } from '../glacier-names.js';
 import { archiveBody, withChecksumMessage } from './archive-body.js';
+import { json } from '../json/response-json.js';
 import {
   arnOf,
   empty,
   iso,
-  json,
   limitOf,
   locationOf,
   markerOf,
@@ -104,7 +105,7 @@ export const multipartHandlers: GlacierHandlerTable = {
     if (upload.state === 'completed') {
       // A retry shortly after success answers with the same archive id, if it asks for the same archive.
       const result = upload.result;
-      const archive = result === null ? undefined : await h.ctx.meta.getObject(vault.id, result.key);
+      const archive = result === null ? undefined : await findObject(h.ctx, vault, result.key);
       if (result !== null && result.size === size && (archive === undefined || archive.digests['sha256-tree'] === treeHash)) {
         return done(result.key);
       }

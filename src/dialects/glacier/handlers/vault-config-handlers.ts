@@ -1,15 +1,8 @@
 import { findBucketConfig, putBucketConfig } from '../../../core/buckets/bucket-config.js';
 import { StorageError } from '../../../core/errors.js';
-import {
-  arnOf,
-  empty,
-  json,
-  readJsonBody,
-  requireVault,
-  requiredString,
-  type GlacierHandlerContext,
-  type GlacierHandlerTable,
-} from './handler-context.js';
+import { json } from '../json/response-json.js';
+import { readJsonBody, requiredString } from '../json/request-json.js';
+import { arnOf, empty, requireVault, type GlacierHandlerContext, type GlacierHandlerTable } from './handler-context.js';
 
 /** Stored configuration documents (JSON of our own shapes, never the wire body). */
 interface PolicyConfig {

@@ -1,14 +1,15 @@
 import { createBucket } from '../../../core/buckets/create-bucket.js';
+import { listBuckets } from '../../../core/buckets/list-buckets.js';
 import { deleteBucket } from '../../../core/buckets/delete-bucket.js';
 import { StorageError, isStorageError } from '../../../core/errors.js';
 import { forgetBucketJobs } from '../../../core/jobs/forget-bucket-jobs.js';
 import type { Bucket } from '../../../core/types.js';
 import { validateVaultName, vaultNameOfArn } from '../glacier-names.js';
+import { json } from '../json/response-json.js';
 import {
   arnOf,
   empty,
   iso,
-  json,
   limitOf,
   locationOf,
   markerOf,
@@ -22,7 +23,7 @@ const MAX_VAULTS = 1000;
 export const vaultHandlers: GlacierHandlerTable = {
   CreateVault: async (h, e) => {
     validateVaultName(e.vaultName);
-    const existing = await h.ctx.meta.listBuckets('glacier', h.accountId);
+    const existing = await listBuckets(h.ctx, 'glacier', h.accountId);
     if (!existing.some((b) => b.name === e.vaultName)) {
       if (existing.length >= MAX_VAULTS) {
         throw new StorageError('TooManyBuckets', `The number of vaults exceeds the limit of ${MAX_VAULTS} per account.`);
@@ -49,7 +50,7 @@ export const vaultHandlers: GlacierHandlerTable = {
   ListVaults: async (h) => {
     const limit = limitOf(h, 10);
     const marker = markerOf(h);
-    const vaults = await h.ctx.meta.listBuckets('glacier', h.accountId);
+    const vaults = await listBuckets(h.ctx, 'glacier', h.accountId);
     let start = 0;
     if (marker !== undefined) {
       const name = vaultNameOfArn(marker);

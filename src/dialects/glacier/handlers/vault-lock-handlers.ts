@@ -2,16 +2,9 @@ import { findBucketConfig, putBucketConfig } from '../../../core/buckets/bucket-
 import { StorageError } from '../../../core/errors.js';
 import type { Bucket } from '../../../core/types.js';
 import { newShortId } from '../glacier-names.js';
-import {
-  arnOf,
-  empty,
-  iso,
-  json,
-  readJsonBody,
-  requireVault,
-  type GlacierHandlerContext,
-  type GlacierHandlerTable,
-} from './handler-context.js';
+import { json } from '../json/response-json.js';
+import { readJsonBody } from '../json/request-json.js';
+import { arnOf, empty, iso, requireVault, type GlacierHandlerContext, type GlacierHandlerTable } from './handler-context.js';
 import { policyDocument } from './vault-config-handlers.js';
 
 interface LockConfig {

@@ -1,10 +1,11 @@
 import { createBucket } from '../../../core/buckets/create-bucket.js';
+import { listBuckets } from '../../../core/buckets/list-buckets.js';
 import { deleteBucket } from '../../../core/buckets/delete-bucket.js';
 import { StorageError } from '../../../core/errors.js';
-import { parseCreateBucketConfiguration } from '../request-xml.js';
-import { renderBucketInfo, renderListBuckets, renderLocation } from '../response-xml.js';
-import { ossStorageClassName, parseOssStorageClass } from '../storage-class.js';
-import { readSmallBody } from './body-input.js';
+import { parseCreateBucketConfiguration } from '../xml/request-xml.js';
+import { renderBucketInfo, renderListBuckets, renderLocation } from '../xml/response-xml.js';
+import { ossStorageClassName, parseOssStorageClass } from '../headers/storage-class.js';
+import { readXmlBody } from '../headers/body-input.js';
 import { emptyResponse, requireBucket, xmlResponse, type OssHandlerContext, type OssHandlerTable } from './handler-context.js';
 import { refusePublicAcl } from './unsupported-headers.js';
 
@@ -13,7 +14,7 @@ const OSS_BUCKET_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 
 export const bucketHandlers: OssHandlerTable = {
   ListBuckets: async (h, e) => {
-    const all = await h.ctx.meta.listBuckets('s3', h.principal.accountId);
+    const all = await listBuckets(h.ctx, 's3', h.principal.accountId);
     const prefix = e.prefix ?? '';
     const matching = all.filter((b) => b.name.startsWith(prefix) && (e.marker === undefined || b.name > e.marker));
     const page = e.maxKeys === undefined ? matching : matching.slice(0, e.maxKeys);
@@ -42,7 +43,7 @@ export const bucketHandlers: OssHandlerTable = {
       );
     }
     refusePublicAcl(h.req.headers, 'x-oss-acl');
-    const config = parseCreateBucketConfiguration(await readSmallBody(h.req.headers, h.body(), 64 * 1024));
+    const config = parseCreateBucketConfiguration(await readXmlBody(h.req.headers, h.body(), 64 * 1024));
     const storageClass = config.storageClass ?? parseOssStorageClass(h.req.headers['x-oss-storage-class']);
     await createBucket(h.ctx, {
       principal: h.principal,

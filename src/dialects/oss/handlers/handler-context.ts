@@ -1,9 +1,9 @@
 import type { OssAuth } from '../../../auth/index.js';
-import type { CoreContext } from '../../../core/context.js';
+import type { HandlerCore } from '../../common/handler-core.js';
 import type { Bucket, Principal } from '../../../core/types.js';
 import type { WireRequest, WireResponse } from '../../common/wire.js';
 import type { OssEndpointOf, OssOperation } from '../endpoint.js';
-import type { EndpointNames, OssOwner } from '../response-xml.js';
+import type { EndpointNames, OssOwner } from '../xml/response-xml.js';
 
 /** The request body after authentication: the bytes as they arrive (OSS never signs the payload). */
 export interface OssRequestBody {
@@ -14,7 +14,7 @@ export interface OssRequestBody {
 
 /** What a handler gets: the request, who sent it, the bucket it names (already authorized), the core. */
 export interface OssHandlerContext {
-  readonly ctx: CoreContext;
+  readonly ctx: HandlerCore;
   readonly req: WireRequest;
   readonly auth: OssAuth;
   readonly principal: Principal;

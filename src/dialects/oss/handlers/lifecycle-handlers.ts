@@ -1,7 +1,7 @@
 import { getBucketConfig, putBucketConfig } from '../../../core/buckets/bucket-config.js';
 import type { LifecycleConfiguration } from '../../../core/lifecycle/lifecycle-rules.js';
-import { parseOssLifecycle, renderOssLifecycle } from '../lifecycle-xml.js';
-import { readSmallBody } from './body-input.js';
+import { parseOssLifecycle, renderOssLifecycle } from '../xml/lifecycle-xml.js';
+import { readXmlBody } from '../headers/body-input.js';
 import { emptyResponse, requireBucket, xmlResponse, type OssHandlerTable } from './handler-context.js';
 
 /** 1000 rules with long prefixes and tags stay well below this. */
@@ -11,7 +11,7 @@ const LIFECYCLE_BODY_LIMIT = 2 * 1024 * 1024;
 export const lifecycleHandlers: OssHandlerTable = {
   PutBucketLifecycle: async (h) => {
     const bucket = requireBucket(h);
-    const config = parseOssLifecycle(await readSmallBody(h.req.headers, h.body(), LIFECYCLE_BODY_LIMIT));
+    const config = parseOssLifecycle(await readXmlBody(h.req.headers, h.body(), LIFECYCLE_BODY_LIMIT));
     await putBucketConfig(h.ctx, bucket, 'lifecycle', config);
     return emptyResponse(200);
   },

@@ -2,9 +2,15 @@ import { decodeContinuationToken, encodeContinuationToken } from '../../common/c
 import { listObjects } from '../../../core/objects/list-objects.js';
 import type { ObjectRecord } from '../../../core/types.js';
 import { listUploads } from '../../../core/uploads/list-uploads.js';
-import { ossObjectType } from '../object-headers.js';
-import { renderListMultipartUploads, renderListObjects, renderListObjectsV2, type ListedObject, type OssOwner } from '../response-xml.js';
-import { ossStorageClassName } from '../storage-class.js';
+import { ossObjectType } from '../headers/object-headers.js';
+import {
+  renderListMultipartUploads,
+  renderListObjects,
+  renderListObjectsV2,
+  type ListedObject,
+  type OssOwner,
+} from '../xml/response-xml.js';
+import { ossStorageClassName } from '../headers/storage-class.js';
 import { requireBucket, xmlResponse, type OssHandlerTable } from './handler-context.js';
 
 export const listHandlers: OssHandlerTable = {

@@ -1,4 +1,5 @@
 import { crc64HexToDecimal } from '../../../core/checksums/encoding.js';
+import { findObject } from '../../../core/objects/find-object.js';
 import { StorageError } from '../../../core/errors.js';
 import { abortUpload } from '../../../core/uploads/abort-upload.js';
 import { completeUpload } from '../../../core/uploads/complete-upload.js';
@@ -9,13 +10,18 @@ import { uploadPartCopy } from '../../../core/uploads/upload-part-copy.js';
 import { uploadPart } from '../../../core/uploads/upload-part.js';
 import { parseXml } from '../../common/xml.js';
 import { OSS_CODE_DETAIL } from '../error-table.js';
-import { coreEtag, crc64Header, objectAttributesFromHeaders, ossEtag } from '../object-headers.js';
+import { coreEtag, crc64Header, objectAttributesFromHeaders, ossEtag } from '../headers/object-headers.js';
 import { validateOssKey } from '../object-key.js';
 import { forbidOverwrite, readConditions } from '../request-conditions.js';
-import { parseCompleteMultipartUpload } from '../request-xml.js';
-import { renderCompleteMultipartUpload, renderCopyPartResult, renderInitiateMultipartUpload, renderListParts } from '../response-xml.js';
-import { ossStorageClassName } from '../storage-class.js';
-import { ossBodyInput, readSmallBody } from './body-input.js';
+import { parseCompleteMultipartUpload } from '../xml/request-xml.js';
+import {
+  renderCompleteMultipartUpload,
+  renderCopyPartResult,
+  renderInitiateMultipartUpload,
+  renderListParts,
+} from '../xml/response-xml.js';
+import { ossStorageClassName } from '../headers/storage-class.js';
+import { ossBodyInput, readXmlBody } from '../headers/body-input.js';
 import { emptyResponse, requireBucket, xmlResponse, type OssHandlerContext, type OssHandlerTable } from './handler-context.js';
 import { OSS_DIGESTS, fileAlreadyExists } from './object-handlers.js';
 import { refuseUnsupportedWriteHeaders } from './unsupported-headers.js';
@@ -30,7 +36,7 @@ export const multipartHandlers: OssHandlerTable = {
     const bucket = requireBucket(h);
     validateOssKey(e.key);
     refuseUnsupportedWriteHeaders(h.req.headers);
-    if (forbidOverwrite(h.req.headers).condition !== undefined && (await h.ctx.meta.getObject(bucket.id, e.key)) !== undefined) {
+    if (forbidOverwrite(h.req.headers).condition !== undefined && (await findObject(h.ctx, bucket, e.key)) !== undefined) {
       throw new StorageError('PreconditionFailed', 'The object exists and x-oss-forbid-overwrite is true.', {
         [OSS_CODE_DETAIL]: 'FileAlreadyExists',
       });
@@ -74,7 +80,7 @@ export const multipartHandlers: OssHandlerTable = {
     }
     const sourceBucket = await h.copySourceBucket(e.copySource.bucket, e.copySource.key);
     const conditions = readConditions(h.req.headers, 'x-oss-copy-source-');
-    const source = await h.ctx.meta.getObject(sourceBucket.id, e.copySource.key);
+    const source = await findObject(h.ctx, sourceBucket, e.copySource.key);
     const range = copyRange(h.req.headers['x-oss-copy-source-range'], source?.size);
     const { part } = await uploadPartCopy(h.ctx, {
       bucket,
@@ -105,7 +111,7 @@ export const multipartHandlers: OssHandlerTable = {
       throw new StorageError('NotImplemented', 'Cairn does not implement upload callbacks (x-oss-callback).', { Header: 'x-oss-callback' });
     }
     const completeAll = h.req.headers['x-oss-complete-all']?.trim().toLowerCase() === 'yes';
-    const body = await readSmallBody(h.req.headers, h.body(), COMPLETE_BODY_LIMIT);
+    const body = await readXmlBody(h.req.headers, h.body(), COMPLETE_BODY_LIMIT);
     if (completeAll && listsParts(body)) {
       throw new StorageError('InvalidArgument', 'With x-oss-complete-all: yes the request may not list parts.', {
         ArgumentName: 'x-oss-complete-all',
@@ -124,7 +130,7 @@ export const multipartHandlers: OssHandlerTable = {
         ...forbidOverwrite(h.req.headers),
       }),
     );
-    const object = await h.ctx.meta.getObject(bucket.id, e.key);
+    const object = await findObject(h.ctx, bucket, e.key);
     return xmlResponse(
       200,
       renderCompleteMultipartUpload({

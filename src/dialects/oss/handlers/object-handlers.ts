@@ -9,13 +9,20 @@ import type { ObjectRecord } from '../../../core/types.js';
 import type { WireResponse } from '../../common/wire.js';
 import type { ResponseOverrides } from '../endpoint.js';
 import { OSS_CODE_DETAIL } from '../error-table.js';
-import { crc64Header, httpDate, objectAttributesFromHeaders, objectResponseHeaders, ossEtag, ossObjectType } from '../object-headers.js';
+import {
+  crc64Header,
+  httpDate,
+  objectAttributesFromHeaders,
+  objectResponseHeaders,
+  ossEtag,
+  ossObjectType,
+} from '../headers/object-headers.js';
 import { validateOssKey } from '../object-key.js';
 import { forbidOverwrite, parseRange, readConditions } from '../request-conditions.js';
-import { parseDelete } from '../request-xml.js';
-import { renderCopyObjectResult, renderDeleteResult } from '../response-xml.js';
-import { parseOssStorageClass } from '../storage-class.js';
-import { ossBodyInput, readSmallBody } from './body-input.js';
+import { parseDelete } from '../xml/request-xml.js';
+import { renderCopyObjectResult, renderDeleteResult } from '../xml/response-xml.js';
+import { parseOssStorageClass } from '../headers/storage-class.js';
+import { ossBodyInput, readXmlBody } from '../headers/body-input.js';
 import { emptyResponse, requireBucket, xmlResponse, type OssHandlerContext, type OssHandlerTable } from './handler-context.js';
 import { refuseUnsupportedWriteHeaders } from './unsupported-headers.js';
 import { overrideHeaders } from '../../common/wire-responses.js';
@@ -101,7 +108,7 @@ export const objectHandlers: OssHandlerTable = {
 
   DeleteMultipleObjects: async (h, e) => {
     const bucket = requireBucket(h);
-    const request = parseDelete(await readSmallBody(h.req.headers, h.body(), DELETE_BODY_LIMIT));
+    const request = parseDelete(await readXmlBody(h.req.headers, h.body(), DELETE_BODY_LIMIT));
     for (const k of request.keys) checkNullVersion(k.versionId);
     const outcomes = await deleteObjects(
       h.ctx,

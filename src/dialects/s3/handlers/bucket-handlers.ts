@@ -1,17 +1,18 @@
 import { createBucket } from '../../../core/buckets/create-bucket.js';
+import { listBuckets } from '../../../core/buckets/list-buckets.js';
 import { deleteBucket } from '../../../core/buckets/delete-bucket.js';
 import { StorageError, isStorageError } from '../../../core/errors.js';
 import { decodeContinuationToken, encodeContinuationToken } from '../../common/continuation-token.js';
 import { el } from '../../common/xml.js';
-import { parseCreateBucketConfiguration } from '../request-xml.js';
-import { s3Document } from '../response-elements.js';
-import { renderListBuckets, renderLocationConstraint } from '../response-xml.js';
+import { parseCreateBucketConfiguration } from '../xml/request-xml.js';
+import { s3Document } from '../xml/response-elements.js';
+import { renderListBuckets, renderLocationConstraint } from '../xml/response-xml.js';
+import { readXmlBody } from '../headers/body-input.js';
 import { emptyResponse, requireBucket, xmlResponse, type S3HandlerTable } from './handler-context.js';
-import { readXmlBody } from './read-xml-body.js';
 
 export const bucketHandlers: S3HandlerTable = {
   ListBuckets: async (h, e) => {
-    const all = await h.ctx.meta.listBuckets('s3', h.principal.accountId);
+    const all = await listBuckets(h.ctx, 's3', h.principal.accountId);
     const prefix = e.prefix ?? '';
     const after = e.continuationToken === undefined ? '' : decodeContinuationToken(e.continuationToken);
     const matching = all.filter((b) => b.name.startsWith(prefix) && b.name > after);
@@ -30,7 +31,7 @@ export const bucketHandlers: S3HandlerTable = {
   },
 
   CreateBucket: async (h, e) => {
-    const body = await readXmlBody(h, 64 * 1024);
+    const body = await readXmlBody(h.req.headers, h.body(), 64 * 1024);
     if (body.trim() !== '') {
       const { locationConstraint } = parseCreateBucketConfiguration(body);
       const wanted = locationConstraint ?? 'us-east-1';

@@ -1,16 +1,16 @@
 import { findBucketConfig, getBucketConfig, putBucketConfig } from '../../../core/buckets/bucket-config.js';
 import type { CorsConfiguration } from '../../../core/cors/cors-rules.js';
 import { corsConfigurationElements, parseCorsConfiguration } from '../../common/cors-xml.js';
-import { s3Document } from '../response-elements.js';
+import { s3Document } from '../xml/response-elements.js';
 import { emptyResponse, requireBucket, xmlResponse, type S3HandlerTable } from './handler-context.js';
-import { readXmlBody } from './read-xml-body.js';
+import { readXmlBody } from '../headers/body-input.js';
 
 const CORS_BODY_LIMIT = 64 * 1024;
 
 export const corsHandlers: S3HandlerTable = {
   PutBucketCors: async (h) => {
     const bucket = requireBucket(h);
-    const config = parseCorsConfiguration(await readXmlBody(h, CORS_BODY_LIMIT), { allowResponseVary: false });
+    const config = parseCorsConfiguration(await readXmlBody(h.req.headers, h.body(), CORS_BODY_LIMIT), { allowResponseVary: false });
     await putBucketConfig(h.ctx, bucket, 'cors', config);
     return emptyResponse(200);
   },

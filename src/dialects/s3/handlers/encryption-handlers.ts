@@ -2,16 +2,16 @@ import { findBucketConfig, getBucketConfig, putBucketConfig } from '../../../cor
 import type { BucketEncryption } from '../../../core/encryption/bucket-encryption.js';
 import { findKmsKey } from '../../../core/encryption/kms-keys.js';
 import { StorageError } from '../../../core/errors.js';
-import { parseServerSideEncryptionConfiguration, renderServerSideEncryptionConfiguration } from '../bucket-encryption-xml.js';
+import { parseServerSideEncryptionConfiguration, renderServerSideEncryptionConfiguration } from '../xml/bucket-encryption-xml.js';
 import { emptyResponse, requireBucket, xmlResponse, type S3HandlerTable } from './handler-context.js';
-import { readXmlBody } from './read-xml-body.js';
+import { readXmlBody } from '../headers/body-input.js';
 
 const ENCRYPTION_BODY_LIMIT = 64 * 1024;
 
 export const encryptionHandlers: S3HandlerTable = {
   PutBucketEncryption: async (h) => {
     const bucket = requireBucket(h);
-    const config = parseServerSideEncryptionConfiguration(await readXmlBody(h, ENCRYPTION_BODY_LIMIT));
+    const config = parseServerSideEncryptionConfiguration(await readXmlBody(h.req.headers, h.body(), ENCRYPTION_BODY_LIMIT));
     if (config.kind === 'sse-kms' && (await findKmsKey(h.ctx, config.kmsKeyId ?? '')) === undefined) {
       throw new StorageError('InvalidArgument', `Invalid keyId ${config.kmsKeyId ?? ''}`, { ArgumentName: 'KMSMasterKeyID' });
     }

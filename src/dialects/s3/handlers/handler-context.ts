@@ -1,14 +1,14 @@
 import type { AuthResult } from '../../../auth/index.js';
-import type { CoreContext } from '../../../core/context.js';
+import type { HandlerCore } from '../../common/handler-core.js';
 import type { Bucket, Principal } from '../../../core/types.js';
 import type { WireRequest, WireResponse } from '../../common/wire.js';
 import type { S3EndpointOf, S3Operation } from '../endpoint.js';
-import type { S3Owner } from '../response-elements.js';
+import type { S3Owner } from '../xml/response-elements.js';
 import type { DecodedBody } from '../headers/body-input.js';
 
 /** What a handler gets: the request, who sent it, the bucket it names (already authorized), the core. */
 export interface S3HandlerContext {
-  readonly ctx: CoreContext;
+  readonly ctx: HandlerCore;
   readonly req: WireRequest;
   readonly auth: AuthResult;
   readonly principal: Principal;

@@ -1,10 +1,10 @@
 import { findBucketConfig, getBucketConfig, putBucketConfig } from '../../../core/buckets/bucket-config.js';
 import { StorageError } from '../../../core/errors.js';
 import type { LifecycleConfiguration } from '../../../core/lifecycle/lifecycle-rules.js';
-import { parseLifecycleConfiguration } from '../parse-lifecycle-configuration.js';
-import { renderLifecycleConfiguration } from '../render-lifecycle-configuration.js';
+import { parseLifecycleConfiguration } from '../xml/parse-lifecycle-configuration.js';
+import { renderLifecycleConfiguration } from '../xml/render-lifecycle-configuration.js';
+import { readXmlBody } from '../headers/body-input.js';
 import { emptyResponse, requireBucket, xmlResponse, type S3HandlerTable } from './handler-context.js';
-import { readXmlBody } from './read-xml-body.js';
 
 /** Up to 1,000 rules, each a few hundred bytes. */
 const LIFECYCLE_BODY_LIMIT = 2 * 1024 * 1024;
@@ -21,7 +21,7 @@ export const lifecycleHandlers: S3HandlerTable = {
       ) ||
       /x-amz-checksum-/i.test(headers['x-amz-trailer'] ?? '');
     if (!hasChecksum) throw new StorageError('InvalidRequest', 'Missing required header for this request: Content-MD5');
-    const config = parseLifecycleConfiguration(await readXmlBody(h, LIFECYCLE_BODY_LIMIT));
+    const config = parseLifecycleConfiguration(await readXmlBody(h.req.headers, h.body(), LIFECYCLE_BODY_LIMIT));
     await putBucketConfig(h.ctx, bucket, 'lifecycle', config);
     return emptyResponse(200);
   },

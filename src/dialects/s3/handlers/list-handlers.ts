@@ -2,9 +2,9 @@ import { listObjects } from '../../../core/objects/list-objects.js';
 import type { ObjectRecord } from '../../../core/types.js';
 import { decodeContinuationToken, encodeContinuationToken } from '../../common/continuation-token.js';
 import { s3StorageClassName } from '../headers/storage-class.js';
-import type { ListedObject } from '../listed-object.js';
-import type { S3Owner } from '../response-elements.js';
-import { renderListObjectVersions, renderListObjects, renderListObjectsV2 } from '../response-xml.js';
+import type { ListedObject } from '../xml/listed-object.js';
+import type { S3Owner } from '../xml/response-elements.js';
+import { renderListObjectVersions, renderListObjects, renderListObjectsV2 } from '../xml/response-xml.js';
 import { requireBucket, xmlResponse, type S3HandlerTable } from './handler-context.js';
 
 function listed(o: ObjectRecord, owner?: S3Owner): ListedObject {

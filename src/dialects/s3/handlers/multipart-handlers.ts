@@ -4,26 +4,26 @@ import { abortUpload } from '../../../core/uploads/abort-upload.js';
 import { completeUpload, type CompleteUploadResult } from '../../../core/uploads/complete-upload.js';
 import { findUploadAbortDue } from '../../../core/lifecycle/upload-abort-due.js';
 import { createUpload } from '../../../core/uploads/create-upload.js';
+import { findUpload } from '../../../core/uploads/find-upload.js';
 import { listParts } from '../../../core/uploads/list-parts.js';
 import { listUploads } from '../../../core/uploads/list-uploads.js';
 import { uploadPartCopy } from '../../../core/uploads/upload-part-copy.js';
 import { uploadPart } from '../../../core/uploads/upload-part.js';
-import { decodeChecksum, parseChecksumAlgorithm, s3BodyInput } from '../headers/body-input.js';
+import { decodeChecksum, parseChecksumAlgorithm, readXmlBody, s3BodyInput } from '../headers/body-input.js';
 import { objectAttributesFromHeaders, quoteEtag } from '../headers/object-headers.js';
 import { readConditions } from '../../common/http-conditions.js';
 import { s3StorageClassName } from '../headers/storage-class.js';
-import { parseCompleteMultipartUpload } from '../request-xml.js';
+import { parseCompleteMultipartUpload } from '../xml/request-xml.js';
 import {
   renderCompleteMultipartUpload,
   renderCopyPartResult,
   renderInitiateMultipartUpload,
   renderListMultipartUploads,
   renderListParts,
-} from '../response-xml.js';
+} from '../xml/response-xml.js';
 import { clientChecksumAlgorithms, objectChecksumHeaders, partChecksumHeaders, partChecksums } from './checksum-headers.js';
 import { emptyResponse, requireBucket, xmlResponse, type S3HandlerContext, type S3HandlerTable } from './handler-context.js';
 import { keepAliveUntil } from './keep-alive-response.js';
-import { readXmlBody } from './read-xml-body.js';
 import { requireLength, writeCondition } from './object-handlers.js';
 import { storedEncryptionOf } from '../../../core/encryption/object-encryption.js';
 import { parseSseCustomerKey, parseSseWriteHeaders, checkSseOnPart, sseResponseHeaders } from '../headers/sse-headers.js';
@@ -57,8 +57,6 @@ export const multipartHandlers: S3HandlerTable = {
   UploadPart: async (h, e) => {
     const bucket = requireBucket(h);
     requireLength(h);
-    const started = await h.ctx.meta.getUpload(e.uploadId);
-    checkSseOnPart(h.req.headers, started === undefined ? undefined : storedEncryptionOf(started.extra));
     const keys = parseSseCustomerKey(h.req.headers, 'x-amz-');
     const part = await uploadPart(h.ctx, {
       bucket,
@@ -67,12 +65,12 @@ export const multipartHandlers: S3HandlerTable = {
       partNumber: e.partNumber,
       body: s3BodyInput(h.req.headers, h.body()),
       ...(keys === undefined ? {} : { keys }),
+      checkUpload: (upload) => checkSseOnPart(h.req.headers, storedEncryptionOf(upload.extra)),
     });
-    const upload = await h.ctx.meta.getUpload(e.uploadId);
     return emptyResponse(200, {
       etag: quoteEtag(part.etag),
-      ...sseResponseHeaders(upload === undefined ? undefined : storedEncryptionOf(upload.extra)),
-      ...partChecksumHeaders(part.digests, [upload?.checksumAlgorithm, ...clientChecksumAlgorithms(h.req.headers)]),
+      ...sseResponseHeaders(storedEncryptionOf(part.upload.extra)),
+      ...partChecksumHeaders(part.digests, [part.upload.checksumAlgorithm, ...clientChecksumAlgorithms(h.req.headers)]),
     });
   },
 
@@ -84,11 +82,9 @@ export const multipartHandlers: S3HandlerTable = {
     }
     const range = parseCopySourceRange(h.req.headers['x-amz-copy-source-range']);
     const conditions = readConditions(h.req.headers, 'x-amz-copy-source-');
-    const started = await h.ctx.meta.getUpload(e.uploadId);
-    checkSseOnPart(h.req.headers, started === undefined ? undefined : storedEncryptionOf(started.extra));
     const keys = parseSseCustomerKey(h.req.headers, 'x-amz-');
     const sourceKeys = parseSseCustomerKey(h.req.headers, 'x-amz-copy-source-');
-    const { part } = await uploadPartCopy(h.ctx, {
+    const { part, upload } = await uploadPartCopy(h.ctx, {
       bucket,
       key: e.key,
       uploadId: e.uploadId,
@@ -101,28 +97,30 @@ export const multipartHandlers: S3HandlerTable = {
       },
       ...(keys === undefined ? {} : { keys }),
       ...(sourceKeys === undefined ? {} : { sourceKeys }),
+      checkUpload: (started) => checkSseOnPart(h.req.headers, storedEncryptionOf(started.extra)),
     });
-    const upload = await h.ctx.meta.getUpload(e.uploadId);
     return xmlResponse(
       200,
       renderCopyPartResult({
         etag: part.etag,
         lastModified: part.lastModified,
-        ...(upload?.checksumAlgorithm == null ? {} : { checksums: partChecksums(part.digests, upload.checksumAlgorithm) }),
+        ...(upload.checksumAlgorithm === null ? {} : { checksums: partChecksums(part.digests, upload.checksumAlgorithm) }),
       }),
-      sseResponseHeaders(upload === undefined ? undefined : storedEncryptionOf(upload.extra)),
+      sseResponseHeaders(storedEncryptionOf(upload.extra)),
     );
   },
 
   CompleteMultipartUpload: async (h, e) => {
     const bucket = requireBucket(h);
-    const request = parseCompleteMultipartUpload(await readXmlBody(h, COMPLETE_BODY_LIMIT, { checksumHeadersNameTheObject: true }));
+    const request = parseCompleteMultipartUpload(
+      await readXmlBody(h.req.headers, h.body(), COMPLETE_BODY_LIMIT, { checksumHeadersNameTheObject: true }),
+    );
     const expectedAlgorithm = clientChecksumAlgorithms(h.req.headers)[0];
     const expectedValue = expectedAlgorithm === undefined ? undefined : h.req.headers[`x-amz-checksum-${expectedAlgorithm}`];
     if (expectedAlgorithm !== undefined && expectedValue !== undefined)
       decodeChecksum(expectedAlgorithm, expectedValue.replace(/-\d+$/, ''));
-    const started = await h.ctx.meta.getUpload(e.uploadId);
-    const sse = sseResponseHeaders(started?.bucketId === bucket.id ? storedEncryptionOf(started.extra) : undefined);
+    const started = await findUpload(h.ctx, bucket, e.key, e.uploadId);
+    const sse = sseResponseHeaders(started === undefined ? undefined : storedEncryptionOf(started.extra));
     const work = completeUpload(h.ctx, {
       bucket,
       key: e.key,

@@ -4,19 +4,19 @@ import { deleteObject } from '../../../core/objects/delete-object.js';
 import { deleteObjects } from '../../../core/objects/delete-objects.js';
 import { putObject } from '../../../core/objects/put-object.js';
 import { readObject, type ObjectRead } from '../../../core/objects/read-object.js';
-import type { WriteCondition } from '../../../core/ports/metadata-store.js';
+import type { WriteCondition } from '../../../core/types.js';
 import type { WireResponse } from '../../common/wire.js';
 import type { GetObjectParams } from '../endpoint.js';
-import { parseChecksumAlgorithm, s3BodyInput } from '../headers/body-input.js';
+import { parseChecksumAlgorithm, readXmlBody, s3BodyInput } from '../headers/body-input.js';
 import { httpDate, objectAttributesFromHeaders, objectResponseHeaders, quoteEtag } from '../headers/object-headers.js';
 import { parseRangeHeader, readConditions } from '../../common/http-conditions.js';
 import { parseS3StorageClass } from '../headers/storage-class.js';
-import { parseDeleteObjects } from '../request-xml.js';
-import { renderCopyObjectResult, renderDeleteResult } from '../response-xml.js';
+import { parseDeleteObjects } from '../xml/request-xml.js';
+import { renderCopyObjectResult, renderDeleteResult } from '../xml/response-xml.js';
 import { s3ErrorFor } from '../error-table.js';
+import { wordError } from '../../common/error-wording.js';
 import { objectChecksumHeaders, partChecksumOf, partChecksums } from './checksum-headers.js';
 import { emptyResponse, requireBucket, xmlResponse, type S3HandlerContext, type S3HandlerTable } from './handler-context.js';
-import { readXmlBody } from './read-xml-body.js';
 import { overrideHeaders } from '../../common/wire-responses.js';
 import { storedEncryptionOf } from '../../../core/encryption/object-encryption.js';
 import { parseSseCustomerKey, parseSseWriteHeaders, refuseSseOnRead, sseResponseHeaders } from '../headers/sse-headers.js';
@@ -58,7 +58,7 @@ export const objectHandlers: S3HandlerTable = {
 
   DeleteObjects: async (h) => {
     const bucket = requireBucket(h);
-    const request = parseDeleteObjects(await readXmlBody(h, DELETE_OBJECTS_BODY_LIMIT));
+    const request = parseDeleteObjects(await readXmlBody(h.req.headers, h.body(), DELETE_OBJECTS_BODY_LIMIT));
     const valid = request.objects.filter((o) => o.versionId === undefined || o.versionId === 'null');
     const outcomes = await deleteObjects(
       h.ctx,
@@ -69,7 +69,10 @@ export const objectHandlers: S3HandlerTable = {
     const errors = [];
     for (const o of outcomes) {
       if (o.deleted) deleted.push({ key: o.key });
-      else errors.push({ key: o.key, ...s3ErrorFor(o.error) });
+      else {
+        const entry = s3ErrorFor(o.error);
+        errors.push({ key: o.key, code: entry.code, message: wordError(entry.message, o.error) });
+      }
     }
     for (const o of request.objects) {
       if (o.versionId !== undefined && o.versionId !== 'null') {

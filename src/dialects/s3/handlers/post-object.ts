@@ -1,11 +1,13 @@
 import { verifyPostSignature } from '../../../auth/index.js';
-import type { CoreContext } from '../../../core/context.js';
+import { findBucket } from '../../../core/buckets/find-bucket.js';
 import { storedEncryptionOf } from '../../../core/encryption/object-encryption.js';
 import { StorageError } from '../../../core/errors.js';
 import { putObject } from '../../../core/objects/put-object.js';
 import type { AccessKey, Principal } from '../../../core/types.js';
 import { formBoundary, readPostForm } from '../../common/multipart-form.js';
 import { checkPostPolicy, contentLengthRange, parsePostPolicy } from '../../common/post-policy.js';
+import type { HandlerCore } from '../../common/handler-core.js';
+import type { AuthorizationTarget } from '../../common/request-pipeline.js';
 import type { WireRequest, WireResponse } from '../../common/wire.js';
 import { el } from '../../common/xml.js';
 import { xmlDocument } from '../../common/xml-writer.js';
@@ -33,11 +35,12 @@ const EXEMPT = new Set([
 const REFUSED = ['tagging', 'x-amz-website-redirect-location'];
 
 export interface PostObjectDeps {
-  readonly ctx: CoreContext;
+  readonly ctx: HandlerCore;
   readonly req: WireRequest;
   readonly region: string;
   readonly lookupKey: (accessKeyId: string) => Promise<AccessKey | undefined>;
-  readonly authorize: (principal: Principal, action: string, resource: string, owner: string) => Promise<void>;
+  /** The pipeline's one authorization path (dialects/common/request-pipeline.ts). */
+  readonly authorize: (principal: Principal, target: AuthorizationTarget) => Promise<void>;
 }
 
 /**
@@ -70,8 +73,7 @@ async function drain(body: AsyncIterable<Uint8Array>, limit: number): Promise<vo
 }
 
 async function storePostedObject(d: PostObjectDeps, bucketName: string): Promise<WireResponse> {
-  const bucket = await d.ctx.meta.getBucket('s3', bucketName);
-  if (bucket === undefined) throw new StorageError('NoSuchBucket', 'The specified bucket does not exist', { BucketName: bucketName });
+  const bucket = await findBucket(d.ctx, 's3', bucketName);
   const boundary = formBoundary(d.req.headers['content-type']);
   if (boundary === undefined) {
     throw new StorageError('PreconditionFailed', 'Bucket POST must be of the enclosure-type multipart/form-data', {
@@ -109,7 +111,12 @@ async function storePostedObject(d: PostObjectDeps, bucketName: string): Promise
       throw new StorageError('NotImplemented', `Cairn does not implement the ${name} field of POST uploads.`, { Header: name });
   }
   d.req.log.key = key;
-  await d.authorize(principal, 's3:PutObject', `arn:aws:s3:::${bucket.name}/${key}`, bucket.accountId);
+  await d.authorize(principal, {
+    action: 's3:PutObject',
+    resource: `arn:aws:s3:::${bucket.name}/${key}`,
+    resourceAccountId: bucket.accountId,
+    bucket,
+  });
 
   const headers: Record<string, string> = {};
   for (const [name, value] of fields) headers[name] = value;

@@ -1,6 +1,7 @@
 import { base64ToHex } from '../../../core/checksums/encoding.js';
 import { StorageError } from '../../../core/errors.js';
 import type { BodyInput } from '../../../core/ingest/body-input.js';
+import { readSmallBody } from '../../../core/ingest/read-small-body.js';
 import { checksumAlgorithms, type ChecksumAlgorithm, type DigestName, type Digests } from '../../../core/types.js';
 
 /** What authentication hands over: the decoded body and the trailers it carried. */
@@ -67,6 +68,19 @@ export function s3BodyInput(
       return all;
     },
   };
+}
+
+/**
+ * A small XML request document (DeleteObjects, CompleteMultipartUpload, lifecycle...), up to `limit`
+ * bytes, checked like any body: Content-MD5, x-amz-checksum-*, the signed payload hash.
+ */
+export async function readXmlBody(
+  headers: Readonly<Record<string, string>>,
+  body: DecodedBody,
+  limit: number,
+  options: { readonly checksumHeadersNameTheObject?: boolean } = {},
+): Promise<string> {
+  return (await readSmallBody(s3BodyInput(headers, body, options), limit)).toString('utf8');
 }
 
 export function contentLength(headers: Readonly<Record<string, string>>): number | undefined {
