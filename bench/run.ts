@@ -6,17 +6,29 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { cliTransfer } from './cli-transfer.js';
 import { completeScaling } from './complete-scaling.js';
 import { listUploads } from './list-uploads.js';
 import { multipartTransfer } from './multipart-transfer.js';
 import { smallPuts } from './small-puts.js';
+import { versioning } from './versioning.js';
 import { encryptionTransfer } from './encryption-transfer.js';
+import { partManagement } from './part-management.js';
 import type { Benchmark } from './support/bench-options.js';
 import { repoRoot } from './support/bench-servers.js';
 import type { Figure } from './support/figure.js';
 import { formatTable } from './support/format-table.js';
 
-const benchmarks: readonly Benchmark[] = [multipartTransfer, smallPuts, completeScaling, listUploads, encryptionTransfer];
+const benchmarks: readonly Benchmark[] = [
+  multipartTransfer,
+  smallPuts,
+  completeScaling,
+  listUploads,
+  encryptionTransfer,
+  cliTransfer,
+  partManagement,
+  versioning,
+];
 
 const { values } = parseArgs({
   options: {

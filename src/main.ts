@@ -12,10 +12,13 @@ import { BlobPins } from './core/maintenance/blob-pins.js';
 import { purgeTombstones } from './core/maintenance/purge-tombstones.js';
 import { recover } from './core/maintenance/recover.js';
 import type { Logger } from './core/ports/logger.js';
+import type { WireRequest } from './dialects/common/wire.js';
 import { createGlacierDialect } from './dialects/glacier/glacier-dialect.js';
 import { createOssDialect } from './dialects/oss/oss-dialect.js';
 import { createS3Dialect } from './dialects/s3/s3-dialect.js';
 import { frontDoor } from './http/front-door.js';
+import { createConsoleApi, isConsoleApiPath } from './admin-api/index.js';
+import { serveConsole } from './console/serve-console.js';
 import { startHttpServer } from './http/http-server.js';
 import { DataDirLock } from './storage/fs/data-dir-lock.js';
 import { FsBlobStore } from './storage/fs/fs-blob-store.js';
@@ -117,12 +120,27 @@ export async function startCairn(config: CairnConfig, io: CairnIo): Promise<Runn
     ledger: meta.ledger,
     prices: config.priceTable,
   });
+  const consoleApi = createConsoleApi({
+    ctx,
+    lookupKey,
+    authorizer: rootOnlyAuthorizer(),
+    adminAccountId: root.account.id,
+    region: config.region,
+    lifecycle,
+    lifecycleIntervalMs: config.lifecycleIntervalMs,
+    ledger: meta.ledger,
+    prices: config.priceTable,
+    sessionLifetimeMs: config.consoleSessionLifetimeMs,
+  });
+  const consoleFiles = serveConsole();
+  const internal = (req: WireRequest) =>
+    isConsoleApiPath(req.rawPath) ? consoleApi.handle(req) : isConsolePagePath(req.rawPath) ? consoleFiles(req) : admin(req);
   const http = await startHttpServer({
     host: config.host,
     port: config.port,
     idleTimeoutMs: config.idleTimeoutMs,
     accessLog: config.accessLog ? io.out : undefined,
-    handle: frontDoor({ dialects: [glacier, oss, s3], internal: admin }),
+    handle: frontDoor({ dialects: [glacier, oss, s3], internal }),
     onError: (message, fields) => io.log.error(message, fields),
     ...(tls === undefined ? {} : { tls }),
   });
@@ -172,12 +190,21 @@ export async function startCairn(config: CairnConfig, io: CairnIo): Promise<Runn
         clearInterval(jobTimer);
         // Stop lifecycle work between two actions first, so a manual pass in flight ends its request.
         const lifecycleStopped = scheduler.stop();
+        const jobsStopped = consoleApi.stop();
         await http.close();
         await lifecycleStopped;
+        await jobsStopped;
         await maintenance;
         await meta.close();
         await blobs.close();
         await lock.release();
       })()),
   };
+}
+
+/** The console's page and assets (its JSON API is under /_cairn/console/api/). */
+function isConsolePagePath(rawPath: string): boolean {
+  return (
+    rawPath === '/console' || rawPath.startsWith('/console/') || rawPath === '/_cairn/console' || rawPath.startsWith('/_cairn/console/')
+  );
 }

@@ -3,7 +3,8 @@
 // counts the PUTs acknowledged within the measured window and prints one JSON line:
 //   {"ops":N,"seconds":S,"opsPerSecond":R,"errors":E,"p50Ms":..,"p99Ms":..}
 // Run: node dist/bench/clients/put-load-client.js --endpoint URL --access-key K --secret-key S
-//      --bucket B [--connections 32] [--seconds 10] [--warmup 1] [--size 4096]
+//      --bucket B [--connections 32] [--seconds 10] [--warmup 1] [--size 4096] [--keys N]
+// --keys N: each connection cycles through N keys, so that later PUTs overwrite (0: every key new).
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { median } from '../support/figure.js';
@@ -19,6 +20,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '1' },
     size: { type: 'string', default: '4096' },
+    keys: { type: 'string', default: '0' },
   },
 });
 const connections = Number(values.connections);
@@ -29,6 +31,7 @@ const client = new SignedClient(
 );
 const bucket = values.bucket!;
 const body = randomBytes(Number(values.size));
+const keysPerConnection = Number(values.keys);
 
 const created = await client.send('PUT', `/${bucket}`);
 if (created.status !== 200 && !created.body.includes('BucketAlreadyOwnedByYou'))
@@ -44,7 +47,7 @@ const latencies: number[] = [];
 async function worker(w: number): Promise<void> {
   for (let n = 0; performance.now() < windowEnd; n++) {
     const started = performance.now();
-    const res = await client.send('PUT', `/${bucket}/w${w}/${n}`, '', body);
+    const res = await client.send('PUT', `/${bucket}/w${w}/${keysPerConnection > 0 ? n % keysPerConnection : n}`, '', body);
     const ended = performance.now();
     if (res.status !== 200) {
       errors++;

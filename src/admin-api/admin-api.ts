@@ -15,6 +15,7 @@ import type { PriceTable } from '../core/usage/price-table.js';
 import { adminStatus } from './admin-errors.js';
 import { listPassesJson, passJsonWithActions, runPassJson } from './lifecycle-admin.js';
 import { usageJson } from './usage-admin.js';
+import { partCostSoFar } from '../core/usage/usage-report.js';
 import { routeAdmin, type AdminRoute } from './admin-routes.js';
 import { decodePageToken, encodePageToken } from './page-token.js';
 
@@ -140,10 +141,12 @@ async function handle(
         maxUploads: limit,
       });
       const last = page.uploads.at(-1);
+      const costs = await uploadCosts(deps, page.uploads);
       return json(200, {
         bucket: bucket.name,
+        currency: deps.prices.currency,
         totals: { uploads: bucket.counters.uploads, parts: bucket.counters.parts, bytes: bucket.counters.partBytes },
-        uploads: page.uploads.map(uploadJson),
+        uploads: page.uploads.map((u) => ({ ...uploadJson(u), ...costs.get(u.id) })),
         ...(page.isTruncated && last !== undefined ? { nextPageToken: encodePageToken({ key: last.key, uploadId: last.id }) } : {}),
       });
     }
@@ -211,6 +214,24 @@ async function handle(
       return json(200, { aborted, parts, bytes });
     }
   }
+}
+
+/** Each upload's part byte-hours and cost so far, from the usage ledger (nothing when the adapter cannot tell). */
+async function uploadCosts(
+  deps: AdminApiDeps,
+  uploads: readonly UploadRecord[],
+): Promise<Map<string, { byteHoursSoFar: number; costSoFar: number }>> {
+  const out = new Map<string, { byteHoursSoFar: number; costSoFar: number }>();
+  if (deps.ledger.uploadByteMs === undefined || uploads.length === 0) return out;
+  const byUpload = await deps.ledger.uploadByteMs(
+    uploads.map((u) => u.id),
+    deps.ctx.clock(),
+  );
+  for (const [id, byClass] of byUpload) {
+    const { byteHours, cost } = partCostSoFar(byClass, deps.prices);
+    out.set(id, { byteHoursSoFar: byteHours, costSoFar: cost });
+  }
+  return out;
 }
 
 function uploadJson(u: UploadRecord) {

@@ -91,6 +91,11 @@ function sumTotals(rules: readonly LifecycleRuleTotals[]) {
     bytesExpired: 0,
     objectsTransitioned: 0,
     bytesTransitioned: 0,
+    versionsExpired: 0,
+    versionBytesExpired: 0,
+    versionsTransitioned: 0,
+    versionBytesTransitioned: 0,
+    deleteMarkersExpired: 0,
   };
   for (const r of rules) for (const k of Object.keys(sum) as (keyof typeof sum)[]) sum[k] += r[k];
   return sum;

@@ -63,3 +63,4 @@ export {
 } from './oss-v4-canonical.js';
 export { ossV4SigningKey } from './oss-v4-signing-key.js';
 export { type PostSignatureOptions, verifyPostSignature } from './post-policy-signature.js';
+export { type OssPostSignatureOptions, verifyOssPostSignature } from './oss-post-signature.js';

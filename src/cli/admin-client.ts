@@ -15,8 +15,10 @@ export class AdminApiError extends Error {
 }
 
 /** Calls the admin API (/_cairn/admin/v1/...) with a SigV4-signed request; resolves with the JSON body. */
+export type AdminTarget = Pick<ClientOptions, 'endpoint' | 'accessKeyId' | 'secretAccessKey' | 'region'>;
+
 export async function callAdmin(
-  options: ClientOptions,
+  options: AdminTarget,
   method: string,
   path: string,
   query: Readonly<Record<string, string | undefined>> = {},
@@ -51,8 +53,21 @@ export async function callAdmin(
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          const value: unknown = text === '' ? {} : JSON.parse(text);
           const status = res.statusCode ?? 0;
+          let value: unknown;
+          try {
+            value = text === '' ? {} : JSON.parse(text);
+          } catch {
+            const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1] ?? 'NotCairn';
+            reject(
+              new AdminApiError(
+                status,
+                code,
+                `${options.endpoint} answered the admin API with HTTP ${status} and no JSON: not a Cairn server?`,
+              ),
+            );
+            return;
+          }
           if (status >= 400) {
             const err = (value as { error?: { code?: string; message?: string } }).error;
             reject(new AdminApiError(status, err?.code ?? 'Error', err?.message ?? `HTTP ${status}`));

@@ -1,8 +1,9 @@
 import { callAdmin } from './admin-client.js';
-import { clientOptions, flag, parseArgs, UsageError } from './client-options.js';
+import { endpointOptions, settingsFor } from './client-flags.js';
+import { describeOptions, parseCommandArgs } from './command-args.js';
+import type { Command } from './command-context.js';
 import { formatBytes, formatTable } from './print-table.js';
-
-type Out = (text: string) => void;
+import { UsageError } from './usage-error.js';
 
 interface RowJson {
   accountId: string;
@@ -47,59 +48,79 @@ interface UsageJson {
 
 const GB = 1024 ** 3;
 
+const options = {
+  bucket: { type: 'string', value: 'B', help: 'one bucket' },
+  from: { type: 'string', value: 'ISO-TIME', help: 'start of the period (default: this month)' },
+  to: { type: 'string', value: 'ISO-TIME', help: 'end of the period (default: now)' },
+  json: { type: 'boolean', help: 'print JSON' },
+  ...endpointOptions,
+} as const;
+
+const usage = `usage: cairn usage [--bucket B] [--from ISO-TIME] [--to ISO-TIME] [--json]
+
+Storage, byte-hours and cost per bucket, class and kind on Cairn; what incomplete uploads hold and have
+cost so far.
+
+${describeOptions(options)}`;
+
 /**
  * `cairn usage [--bucket B] [--from T] [--to T] [--json]`: storage used and what it costs over a period
  * (default: this month so far), per bucket, storage class and kind, and what each bucket's incomplete
  * uploads hold and have cost so far.
  */
-export async function usageCommand(args: readonly string[], out: Out): Promise<number> {
-  const parsed = parseArgs(args);
-  if (parsed.positional.length > 0) throw new UsageError('usage: cairn usage [--bucket B] [--from ISO-TIME] [--to ISO-TIME] [--json]');
-  const options = clientOptions(parsed, process.env);
-  const time = (name: string) => {
-    const v = flag(parsed, name);
-    if (v === undefined) return undefined;
-    if (!Number.isFinite(Date.parse(v))) throw new UsageError(`--${name} takes an ISO 8601 time, got '${v}'`);
-    return new Date(v).toISOString();
-  };
-  const report = (await callAdmin(options, 'GET', 'usage', {
-    bucket: flag(parsed, 'bucket'),
-    from: time('from'),
-    to: time('to'),
-  })) as UsageJson;
-  if (options.json) {
-    out(JSON.stringify(report));
-    return 0;
-  }
-  const c = report.currency;
-  out(`Usage from ${report.from} to ${report.to} (costs in ${c})`);
-  out(
-    formatTable(
-      ['BUCKET', 'CLASS', 'KIND', 'COUNT', 'SIZE', 'BYTE-HOURS', 'GB-MONTHS', 'COST'],
-      report.rows.map((r) => [
-        r.bucket,
-        r.storageClass,
-        r.kind === 'part' ? 'parts' : 'objects',
-        r.count,
-        formatBytes(r.bytes),
-        amount(r.byteHours),
-        amount(r.gbMonths),
-        money(r.cost) + (r.earlyDeletions > 0 ? ` (incl. ${money(r.earlyDeletionCost)} for ${r.earlyDeletions} early deletion(s))` : ''),
-      ]),
-    ),
-  );
-  out(
-    `\nTotal: ${money(report.totals.cost)} ${c} (objects ${money(report.totalsByKind.object.cost)}, parts of incomplete uploads ${money(report.totalsByKind.part.cost)})`,
-  );
-  for (const u of report.incompleteUploads) {
+export const usageCommand: Command = {
+  name: 'usage',
+  summary: 'storage, byte-hours and cost per bucket and class; incomplete uploads cost so far',
+  usage,
+  async run(args, ctx) {
+    const { values } = parseCommandArgs(args, options, { min: 0, max: 0 }, usage);
+    const out = ctx.out;
+    const settings = settingsFor('s3', values, ctx.env);
+    const time = (name: 'from' | 'to') => {
+      const v = values[name];
+      if (v === undefined) return undefined;
+      if (!Number.isFinite(Date.parse(v))) throw new UsageError(`--${name} takes an ISO 8601 time, got '${v}'`, usage);
+      return new Date(v).toISOString();
+    };
+    const report = (await callAdmin(settings, 'GET', 'usage', {
+      bucket: values.bucket,
+      from: time('from'),
+      to: time('to'),
+    })) as UsageJson;
+    if (values.json === true) {
+      out(JSON.stringify(report));
+      return 0;
+    }
+    const c = report.currency;
+    out(`Usage from ${report.from} to ${report.to} (costs in ${c})`);
     out(
-      `${u.bucket}: incomplete uploads: ${u.uploads} upload(s), ${(u.bytes / GB).toFixed(3)} GB in ${u.parts} part(s), ` +
-        `cost so far ${money(u.costSoFar)} ${c}, oldest ${u.oldestInitiated ?? '-'}`,
+      formatTable(
+        ['BUCKET', 'CLASS', 'KIND', 'COUNT', 'SIZE', 'BYTE-HOURS', 'GB-MONTHS', 'COST'],
+        report.rows.map((r) => [
+          r.bucket,
+          r.storageClass,
+          r.kind === 'part' ? 'parts' : 'objects',
+          r.count,
+          formatBytes(r.bytes),
+          amount(r.byteHours),
+          amount(r.gbMonths),
+          money(r.cost) + (r.earlyDeletions > 0 ? ` (incl. ${money(r.earlyDeletionCost)} for ${r.earlyDeletions} early deletion(s))` : ''),
+        ]),
+      ),
     );
-  }
-  if (report.incompleteUploads.length === 0) out(`No incomplete uploads (as of ${report.asOf}).`);
-  return 0;
-}
+    out(
+      `\nTotal: ${money(report.totals.cost)} ${c} (objects ${money(report.totalsByKind.object.cost)}, parts of incomplete uploads ${money(report.totalsByKind.part.cost)})`,
+    );
+    for (const u of report.incompleteUploads) {
+      out(
+        `${u.bucket}: incomplete uploads: ${u.uploads} upload(s), ${(u.bytes / GB).toFixed(3)} GB in ${u.parts} part(s), ` +
+          `cost so far ${money(u.costSoFar)} ${c}, oldest ${u.oldestInitiated ?? '-'}`,
+      );
+    }
+    if (report.incompleteUploads.length === 0) out(`No incomplete uploads (as of ${report.asOf}).`);
+    return 0;
+  },
+};
 
 /** Whole numbers as they are, others with two decimals, small ones with three significant digits. */
 function amount(n: number): string {

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { optionSpecs, type OptionKey, type OptionSpec } from './options.js';
 import { parseDuration } from './parse-duration.js';
 import type { PriceTable } from '../core/usage/price-table.js';
@@ -23,6 +24,7 @@ export interface CairnConfig {
   readonly writerThreads: number;
   readonly accessLog: boolean;
   readonly lifecycleIntervalMs: number;
+  readonly consoleSessionLifetimeMs: number;
   readonly lifecycleBatchSize: number;
   readonly lifecycleThrottleMs: number;
   readonly priceTable: PriceTable;
@@ -44,17 +46,7 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     const value = env[spec.env];
     if (value !== undefined && value !== '') raw.set(spec.key, value);
   }
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const spec = (optionSpecs as readonly OptionSpec[]).find((s) => s.flag !== '' && s.flag === flag);
-    if (spec === undefined) throw new ConfigError(`unknown option ${arg} (see --help)`);
-    // A boolean flag may stand alone (`--tls-self-signed`); a following true/false word is its value.
-    const bare = spec.kind === 'boolean' && inline === undefined && !booleanWords.includes(argv[i + 1] ?? '');
-    const value = bare ? 'true' : (inline ?? argv[++i]);
-    if (value === undefined) throw new ConfigError(`${flag} needs a value`);
-    raw.set(spec.key as OptionKey, value);
-  }
+  for (const [spec, value] of flagValues(argv)) raw.set(spec.key as OptionKey, value);
   const get = (key: OptionKey): string => raw.get(key) ?? '';
   const accessKeyId = get('rootAccessKey');
   const secretAccessKey = get('rootSecretKey');
@@ -87,6 +79,7 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
       get('writerThreads') === 'auto' ? Math.min(4, availableParallelism()) : integer('writerThreads', get('writerThreads'), 0, 64),
     accessLog: boolean('accessLog', get('accessLog')),
     lifecycleIntervalMs: duration('lifecycleInterval', get('lifecycleInterval')),
+    consoleSessionLifetimeMs: duration('consoleSessionLifetime', get('consoleSessionLifetime')),
     lifecycleBatchSize: integer('lifecycleBatchSize', get('lifecycleBatchSize'), 1, 100_000),
     lifecycleThrottleMs: duration('lifecycleThrottle', get('lifecycleThrottle')),
     priceTable: priceTable(get('priceTable')),
@@ -98,6 +91,57 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
       .filter((k) => k !== ''),
   };
   return Object.freeze(config);
+}
+
+const flagged = (optionSpecs as readonly OptionSpec[]).filter((s) => s.flag !== '');
+
+/** The flags given, parsed strictly by util.parseArgs: an unknown flag, a missing value or a stray argument is a ConfigError. */
+function flagValues(argv: readonly string[]): [OptionSpec, string][] {
+  let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: booleanFlagsWithValues(argv),
+      options: Object.fromEntries(flagged.map((s) => [s.flag.slice(2), { type: 'string' as const }])),
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    throw new ConfigError(`${parseArgsMessage(e)} (see cairn serve --help)`);
+  }
+  const out: [OptionSpec, string][] = [];
+  for (const spec of flagged) {
+    const value = values[spec.flag.slice(2)];
+    if (typeof value === 'string') out.push([spec, value]);
+  }
+  return out;
+}
+
+/**
+ * A boolean flag may stand alone (`--tls-self-signed`) or take a following true/false word
+ * (`--access-log false`): both become `--flag=value`, which util.parseArgs reads as a string option.
+ */
+function booleanFlagsWithValues(argv: readonly string[]): string[] {
+  const booleans = new Set(flagged.filter((s) => s.kind === 'boolean').map((s) => s.flag));
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (!booleans.has(arg)) {
+      out.push(arg);
+      continue;
+    }
+    const next = argv[i + 1];
+    if (next !== undefined && booleanWords.includes(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(`${arg}=true`);
+  }
+  return out;
+}
+
+/** util.parseArgs' messages, shortened: the first sentence, without its advice on '--'. */
+export function parseArgsMessage(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  return (text.split('\n')[0] ?? text).split('. ')[0]?.replace(/\.$/, '') ?? text;
 }
 
 function integer(name: string, text: string, min: number, max: number): number {

@@ -164,6 +164,14 @@ export const optionSpecs = [
     description: 'Print one JSON line per request to standard output.',
   },
   {
+    key: 'consoleSessionLifetime',
+    flag: '--console-session-lifetime',
+    env: 'CAIRN_CONSOLE_SESSION_LIFETIME',
+    kind: 'duration',
+    default: '12h',
+    description: 'How long a web console sign-in lasts before the session cookie expires and the console asks to sign in again.',
+  },
+  {
     key: 'lifecycleInterval',
     flag: '--lifecycle-interval',
     env: 'CAIRN_LIFECYCLE_INTERVAL',

@@ -37,6 +37,8 @@ export const storageErrorCodes = [
   'TooManyBuckets',
   'NoSuchConfiguration',
   'InvalidTag',
+  /** The bucket's versioning or object lock state does not allow this. */
+  'InvalidBucketState',
   /** A count limit other than buckets or parts (tags per bucket, reserved capacity units...). */
   'LimitExceeded',
   // objects
@@ -50,6 +52,9 @@ export const storageErrorCodes = [
   'ConditionalRequestConflict',
   'NotModified',
   'InvalidStorageClass',
+  'NoSuchVersion',
+  'NoSuchObjectLockConfiguration',
+  'InvalidRetentionPeriod',
   // multipart uploads
   'NoSuchUpload',
   'InvalidPart',
@@ -121,6 +126,10 @@ export const storageErrorMeanings = {
   NoSuchJob: 'The job does not exist or has expired.',
   NoSuchConfiguration: 'The bucket has no such configuration (lifecycle, policy, tags...).',
   InvalidTag: 'A tag is not valid.',
+  InvalidBucketState: 'The bucket is in a state that does not allow this (object lock without versioning, suspending a locked bucket).',
+  NoSuchVersion: 'The version does not exist.',
+  NoSuchObjectLockConfiguration: 'The object version has no retention or legal hold.',
+  InvalidRetentionPeriod: 'A default retention period is not a positive number of days or years.',
   NoSuchKey: 'The object does not exist.',
   KeyTooLong: 'The key is longer than 1024 bytes.',
   InvalidKey: 'The key is empty or not valid UTF-8.',

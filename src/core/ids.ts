@@ -51,3 +51,29 @@ export function newInlineBlobId(): string {
 export function isInlineBlobId(blobId: string): boolean {
   return blobId.startsWith('i');
 }
+
+const VERSION_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{31}$/;
+
+let versionPool = Buffer.alloc(0);
+let versionPoolAt = 0;
+
+/**
+ * Version ids: 32 characters of base64url (192 random bits), never `null`, never a leading '-' or '_'.
+ * Random bytes are drawn 6 KiB at a time: one call per 256 versions rather than one per version.
+ */
+export function newVersionId(): string {
+  for (;;) {
+    if (versionPoolAt + 24 > versionPool.length) {
+      versionPool = randomBytes(24 * 256);
+      versionPoolAt = 0;
+    }
+    const id = versionPool.subarray(versionPoolAt, versionPoolAt + 24).toString('base64url');
+    versionPoolAt += 24;
+    if (VERSION_ID.test(id)) return id;
+  }
+}
+
+/** Whether a string can be a version id Cairn made ('null' names the null version and is checked apart). */
+export function isValidVersionId(id: string): boolean {
+  return VERSION_ID.test(id);
+}

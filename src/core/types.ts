@@ -47,7 +47,13 @@ export interface BucketCounters {
   readonly uploads: number;
   readonly parts: number;
   readonly partBytes: number;
+  /** Noncurrent versions and delete markers, and the bytes of those versions. */
+  readonly versions: number;
+  readonly versionBytes: number;
 }
+
+/** S3's versioning states; a bucket once versioned never returns to unversioned, only to suspended. */
+export type VersioningState = 'unversioned' | 'enabled' | 'suspended';
 
 export interface Bucket {
   readonly id: number;
@@ -58,6 +64,9 @@ export interface Bucket {
   readonly storageClass: StorageClass;
   readonly createdAt: number;
   readonly counters: BucketCounters;
+  readonly versioning: VersioningState;
+  /** Object lock was enabled at creation (or later on a versioned bucket); it cannot be disabled. */
+  readonly objectLockEnabled: boolean;
 }
 
 /** Content headers kept with an object (and with an upload until it completes). */
@@ -98,6 +107,35 @@ export interface ObjectRecord {
   readonly digests: Digests;
   /** Dialect-specific facts (a Glacier archive description...). Plain JSON. */
   readonly extra: Readonly<Record<string, unknown>>;
+  /** The version id; null for the `null` version (every object of an unversioned or suspended bucket). */
+  readonly versionId: string | null;
+  readonly tags: readonly ObjectTag[];
+  readonly lock: ObjectLockState;
+}
+
+/** One version of a key as ListObjectVersions and version reads see it: an object version or a delete marker. */
+export interface ObjectVersionRecord extends ObjectRecord {
+  readonly deleteMarker: boolean;
+  readonly isLatest: boolean;
+}
+
+export interface ObjectTag {
+  readonly key: string;
+  readonly value: string;
+}
+
+export type RetentionMode = 'governance' | 'compliance';
+
+export interface ObjectRetention {
+  readonly mode: RetentionMode;
+  /** Milliseconds since the epoch. */
+  readonly retainUntil: number;
+}
+
+/** Object lock facts of one version; both absent when the version is not protected. */
+export interface ObjectLockState {
+  readonly retention?: ObjectRetention;
+  readonly legalHold?: boolean;
 }
 
 /** A run of bytes inside an immutable blob. */
@@ -139,6 +177,8 @@ export interface CompletedUpload {
   readonly checksum: ObjectChecksum | null;
   /** Fingerprint of the part list that completed the upload, so an identical retry gets the same answer. */
   readonly partListFingerprint: string;
+  /** The version the completion made; absent for the null version (and in results written before versioning). */
+  readonly versionId?: string;
 }
 
 export interface UploadRecord {

@@ -129,6 +129,11 @@ export function lifecycleStoreContract(name: string, open: () => Promise<Lifecyc
             bytesExpired: 0,
             objectsTransitioned: 0,
             bytesTransitioned: 0,
+            versionsExpired: 0,
+            versionBytesExpired: 0,
+            versionsTransitioned: 0,
+            versionBytesTransitioned: 0,
+            deleteMarkersExpired: 0,
           },
         ]);
         await store.savePassCursor(pass.id, { bucketId: 1, phase: 'objects', after: { time: 3, id: '9' } });

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { isStorageError } from '../core/errors.js';
 import type { MetadataStore, NewPart, PutObjectInput } from '../core/ports/metadata-store.js';
 import type { Bucket, ObjectAttributes, Principal } from '../core/types.js';
+import { metadataStoreVersionsContract } from './metadata-store-versions.contract.js';
 
 const attrs: ObjectAttributes = { userMetadata: {}, storageClass: 'standard' };
 const principal: Principal = { accountId: '111111111111', userName: null, accessKeyId: 'AK' };
@@ -93,8 +94,9 @@ export function metadataStoreContract(name: string, open: () => Promise<Metadata
         assert.deepEqual(await garbageIds(meta), [first.newBlobs[0]!.blobId]);
         await meta.forgetGarbage([first.newBlobs[0]!.blobId]);
         assert.deepEqual(await garbageIds(meta), []);
-        const removed = await meta.deleteObject(second.bucketId, 'k', 2000);
+        const { removed, deleteMarker } = await meta.deleteObject(second.bucketId, 'k', 2000);
         assert.equal(removed?.size, 10);
+        assert.equal(deleteMarker, undefined);
         assert.deepEqual(await garbageIds(meta), [second.newBlobs[0]!.blobId]);
       });
     });
@@ -188,7 +190,7 @@ export function metadataStoreContract(name: string, open: () => Promise<Metadata
         assert.equal(again?.partCount, 1);
         assert.equal(again?.bytes, 9);
         const b = await meta.getBucketById(bucket.id);
-        assert.deepEqual(b?.counters, { objects: 0, objectBytes: 0, uploads: 1, parts: 1, partBytes: 9 });
+        assert.deepEqual(b?.counters, { objects: 0, objectBytes: 0, uploads: 1, parts: 1, partBytes: 9, versions: 0, versionBytes: 0 });
       });
     });
 
@@ -256,7 +258,7 @@ export function metadataStoreContract(name: string, open: () => Promise<Metadata
         assert.equal(again.outcome, 'not-active');
         assert.equal(await meta.abortUpload(upload.id, 42), 'completed');
         const b = await meta.getBucketById(bucket.id);
-        assert.deepEqual(b?.counters, { objects: 1, objectBytes: 10, uploads: 0, parts: 0, partBytes: 0 });
+        assert.deepEqual(b?.counters, { objects: 1, objectBytes: 10, uploads: 0, parts: 0, partBytes: 0, versions: 0, versionBytes: 0 });
       });
     });
 
@@ -315,6 +317,56 @@ export function metadataStoreContract(name: string, open: () => Promise<Metadata
       });
     });
 
+    it('pages active uploads by initiation, size and cost so far, with a prefix, resuming after the last', async () => {
+      await withBucket(async (meta, bucket) => {
+        const put = async (id: string, key: string, initiatedAt: number, sizes: [number, number][]) => {
+          const u = await meta.createUpload(newUpload(bucket, id, key, initiatedAt));
+          for (const [i, [size, at]] of sizes.entries()) {
+            const b = newBlobId();
+            await meta.putPart({ ...part(i + 1, b, size), uploadId: u.id, newBlobs: [{ blobId: b, size }], now: at });
+          }
+        };
+        await put('u1', 'logs/a', 100, [[10, 200]]); // byte-ms at 1000: 10 x 800
+        await put('u2', 'logs/b', 300, [[50, 900]]); // 50 x 100
+        await put('u3', 'data/c', 200, [
+          [5, 250],
+          [4, 300],
+        ]); // 5 x 750 + 4 x 700
+        await put('u4', 'logs/d', 400, []);
+        const gone = await meta.createUpload(newUpload(bucket, 'u5', 'logs/e', 50));
+        await meta.abortUpload(gone.id, 60);
+        const q = {
+          prefix: '',
+          asOf: 1000,
+          costPerByteMs: { standard: 1, 'infrequent-access': 1, archive: 1, 'cold-archive': 1, 'deep-cold-archive': 1 },
+        };
+        const ids = async (sort: 'initiated' | 'size' | 'cost', descending: boolean, extra: object = {}) =>
+          (await meta.listUploadsSorted(bucket.id, { ...q, sort, descending, limit: 10, ...extra })).map((r) => r.upload.id);
+        assert.deepEqual(await ids('initiated', false), ['u1', 'u3', 'u2', 'u4']);
+        assert.deepEqual(await ids('initiated', true), ['u4', 'u2', 'u3', 'u1']);
+        assert.deepEqual(await ids('size', true), ['u2', 'u1', 'u3', 'u4']);
+        assert.deepEqual(await ids('cost', true), ['u1', 'u3', 'u2', 'u4']);
+        assert.deepEqual(await ids('size', true, { prefix: 'logs/' }), ['u2', 'u1', 'u4']);
+        const first = await meta.listUploadsSorted(bucket.id, { ...q, sort: 'cost', descending: true, limit: 2 });
+        assert.deepEqual(
+          first.map((r) => [r.upload.id, r.byteMsSoFar]),
+          [
+            ['u1', 8000],
+            ['u3', 6550],
+          ],
+        );
+        const last = first.at(-1)!;
+        assert.deepEqual(await ids('cost', true, { after: { value: last.sortValue, uploadId: last.upload.id } }), ['u2', 'u4']);
+        const bySize = await meta.listUploadsSorted(bucket.id, { ...q, sort: 'size', descending: true, limit: 1 });
+        assert.deepEqual(await ids('size', true, { after: { value: bySize[0]!.sortValue, uploadId: 'u2' }, prefix: 'logs/' }), [
+          'u1',
+          'u4',
+        ]);
+        assert.deepEqual(await meta.countUploads(bucket.id, 'logs/'), { uploads: 3, bytes: 60 });
+        assert.deepEqual(await meta.countUploads(bucket.id, ''), { uploads: 4, bytes: 69 });
+      });
+    });
+
     it('writes usage events that sum to the bucket counters', async () => {
       await withBucket(async (meta, bucket) => {
         await meta.putObject(objectInput(bucket, 'a', 100));
@@ -369,6 +421,8 @@ export function metadataStoreContract(name: string, open: () => Promise<Metadata
       });
     });
   });
+  // Versions, delete markers and object lock: the same adapters, their own suite.
+  metadataStoreVersionsContract(name, open);
 }
 
 async function bucketOf(meta: MetadataStore): Promise<Bucket> {

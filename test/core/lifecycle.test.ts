@@ -63,6 +63,11 @@ describe('lifecycle passes in the core', () => {
           bytesExpired: 0,
           objectsTransitioned: 0,
           bytesTransitioned: 0,
+          versionsExpired: 0,
+          versionBytesExpired: 0,
+          versionsTransitioned: 0,
+          versionBytesTransitioned: 0,
+          deleteMarkersExpired: 0,
         },
       ]);
       assert.equal(await state(f, tmp.id), 'aborted');

@@ -39,8 +39,24 @@ describe('one set of counters for every dialect', () => {
 
       const counters = async (namespace: 's3' | 'glacier') =>
         (await f.ctx.meta.getBucket(namespace, 'photos', rootPrincipal.accountId))?.counters;
-      assert.deepEqual(await counters('s3'), { objects: 0, objectBytes: 0, uploads: 1, parts: 1, partBytes: 3000 });
-      assert.deepEqual(await counters('glacier'), { objects: 0, objectBytes: 0, uploads: 1, parts: 1, partBytes: 5000 });
+      assert.deepEqual(await counters('s3'), {
+        objects: 0,
+        objectBytes: 0,
+        uploads: 1,
+        parts: 1,
+        partBytes: 3000,
+        versions: 0,
+        versionBytes: 0,
+      });
+      assert.deepEqual(await counters('glacier'), {
+        objects: 0,
+        objectBytes: 0,
+        uploads: 1,
+        parts: 1,
+        partBytes: 5000,
+        versions: 0,
+        versionBytes: 0,
+      });
       const events = await f.ctx.meta.listUsageEvents({ limit: 100 });
       const byBucket = (id: number) =>
         events.filter((e) => e.bucketId === id).map((e) => [e.kind, e.storageClass, e.bytesDelta, e.countDelta]);
@@ -48,7 +64,15 @@ describe('one set of counters for every dialect', () => {
       assert.deepEqual(byBucket(vault.id), [['part', 'archive', 5000, 1]]);
 
       await abortUpload(f.ctx, vault, undefined, glacierUpload.id);
-      assert.deepEqual(await counters('glacier'), { objects: 0, objectBytes: 0, uploads: 0, parts: 0, partBytes: 0 });
+      assert.deepEqual(await counters('glacier'), {
+        objects: 0,
+        objectBytes: 0,
+        uploads: 0,
+        parts: 0,
+        partBytes: 0,
+        versions: 0,
+        versionBytes: 0,
+      });
       const after = await f.ctx.meta.listUsageEvents({ limit: 100 });
       assert.deepEqual(after.filter((e) => e.bucketId === vault.id).at(-1), {
         ...after.at(-1)!,

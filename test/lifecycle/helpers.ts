@@ -86,6 +86,11 @@ export interface PassTotals {
   bytesExpired: number;
   objectsTransitioned: number;
   bytesTransitioned: number;
+  versionsExpired: number;
+  versionBytesExpired: number;
+  versionsTransitioned: number;
+  versionBytesTransitioned: number;
+  deleteMarkersExpired: number;
 }
 
 export interface PassJson {
@@ -106,4 +111,9 @@ export const noTotals: PassTotals = {
   bytesExpired: 0,
   objectsTransitioned: 0,
   bytesTransitioned: 0,
+  versionsExpired: 0,
+  versionBytesExpired: 0,
+  versionsTransitioned: 0,
+  versionBytesTransitioned: 0,
+  deleteMarkersExpired: 0,
 };

@@ -124,6 +124,11 @@ describe('lifecycle time travel through the CLI and the admin API', () => {
         bytesExpired: 0,
         objectsTransitioned: 0,
         bytesTransitioned: 0,
+        versionsExpired: 0,
+        versionBytesExpired: 0,
+        versionsTransitioned: 0,
+        versionBytesTransitioned: 0,
+        deleteMarkersExpired: 0,
       },
     ]);
     assert.deepEqual(passes[1]?.totals, noTotals);

@@ -84,6 +84,19 @@ const ossRequests: Record<OssOperation, readonly [method: string, target: string
   PutBucketLifecycle: ['PUT', '/?lifecycle'],
   GetBucketLifecycle: ['GET', '/?lifecycle'],
   DeleteBucketLifecycle: ['DELETE', '/?lifecycle'],
+  PostObject: ['POST', '/', { 'content-type': 'multipart/form-data; boundary=9431149156168' }],
+  PutBucketCors: ['PUT', '/?cors'],
+  GetBucketCors: ['GET', '/?cors'],
+  DeleteBucketCors: ['DELETE', '/?cors'],
+  PutBucketEncryption: ['PUT', '/?encryption'],
+  GetBucketEncryption: ['GET', '/?encryption'],
+  DeleteBucketEncryption: ['DELETE', '/?encryption'],
+  PutBucketVersioning: ['PUT', '/?versioning'],
+  GetBucketVersioning: ['GET', '/?versioning'],
+  ListObjectVersions: ['GET', '/?versions&prefix=fun/&max-keys=10'],
+  PutBucketTags: ['PUT', '/?tagging'],
+  GetBucketTags: ['GET', '/?tagging'],
+  DeleteBucketTags: ['DELETE', '/?tagging'],
   PutObject: ['PUT', '/nelson'],
   CopyObject: ['PUT', '/copy', { 'x-oss-copy-source': '/oss-example/nelson' }],
   AppendObject: ['POST', '/log?append&position=0'],
@@ -91,6 +104,9 @@ const ossRequests: Record<OssOperation, readonly [method: string, target: string
   HeadObject: ['HEAD', '/nelson'],
   GetObjectMeta: ['HEAD', '/nelson?objectMeta'],
   DeleteObject: ['DELETE', '/nelson'],
+  PutObjectTagging: ['PUT', '/nelson?tagging'],
+  GetObjectTagging: ['GET', '/nelson?tagging'],
+  DeleteObjectTagging: ['DELETE', '/nelson?tagging'],
   InitiateMultipartUpload: ['POST', '/multipart.data?uploads'],
   UploadPart: ['PUT', '/multipart.data?partNumber=1&uploadId=0004B9895DBBB6EC98E36'],
   UploadPartCopy: ['PUT', '/multipart.data?partNumber=1&uploadId=u', { 'x-oss-copy-source': '/oss-example/nelson' }],
@@ -210,7 +226,7 @@ describe('the one request pipeline', () => {
       [],
     );
     assert.equal(Object.keys(glacierRequests).length, 33);
-    assert.equal(Object.keys(ossRequests).length, 25);
+    assert.equal(Object.keys(ossRequests).length, 41);
   });
 
   for (const dialect of ['s3', 'oss', 'glacier'] as const) {

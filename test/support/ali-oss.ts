@@ -51,7 +51,24 @@ export interface AliOssClient {
   get(name: string, file?: string | null, options?: Record<string, unknown>): Promise<Res & { content: Buffer }>;
   head(name: string, options?: Record<string, unknown>): Promise<Res & { status: number; meta: Record<string, string> | null }>;
   getObjectMeta(name: string): Promise<Res & { status: number }>;
-  delete(name: string): Promise<Res>;
+  delete(name: string, options?: Record<string, unknown>): Promise<Res>;
+  putBucketVersioning(name: string, status: 'Enabled' | 'Suspended'): Promise<Res>;
+  getBucketVersioning(name: string): Promise<Res & { versionStatus: string | undefined }>;
+  getBucketVersions(query?: Record<string, unknown>): Promise<
+    Res & {
+      objects: { name: string; versionId: string; isLatest: boolean; size: number }[];
+      deleteMarker: { name: string; versionId: string; isLatest: boolean }[];
+      nextKeyMarker: string | null;
+      nextVersionIdMarker: string | null;
+      isTruncated: boolean;
+    }
+  >;
+  putObjectTagging(name: string, tag: Record<string, string>, options?: Record<string, unknown>): Promise<Res & { status: number }>;
+  getObjectTagging(name: string, options?: Record<string, unknown>): Promise<Res & { tag: Record<string, string> }>;
+  deleteObjectTagging(name: string, options?: Record<string, unknown>): Promise<Res & { status: number }>;
+  putBucketTags(name: string, tag: Record<string, string>): Promise<Res & { status: number }>;
+  getBucketTags(name: string): Promise<Res & { tag: Record<string, string> }>;
+  deleteBucketTags(name: string): Promise<Res & { status: number }>;
   deleteMulti(names: string[], options?: Record<string, unknown>): Promise<Res & { deleted: { Key: string }[] }>;
   copy(
     name: string,
@@ -123,8 +140,15 @@ export interface AliOssClient {
   putBucketLifecycle(name: string, rules: Record<string, unknown>[]): Promise<Res>;
   getBucketLifecycle(name: string): Promise<Res & { rules: Record<string, unknown>[] | null }>;
   deleteBucketLifecycle(name: string): Promise<Res>;
+  putBucketEncryption(name: string, rule: { SSEAlgorithm: string; KMSMasterKeyID?: string }): Promise<Res & { status: number }>;
+  getBucketEncryption(name: string): Promise<Res & { encryption: { SSEAlgorithm: string; KMSMasterKeyID?: string } }>;
+  deleteBucketEncryption(name: string): Promise<Res & { status: number }>;
+  putBucketCORS(name: string, rules: Record<string, unknown>[]): Promise<Res>;
+  getBucketCORS(name: string): Promise<Res & { rules: Record<string, unknown>[] }>;
+  deleteBucketCORS(name: string): Promise<Res>;
   /** ali-oss's own request machinery, for requests it has no method for (a malformed body). */
   _objectRequestParams(method: string, name: string, options?: Record<string, unknown>): Record<string, unknown>;
+  _bucketRequestParams(method: string, bucket: string, subres: string, options?: Record<string, unknown>): Record<string, unknown>;
   request(params: Record<string, unknown>): Promise<Res & { status: number; data: unknown }>;
 }
 

@@ -10,6 +10,8 @@ export interface CreateBucketInput {
   readonly storageClass?: StorageClass;
   /** Dialects with their own naming rules (Glacier vaults, OSS) validate before calling. */
   readonly skipNameRules?: boolean;
+  /** S3 x-amz-bucket-object-lock-enabled: the bucket is versioned from the start and lock is on for good. */
+  readonly objectLockEnabled?: boolean;
 }
 
 export async function createBucket(ctx: CoreContext, input: CreateBucketInput): Promise<Bucket> {
@@ -21,5 +23,6 @@ export async function createBucket(ctx: CoreContext, input: CreateBucketInput): 
     region: input.region,
     storageClass: input.storageClass ?? 'standard',
     createdAt: ctx.clock(),
+    ...(input.objectLockEnabled === true ? { objectLockEnabled: true } : {}),
   });
 }

@@ -74,8 +74,8 @@ export class LifecycleEngine {
     });
   }
 
-  /** What a pass as of `at` would do, changing nothing. */
-  async dryRun(at?: number): Promise<DryRunReport> {
+  /** What a pass as of `at` would do, changing nothing; only in one bucket when `bucketId` is given. */
+  async dryRun(at?: number, bucketId?: number): Promise<DryRunReport> {
     const evaluatedAt = at ?? this.ctx.clock();
     const totals = new RuleTotalsAccumulator();
     const actions: PlannedAction[] = [];
@@ -84,9 +84,10 @@ export class LifecycleEngine {
       this.ctx,
       this.store,
       evaluatedAt,
-      null,
+      bucketId === undefined ? null : { bucketId, phase: 'uploads' },
       { batchSize: this.options.batchSize },
-      async (_bucket, planned) => {
+      async (bucket, planned) => {
+        if (bucketId !== undefined && bucket.id !== bucketId) return;
         for (const a of planned) {
           totals.add(a);
           if (actions.length < this.options.previewLimit) actions.push(a);

@@ -8,6 +8,7 @@ import { latestStartDueBy } from './due-date.js';
 import type { LifecycleConfiguration, LifecycleRule } from './lifecycle-rules.js';
 import { objectActionAt } from './object-action-due.js';
 import { uploadAbortDue } from './upload-abort-due.js';
+import { performVersionAction, walkVersions } from './version-walk.js';
 
 /** An action a pass intends, before it is recorded. */
 export type PlannedAction = Omit<LifecycleActionRecord, 'passId' | 'state' | 'settledAt'>;
@@ -49,15 +50,29 @@ export async function walkLifecycle(
       const bucket = await ctx.meta.getBucketById(bucketId);
       const config = parseConfig(ctx, bucketId, text);
       if (bucket !== undefined && config !== undefined) {
-        if (resume?.phase !== 'objects') {
+        const phase = resume?.phase ?? 'uploads';
+        if (phase === 'uploads') {
           await walkUploads(ctx, bucket, config, at, resume?.after, options.batchSize, onBatch, onProgress);
         }
-        await walkObjects(
+        if (phase !== 'versions') {
+          await walkObjects(
+            store,
+            bucket,
+            config,
+            at,
+            resume?.phase === 'objects' ? resume.after : undefined,
+            options.batchSize,
+            onBatch,
+            onProgress,
+          );
+        }
+        await walkVersions(
+          ctx,
           store,
           bucket,
           config,
           at,
-          resume?.phase === 'objects' ? resume.after : undefined,
+          resume?.phase === 'versions' ? resume.after : undefined,
           options.batchSize,
           onBatch,
           onProgress,
@@ -153,7 +168,7 @@ async function walkObjects(
     for (const o of batch) {
       const action = objectActionAt(
         config,
-        { key: o.key, size: o.size, lastModified: o.lastModified, storageClass: o.attributes.storageClass },
+        { key: o.key, size: o.size, tags: o.tags, lastModified: o.lastModified, storageClass: o.attributes.storageClass },
         at,
       );
       if (action === undefined) continue;
@@ -212,12 +227,15 @@ export async function performAction(
     }
     return settle('done', measured);
   }
+  if (a.kind === 'expire-version' || a.kind === 'transition-version' || a.kind === 'expire-delete-marker') {
+    return performVersionAction(ctx, bucket, a, recovering, settle);
+  }
   const object = await ctx.meta.getObject(bucket.id, a.key);
   const same = object !== undefined && String(object.id) === a.target;
   if (!same) return settle(recovering && a.kind === 'expire-object' ? 'done' : 'skipped');
   if (a.kind === 'expire-object') {
     try {
-      await deleteObject(ctx, bucket, a.key, object.etag);
+      await deleteObject(ctx, bucket, a.key, { ifMatchEtag: object.etag });
     } catch (e) {
       if (isStorageError(e, 'PreconditionFailed') || isStorageError(e, 'NoSuchKey')) return settle('skipped');
       throw e;
@@ -256,6 +274,11 @@ export class RuleTotalsAccumulator {
         bytesExpired: 0,
         objectsTransitioned: 0,
         bytesTransitioned: 0,
+        versionsExpired: 0,
+        versionBytesExpired: 0,
+        versionsTransitioned: 0,
+        versionBytesTransitioned: 0,
+        deleteMarkersExpired: 0,
       };
       this.byRule.set(key, t);
     }
@@ -266,6 +289,14 @@ export class RuleTotalsAccumulator {
     } else if (a.kind === 'expire-object') {
       t.objectsExpired += 1;
       t.bytesExpired += a.bytes;
+    } else if (a.kind === 'expire-version') {
+      t.versionsExpired += 1;
+      t.versionBytesExpired += a.bytes;
+    } else if (a.kind === 'transition-version') {
+      t.versionsTransitioned += 1;
+      t.versionBytesTransitioned += a.bytes;
+    } else if (a.kind === 'expire-delete-marker') {
+      t.deleteMarkersExpired += 1;
     } else {
       t.objectsTransitioned += 1;
       t.bytesTransitioned += a.bytes;

@@ -28,6 +28,19 @@ export interface LifecycleTransition extends LifecycleTrigger {
   readonly storageClass: StorageClass;
 }
 
+/**
+ * Actions on noncurrent versions: `days` after the version became noncurrent (counted as S3 counts
+ * days), and only while at least `newerNoncurrentVersions` newer noncurrent versions of its key exist.
+ */
+export interface NoncurrentAction {
+  readonly days: number;
+  readonly newerNoncurrentVersions?: number;
+}
+
+export interface NoncurrentTransition extends NoncurrentAction {
+  readonly storageClass: StorageClass;
+}
+
 export interface LifecycleRule {
   /** Unique within the configuration; S3 generates one when absent, and so do the dialects. */
   readonly id: string;
@@ -37,6 +50,10 @@ export interface LifecycleRule {
   readonly abortIncompleteUploads?: LifecycleTrigger;
   readonly expiration?: LifecycleTrigger;
   readonly transitions?: readonly LifecycleTransition[];
+  /** Remove a delete marker that is its key's only version (S3 Expiration/ExpiredObjectDeleteMarker). */
+  readonly expiredObjectDeleteMarker?: boolean;
+  readonly noncurrentExpiration?: NoncurrentAction;
+  readonly noncurrentTransitions?: readonly NoncurrentTransition[];
   /**
    * The prefix was given as the rule's own Prefix element rather than inside a Filter (S3's original
    * form, which S3 writes back the way it was given). Only `filter.prefix` is set then.

@@ -1,5 +1,5 @@
 import { resolveWriteEncryption } from '../encryption/bucket-encryption.js';
-import { sealerFor, storedEncryptionOf, withStoredEncryption } from '../encryption/object-encryption.js';
+import { sealerFor, storedEncryptionOf, withStoredEncryption, type EncryptionRequest } from '../encryption/object-encryption.js';
 import { crcCombine } from '../checksums/crc-combine.js';
 import { crc64ToHex, hexToCrc64 } from '../checksums/encoding.js';
 import { multipartEtag } from '../checksums/multipart-checksum.js';
@@ -25,6 +25,11 @@ export interface AppendObjectInput {
   readonly extraDigests?: readonly DigestName[];
   /** The `extra` of an object this append creates (the dialect marks its appendable objects there). */
   readonly extra: Readonly<Record<string, unknown>>;
+  /**
+   * Encryption for the object this append creates (SSE-S3 or SSE-KMS; else the bucket's default). Later
+   * appends keep the object's; asking them for another is refused.
+   */
+  readonly encryption?: EncryptionRequest;
   /** Whether an existing object accepts appends. */
   readonly appendable: (object: ObjectRecord) => boolean;
 }
@@ -44,8 +49,13 @@ export async function appendObject(ctx: CoreContext, input: AppendObjectInput): 
   check(input, existing);
   const room = ctx.limits.maxSingleObjectSize - input.position;
   const names: DigestName[] = [...(input.extraDigests ?? [])];
-  // An appendable object keeps the encryption it was created with (the bucket's default, SSE-S3 or SSE-KMS).
-  const sse = existing === undefined ? await resolveWriteEncryption(ctx, input.bucket, undefined) : storedEncryptionOf(existing.extra);
+  // An appendable object keeps the encryption it was created with (asked for, or the bucket's default).
+  if (input.encryption?.kind === 'sse-c') throw new StorageError('InvalidRequest', 'Appendable objects cannot use customer-provided keys.');
+  const sse =
+    existing === undefined ? await resolveWriteEncryption(ctx, input.bucket, input.encryption) : storedEncryptionOf(existing.extra);
+  if (existing !== undefined && input.encryption !== undefined && !sameRequest(sse, input.encryption)) {
+    throw new StorageError('InvalidRequest', 'An append must keep the encryption the object was created with.');
+  }
   const seal = await sealerFor(ctx, sse, undefined);
   const { blob, digests } = await ingestBody(ctx, input.body, {
     digests: names,
@@ -126,4 +136,9 @@ function appendedDigests(existing: ObjectRecord | undefined, oldSize: number, ad
   const oldCrc = existing.digests.crc64ecma;
   if (oldCrc === undefined) return {};
   return { crc64ecma: crc64ToHex(crcCombine('crc64ecma', hexToCrc64(oldCrc), hexToCrc64(addedCrc), addedSize)) };
+}
+
+function sameRequest(stored: ReturnType<typeof storedEncryptionOf>, request: EncryptionRequest): boolean {
+  if (stored?.kind !== request.kind) return false;
+  return request.kind !== 'sse-kms' || stored.kmsKeyId === request.keyId;
 }

@@ -3,7 +3,10 @@ import { StorageError, isStorageError } from '../errors.js';
 import { validateObjectKey } from '../names.js';
 import { reapGarbage } from '../maintenance/reap-garbage.js';
 import type { WriteCondition } from '../ports/metadata-store.js';
-import type { Bucket, ObjectAttributes, ObjectRecord, StorageClass } from '../types.js';
+import type { Bucket, ObjectAttributes, ObjectRecord, ObjectTag, StorageClass } from '../types.js';
+import { findVersion } from '../versions/find-version.js';
+import { lockForNewVersion, type RequestedLock } from './object-lock.js';
+import { OBJECT_TAG_LIMITS, validateTags } from './object-tags.js';
 import type { NewObjectAttributes } from './put-object.js';
 import { evaluateReadConditions, type ReadConditions } from './read-conditions.js';
 import { checkWriteConditionNow, commitConditionally } from './write-condition.js';
@@ -21,12 +24,21 @@ import { discardBlob, resealRange } from '../encryption/reseal-range.js';
 import { singleObjectChecksum } from './object-checksum.js';
 
 export interface CopyObjectInput {
-  readonly source: { readonly bucket: Bucket; readonly key: string; readonly conditions?: ReadConditions };
+  readonly source: {
+    readonly bucket: Bucket;
+    readonly key: string;
+    /** null: the null version; absent: the current one. */
+    readonly versionId?: string | null;
+    readonly conditions?: ReadConditions;
+  };
   readonly target: { readonly bucket: Bucket; readonly key: string };
   /** 'copy' keeps the source's metadata (S3 COPY directive); otherwise the new attributes replace it. */
   readonly attributes: 'copy' | NewObjectAttributes;
   readonly storageClass?: StorageClass;
   readonly condition?: WriteCondition;
+  /** 'copy' keeps the source version's tags (S3's default tagging directive). */
+  readonly tags?: 'copy' | readonly ObjectTag[];
+  readonly lock?: RequestedLock;
   /** Encryption of the copy; without it the target bucket's default applies (never the source's). */
   readonly encryption?: EncryptionRequest;
   /** The SSE-C key of the source, when it is an SSE-C object. */
@@ -46,10 +58,9 @@ export interface CopyObjectResult {
 export async function copyObject(ctx: CoreContext, input: CopyObjectInput): Promise<CopyObjectResult> {
   validateObjectKey(input.target.key, ctx.limits);
   await checkWriteConditionNow(ctx, input.target.bucket, input.target.key, input.condition);
-  const source = await ctx.meta.getObject(input.source.bucket.id, input.source.key);
-  if (source === undefined) {
-    throw new StorageError('NoSuchKey', 'The object does not exist.', { Key: input.source.key });
-  }
+  const source = await findVersion(ctx, input.source.bucket, input.source.key, input.source.versionId);
+  const tags = input.tags === undefined || input.tags === 'copy' ? source.tags : validateTags(input.tags, OBJECT_TAG_LIMITS);
+  const lock = await lockForNewVersion(ctx, input.target.bucket, input.lock);
   const sourceSse = storedEncryptionOf(source.extra);
   const opener = await openerFor(ctx, sourceSse, input.sourceKeys);
   evaluateCopySourceConditions(source, input.source.conditions);
@@ -59,7 +70,7 @@ export async function copyObject(ctx: CoreContext, input: CopyObjectInput): Prom
       `The specified copy source is larger than the maximum allowable size for a copy source: ${ctx.limits.maxSingleObjectSize}`,
     );
   }
-  const sameObject = input.source.bucket.id === input.target.bucket.id && input.source.key === input.target.key;
+  const sameObject = input.source.bucket.id === input.target.bucket.id && input.source.key === input.target.key && source.isLatest;
   if (
     sameObject &&
     input.attributes === 'copy' &&
@@ -125,6 +136,8 @@ export async function copyObject(ctx: CoreContext, input: CopyObjectInput): Prom
           ],
           newBlobs: blob.size === 0 ? [] : [blob],
           now: ctx.clock(),
+          tags,
+          lock,
           ...(input.condition === undefined ? {} : { condition: input.condition }),
         }),
       );
@@ -156,6 +169,8 @@ export async function copyObject(ctx: CoreContext, input: CopyObjectInput): Prom
       })),
       newBlobs: [],
       now: ctx.clock(),
+      tags,
+      lock,
       ...(input.condition === undefined ? {} : { condition: input.condition }),
     }),
   );

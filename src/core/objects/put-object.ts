@@ -4,7 +4,9 @@ import type { BodyInput } from '../ingest/body-input.js';
 import { reapGarbage } from '../maintenance/reap-garbage.js';
 import { validateObjectKey } from '../names.js';
 import type { WriteCondition } from '../ports/metadata-store.js';
-import type { Bucket, ChecksumAlgorithm, DigestName, ObjectAttributes, ObjectRecord } from '../types.js';
+import type { Bucket, ChecksumAlgorithm, DigestName, ObjectAttributes, ObjectRecord, ObjectTag } from '../types.js';
+import { lockForNewVersion, type RequestedLock } from './object-lock.js';
+import { OBJECT_TAG_LIMITS, validateTags } from './object-tags.js';
 import { requestedChecksum, singleObjectChecksum } from './object-checksum.js';
 import { discardBlob } from '../blobs/blob-bytes.js';
 import { checkWriteConditionNow, commitConditionally } from './write-condition.js';
@@ -27,6 +29,10 @@ export interface PutObjectInput {
   readonly extraDigests?: readonly DigestName[];
   readonly condition?: WriteCondition;
   readonly extra?: Readonly<Record<string, unknown>>;
+  /** x-amz-tagging; validated against S3's limits before any byte is read. */
+  readonly tags?: readonly ObjectTag[];
+  /** x-amz-object-lock-*; the bucket's default retention applies when absent. */
+  readonly lock?: RequestedLock;
   /** Server-side encryption the request asks for; without it the bucket's default applies. */
   readonly encryption?: EncryptionRequest;
 }
@@ -36,6 +42,9 @@ export async function putObject(ctx: CoreContext, input: PutObjectInput): Promis
   validateObjectKey(input.key, ctx.limits);
   // Refused before a byte of the body is read when the condition already fails.
   await checkWriteConditionNow(ctx, input.bucket, input.key, input.condition);
+  const tags = input.tags === undefined ? undefined : validateTags(input.tags, OBJECT_TAG_LIMITS);
+  const lock =
+    input.bucket.objectLockEnabled || input.lock !== undefined ? await lockForNewVersion(ctx, input.bucket, input.lock) : undefined;
   const announced = [...(input.body.announced ?? []), ...Object.keys(input.body.expected?.() ?? {})] as DigestName[];
   const checksum = requestedChecksum(announced, input.checksumAlgorithm);
   const digestNames: DigestName[] = [...(input.extraDigests ?? [])];
@@ -72,6 +81,8 @@ export async function putObject(ctx: CoreContext, input: PutObjectInput): Promis
         newBlobs: blob.size === 0 ? [] : [blob],
         now: ctx.clock(),
         ...(input.condition === undefined ? {} : { condition: input.condition }),
+        ...(tags === undefined ? {} : { tags }),
+        ...(lock === undefined ? {} : { lock }),
       }),
     );
     if (blob.size === 0) await discardBlob(ctx, blob.blobId);

@@ -6,11 +6,14 @@ import { resolveByteRange, type ByteRangeRequest, type ResolvedRange } from './b
 import { evaluateReadConditions, type ReadConditions } from './read-conditions.js';
 import { sliceSegments } from './slice-segments.js';
 import { blobBytes } from '../blobs/blob-bytes.js';
+import { findVersion } from '../versions/find-version.js';
 import { openerFor, storedEncryptionOf, type BlobOpener, type EncryptionKeys } from '../encryption/object-encryption.js';
 
 export interface ReadObjectInput {
   readonly bucket: Bucket;
   readonly key: string;
+  /** A version to read (null: the null version); absent: the current one. */
+  readonly versionId?: string | null;
   readonly range?: { readonly request: ByteRangeRequest; readonly asked: string };
   readonly partNumber?: number;
   readonly conditions?: ReadConditions;
@@ -33,8 +36,10 @@ export interface ObjectRead {
  * calls `body`, so it never loads the object's layout unless a part number needs it.
  */
 export async function readObject(ctx: CoreContext, input: ReadObjectInput): Promise<ObjectRead> {
-  const object = await ctx.meta.getObject(input.bucket.id, input.key);
-  if (object === undefined) throw noSuchKey(input.key);
+  const object: ObjectRecord =
+    input.versionId === undefined
+      ? ((await ctx.meta.getObject(input.bucket.id, input.key)) ?? (await findVersion(ctx, input.bucket, input.key, undefined)))
+      : await findVersion(ctx, input.bucket, input.key, input.versionId);
   // A part number past the last part is refused before the SSE-C key is asked for, as S3 does.
   if (input.partNumber !== undefined) checkPartNumber(object, input.partNumber);
   const opener = await openerFor(ctx, storedEncryptionOf(object.extra), input.keys);
@@ -94,7 +99,10 @@ async function* streamObject(
   const release = ctx.pins.pin(layout.flatMap((p) => p.segments.map((s) => s.blobId)));
   try {
     // The object may have been replaced between reading its record and pinning its blobs.
-    const current = await ctx.meta.getObject(input.bucket.id, input.key);
+    const current =
+      input.versionId === undefined
+        ? await ctx.meta.getObject(input.bucket.id, input.key)
+        : await ctx.meta.getObjectVersion(input.bucket.id, input.key, input.versionId);
     if (current?.id !== object.id) throw noSuchKey(input.key);
     yield* readLayout(ctx, layout, start, end, opener);
   } finally {

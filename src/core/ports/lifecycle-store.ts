@@ -1,4 +1,4 @@
-import type { ObjectRecord, StorageClass } from '../types.js';
+import type { ObjectRecord, ObjectVersionRecord, StorageClass } from '../types.js';
 
 /** Why a pass ran: the daily schedule, an overdue pass caught up at start-up, or an operator. */
 export type PassReason = 'scheduled' | 'startup' | 'manual';
@@ -7,8 +7,11 @@ export type PassState = 'running' | 'completed' | 'failed';
 /** Where a pass stands: the bucket it works on, the phase, and the last item it finished. */
 export interface PassCursor {
   readonly bucketId: number;
-  readonly phase: 'uploads' | 'objects';
-  /** (initiatedAt, uploadId) in the uploads phase, (lastModified, objectId) in the objects phase. */
+  readonly phase: 'uploads' | 'objects' | 'versions';
+  /**
+   * (initiatedAt, uploadId) in the uploads phase, (lastModified, objectId) in the objects phase,
+   * (noncurrent since or, for a latest delete marker, its creation; object id) in the versions phase.
+   */
   readonly after?: { readonly time: number; readonly id: string };
 }
 
@@ -26,7 +29,8 @@ export interface LifecyclePassRecord {
   readonly resumed: number;
 }
 
-export type LifecycleActionKind = 'abort-upload' | 'expire-object' | 'transition-object';
+export type LifecycleActionKind =
+  'abort-upload' | 'expire-object' | 'transition-object' | 'expire-version' | 'transition-version' | 'expire-delete-marker';
 /** pending: about to be carried out (written first, so that a crash leaves a trace); done; skipped: the target changed under the pass. */
 export type LifecycleActionState = 'pending' | 'done' | 'skipped';
 
@@ -64,6 +68,12 @@ export interface LifecycleRuleTotals {
   readonly bytesExpired: number;
   readonly objectsTransitioned: number;
   readonly bytesTransitioned: number;
+  /** Noncurrent versions removed for good, and their bytes. */
+  readonly versionsExpired: number;
+  readonly versionBytesExpired: number;
+  readonly versionsTransitioned: number;
+  readonly versionBytesTransitioned: number;
+  readonly deleteMarkersExpired: number;
 }
 
 export interface ObjectAgeQuery {
@@ -73,6 +83,20 @@ export interface ObjectAgeQuery {
   /** Resume after this (lastModified, objectId). */
   readonly after?: { readonly lastModified: number; readonly objectId: number };
   readonly limit: number;
+}
+
+export interface VersionAgeQuery {
+  readonly bucketId: number;
+  /** Versions noncurrent since (latest delete markers: made) at or before this moment. */
+  readonly before: number;
+  readonly after?: { readonly time: number; readonly objectId: number };
+  readonly limit: number;
+}
+
+/** A noncurrent version or a delete marker, with the moment its age counts from. */
+export interface AgedVersion extends ObjectVersionRecord {
+  /** When it became noncurrent; for a latest delete marker, when it was made. */
+  readonly since: number;
 }
 
 /**
@@ -85,6 +109,8 @@ export interface LifecycleStore {
   lifecycleBuckets(afterBucketId: number, limit: number): Promise<{ bucketId: number; config: string }[]>;
   /** A bucket's objects oldest first (by last modification, then id). */
   listObjectsByAge(query: ObjectAgeQuery): Promise<ObjectRecord[]>;
+  /** A bucket's noncurrent versions and delete markers, oldest first by `since`, then id. */
+  listVersionsByAge(query: VersionAgeQuery): Promise<AgedVersion[]>;
 
   createPass(input: { reason: PassReason; evaluatedAt: number; startedAt: number }): Promise<LifecyclePassRecord>;
   getPass(passId: number): Promise<LifecyclePassRecord | undefined>;

@@ -10,14 +10,18 @@ import type {
   Digests,
   ObjectAttributes,
   ObjectChecksum,
+  ObjectLockState,
   ObjectPartRecord,
   ObjectRecord,
+  ObjectTag,
+  ObjectVersionRecord,
   PartRecord,
   Principal,
   Segment,
   StorageClass,
   UploadRecord,
   UploadState,
+  VersioningState,
   WriteCondition,
 } from '../types.js';
 
@@ -51,14 +55,41 @@ export interface MetadataStore {
   getBucketById(id: number): Promise<Bucket | undefined>;
   /** Buckets ordered by name; all accounts when accountId is undefined. */
   listBuckets(namespace: BucketNamespace, accountId?: string): Promise<Bucket[]>;
-  /** Throws BucketNotEmpty (details: objects, uploads) while objects or active uploads remain. */
+  /**
+   * Enabled or Suspended. Throws InvalidBucketState when suspending a bucket with object lock enabled.
+   * Returns the bucket as it now is.
+   */
+  setBucketVersioning(bucketId: number, state: Exclude<VersioningState, 'unversioned'>): Promise<Bucket>;
+  /** Turns object lock on for good; throws InvalidBucketState unless versioning is enabled. */
+  enableObjectLock(bucketId: number): Promise<Bucket>;
+  /** Throws BucketNotEmpty (details: objects, uploads) while objects, versions or active uploads remain. */
   deleteBucket(bucketId: number): Promise<void>;
   getBucketConfig(bucketId: number, name: BucketConfigName): Promise<string | undefined>;
   /** null removes the document. */
   putBucketConfig(bucketId: number, name: BucketConfigName, value: string | null): Promise<void>;
 
   // --- objects -----------------------------------------------------------------------------------
+  /**
+   * Versions: a key has at most one current version (what getObject and listObjects see) and any
+   * number of noncurrent versions and delete markers. Versions are ordered newest first by a sequence
+   * that every version id, marker included, draws from (ObjectRecord.id). Writes follow the bucket's
+   * versioning state, read inside the write's transaction:
+   * - unversioned: a write replaces the current object (its blobs released); a delete removes it.
+   * - enabled: a write makes a new version and the previous current becomes noncurrent; a delete adds
+   *   a delete marker as the latest version.
+   * - suspended: a write or delete replaces the `null` version wherever it stands (the write as the
+   *   new current, the delete as a null delete marker); other versions become noncurrent.
+   * A version under object lock (legal hold, or retention not yet over) is never removed.
+   */
   getObject(bucketId: number, key: string): Promise<ObjectRecord | undefined>;
+  /** A version by id (null: the null version), a delete marker included. */
+  getObjectVersion(bucketId: number, key: string, versionId: string | null): Promise<ObjectVersionRecord | undefined>;
+  /** The latest version of a key: the current object, or the delete marker that hides it. */
+  getLatestVersion(bucketId: number, key: string): Promise<ObjectVersionRecord | undefined>;
+  /** Every version of every key in the range: by key (UTF-8 byte order), then newest first. */
+  listObjectVersions(bucketId: number, query: VersionRangeQuery): Promise<ObjectVersionRecord[]>;
+  /** Changes a version's tags or object lock facts in place, by id (current or noncurrent). Throws NoSuchKey when gone. */
+  updateObjectVersion(objectId: number, patch: ObjectVersionPatch): Promise<void>;
   /** The parts of an object ordered by offset, with each part's segments (single-request objects have one part). */
   getObjectLayout(objectId: number): Promise<ObjectLayoutPart[]>;
   /** Ordered by key (UTF-8 byte order). */
@@ -68,9 +99,20 @@ export interface MetadataStore {
    * and NoSuchKey when a segment references a blob that is no longer live (a copy source deleted meanwhile).
    */
   putObject(input: PutObjectInput): Promise<PutObjectResult>;
-  /** Returns the removed object, if any. Throws PreconditionFailed when `ifMatchEtag` does not match. */
-  deleteObject(bucketId: number, key: string, now: number, ifMatchEtag?: string): Promise<ObjectRecord | undefined>;
-  /** Changes attributes without touching bytes (lifecycle transitions). */
+  /**
+   * Deletes the key as the bucket's versioning state says (see above). Throws PreconditionFailed when
+   * `ifMatchEtag` does not match the current object.
+   */
+  deleteObject(bucketId: number, key: string, now: number, ifMatchEtag?: string): Promise<ObjectDeletion>;
+  /**
+   * Removes one version (or delete marker) for good and releases its blobs; when it was the latest,
+   * the newest remaining version becomes the latest. Returns the removed version, undefined when there
+   * is none. Throws AccessDenied when object lock protects it (governance retention yields to
+   * `bypassGovernance`; compliance retention and legal holds to nothing), and NoSuchKey when
+   * `expectId` is given and the version has another id.
+   */
+  deleteObjectVersion(input: DeleteVersionInput): Promise<ObjectVersionRecord | undefined>;
+  /** Changes attributes without touching bytes (lifecycle transitions); any version, by id. */
   updateObjectStorageClass(objectId: number, storageClass: StorageClass, now: number): Promise<void>;
 
   // --- multipart uploads -------------------------------------------------------------------------
@@ -81,6 +123,14 @@ export interface MetadataStore {
   listUploads(bucketId: number, query: UploadRangeQuery): Promise<UploadRecord[]>;
   /** Active uploads of any bucket initiated at or before `initiatedBefore`, oldest first (lifecycle). */
   listUploadsByAge(query: UploadAgeQuery): Promise<UploadRecord[]>;
+  /**
+   * One page of a bucket's active uploads in the order of `sort` (Part Management), resuming after
+   * `after`; each with the part byte-milliseconds it has accrued up to `asOf`. A page costs its own size
+   * for age and size orders; the cost order reads the bucket's (or prefix's) uploads once, from an index.
+   */
+  listUploadsSorted(bucketId: number, query: SortedUploadQuery): Promise<SortedUpload[]>;
+  /** How many active uploads of a bucket have keys starting with `prefix`, and their bytes. */
+  countUploads(bucketId: number, prefix: string): Promise<{ readonly uploads: number; readonly bytes: number }>;
   /** Parts of an upload ordered by part number, after `afterPartNumber`. */
   listParts(uploadId: string, afterPartNumber: number, limit: number): Promise<PartRecord[]>;
   /**
@@ -119,6 +169,8 @@ export interface MetadataStore {
 }
 
 export interface NewBucket {
+  /** Object lock at creation also enables versioning. */
+  readonly objectLockEnabled?: boolean;
   readonly namespace: BucketNamespace;
   readonly name: string;
   readonly accountId: string;
@@ -134,6 +186,36 @@ export interface KeyRangeQuery {
   /** Skip every key that starts with this string (used to step over a common prefix). */
   readonly skipPrefix?: string;
   readonly limit: number;
+}
+
+export interface VersionRangeQuery {
+  readonly prefix: string;
+  /** Resume after this version: keys greater than `key`, or the same key with versions older than `id`. */
+  readonly after?: { readonly key: string; readonly id?: number };
+  readonly skipPrefix?: string;
+  readonly limit: number;
+}
+
+export interface ObjectVersionPatch {
+  readonly tags?: readonly ObjectTag[];
+  readonly lock?: ObjectLockState;
+}
+
+export interface ObjectDeletion {
+  /** The object whose bytes were removed (unversioned buckets, and the null version of suspended ones). */
+  readonly removed?: ObjectRecord;
+  /** The delete marker made (versioned and suspended buckets). */
+  readonly deleteMarker?: ObjectVersionRecord;
+}
+
+export interface DeleteVersionInput {
+  readonly bucketId: number;
+  readonly key: string;
+  /** null: the null version. */
+  readonly versionId: string | null;
+  readonly now: number;
+  readonly bypassGovernance?: boolean;
+  readonly expectId?: number;
 }
 
 export interface ObjectLayoutPart extends ObjectPartRecord {
@@ -171,10 +253,13 @@ export interface PutObjectInput {
   readonly newBlobs: readonly NewBlob[];
   readonly now: number;
   readonly condition?: WriteCondition;
+  readonly tags?: readonly ObjectTag[];
+  readonly lock?: ObjectLockState;
 }
 
 export interface PutObjectResult {
   readonly object: ObjectRecord;
+  /** The version overwritten in place, whose blobs were released (never a version kept as noncurrent). */
   readonly replaced: ObjectRecord | undefined;
 }
 
@@ -196,6 +281,30 @@ export interface UploadRangeQuery {
   readonly after?: { readonly key: string; readonly initiatedAt?: number; readonly uploadId?: string };
   readonly skipPrefix?: string;
   readonly limit: number;
+}
+
+/** Part Management orders: by initiation time, by bytes held, by what the parts have cost so far. */
+export type UploadSort = 'initiated' | 'size' | 'cost';
+
+export interface SortedUploadQuery {
+  readonly prefix: string;
+  readonly sort: UploadSort;
+  readonly descending: boolean;
+  /** Resume after the upload with this sort value and id (the last of the previous page). */
+  readonly after?: { readonly value: number; readonly uploadId: string };
+  /** The moment cost so far is taken at (fixed for every page of one listing, so pages do not shift). */
+  readonly asOf: number;
+  /** What one byte held for one millisecond costs, per class (the cost order's weights). */
+  readonly costPerByteMs: Readonly<Record<StorageClass, number>>;
+  readonly limit: number;
+}
+
+export interface SortedUpload {
+  readonly upload: UploadRecord;
+  /** Part bytes x milliseconds held, from initiation up to `asOf` (what the usage ledger integrates). */
+  readonly byteMsSoFar: number;
+  /** The value the page is sorted by (initiation time, bytes or cost), for the next page's `after`. */
+  readonly sortValue: number;
 }
 
 export interface UploadAgeQuery {

@@ -84,4 +84,9 @@ export interface UsageLedger {
   usageTotals(query: UsageWindowQuery): Promise<UsageTotals[]>;
   earlyDeletions(query: EarlyDeletionQuery): Promise<EarlyDeletion[]>;
   incompleteUploads(query: UsageScope & { readonly asOf: number }): Promise<IncompleteUploadsSummary[]>;
+  /**
+   * Per upload (still active or not), the part byte-milliseconds it accrued up to `asOf`, per class.
+   * Optional: an adapter without it leaves the per-upload cost unknown.
+   */
+  uploadByteMs?(uploadIds: readonly string[], asOf: number): Promise<Map<string, Partial<Record<StorageClass, number>>>>;
 }

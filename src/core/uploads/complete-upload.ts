@@ -10,7 +10,8 @@ import { reapGarbage } from '../maintenance/reap-garbage.js';
 import { normalizeEtag } from '../objects/read-conditions.js';
 import { checkWriteConditionNow, commitConditionally } from '../objects/write-condition.js';
 import type { WriteCondition } from '../ports/metadata-store.js';
-import type { Bucket, ChecksumAlgorithm, CompletedUpload, Digests, ObjectChecksum, PartRecord, UploadRecord } from '../types.js';
+import type { Bucket, ChecksumAlgorithm, CompletedUpload, Digests, ObjectChecksum, ObjectTag, PartRecord, UploadRecord } from '../types.js';
+import { lockForNewVersion, type RequestedLock } from '../objects/object-lock.js';
 import { findUpload, noSuchUpload } from './find-upload.js';
 
 export interface CompletePartInput {
@@ -80,6 +81,8 @@ async function completeOnce(ctx: CoreContext, input: CompleteUploadInput): Promi
   const checksum = objectChecksum(upload, chosen);
   if (input.expectedChecksum !== undefined) verifyExpected(input.expectedChecksum, checksum);
   const fingerprint = partListFingerprint(listed);
+  const lock = await lockForNewVersion(ctx, input.bucket, upload.extra.objectLock as RequestedLock | undefined);
+  const tags = (upload.extra.objectTags as ObjectTag[] | undefined) ?? [];
   const outcome = await commitConditionally(input.condition, () =>
     ctx.meta.completeUpload({
       uploadId: upload.id,
@@ -95,6 +98,8 @@ async function completeOnce(ctx: CoreContext, input: CompleteUploadInput): Promi
           upload.extra.objectExtra !== undefined ? (upload.extra.objectExtra as Record<string, unknown>) : {},
           storedEncryptionOf(upload.extra),
         ),
+        tags,
+        lock,
       },
       partListFingerprint: fingerprint,
       now: ctx.clock(),

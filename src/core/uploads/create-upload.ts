@@ -3,7 +3,9 @@ import { StorageError } from '../errors.js';
 import { newUploadId } from '../ids.js';
 import { validateObjectKey } from '../names.js';
 import type { NewObjectAttributes } from '../objects/put-object.js';
-import type { Bucket, ChecksumAlgorithm, ChecksumType, Principal, UploadRecord } from '../types.js';
+import type { Bucket, ChecksumAlgorithm, ChecksumType, ObjectTag, Principal, UploadRecord } from '../types.js';
+import type { RequestedLock } from '../objects/object-lock.js';
+import { OBJECT_TAG_LIMITS, validateTags } from '../objects/object-tags.js';
 import { resolveWriteEncryption } from '../encryption/bucket-encryption.js';
 import { withStoredEncryption, type EncryptionRequest } from '../encryption/object-encryption.js';
 
@@ -15,6 +17,10 @@ export interface CreateUploadInput {
   readonly checksumType?: ChecksumType;
   readonly initiator: Principal;
   readonly extra?: Readonly<Record<string, unknown>>;
+  /** Given to the object at completion (x-amz-tagging on CreateMultipartUpload). */
+  readonly tags?: readonly ObjectTag[];
+  /** Retention and legal hold the object gets at completion. */
+  readonly lock?: RequestedLock;
   /** Server-side encryption for every part and the object; without it the bucket's default applies. */
   readonly encryption?: EncryptionRequest;
 }
@@ -22,6 +28,10 @@ export interface CreateUploadInput {
 /** Starts a multipart upload; its attributes and checksum settings pass to the object at completion. */
 export async function createUpload(ctx: CoreContext, input: CreateUploadInput): Promise<UploadRecord> {
   validateObjectKey(input.key, ctx.limits);
+  const tags = input.tags === undefined ? undefined : validateTags(input.tags, OBJECT_TAG_LIMITS);
+  if (input.lock !== undefined && !input.bucket.objectLockEnabled) {
+    throw new StorageError('InvalidRequest', 'Bucket is missing Object Lock Configuration');
+  }
   const algorithm = input.checksumAlgorithm ?? null;
   let type: ChecksumType | null = input.checksumType ?? null;
   if (algorithm === null && type !== null) {
@@ -49,6 +59,13 @@ export async function createUpload(ctx: CoreContext, input: CreateUploadInput): 
     checksumAlgorithm: algorithm,
     checksumType: type,
     initiator: input.initiator,
-    extra: withStoredEncryption(input.extra ?? {}, sse),
+    extra: withStoredEncryption(
+      {
+        ...input.extra,
+        ...(tags === undefined || tags.length === 0 ? {} : { objectTags: tags }),
+        ...(input.lock === undefined ? {} : { objectLock: input.lock }),
+      },
+      sse,
+    ),
   });
 }

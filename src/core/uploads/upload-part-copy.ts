@@ -8,6 +8,7 @@ import { readLayout } from '../objects/read-object.js';
 import type { Bucket, DigestName, ObjectRecord, PartRecord, UploadRecord } from '../types.js';
 import { sliceSegments } from '../objects/slice-segments.js';
 import { findActiveUpload } from './find-upload.js';
+import { findVersion } from '../versions/find-version.js';
 import { validatePartNumber } from './part-number.js';
 import { partDigestNames } from './upload-part.js';
 import {
@@ -28,6 +29,8 @@ export interface UploadPartCopyInput {
   readonly source: {
     readonly bucket: Bucket;
     readonly key: string;
+    /** null: the null version; absent: the current one. */
+    readonly versionId?: string | null;
     readonly conditions?: ReadConditions;
     /** Inclusive byte range of the source (x-amz-copy-source-range). */
     readonly range?: { readonly first: number; readonly last: number };
@@ -57,10 +60,7 @@ export async function uploadPartCopy(ctx: CoreContext, input: UploadPartCopyInpu
   validatePartNumber(ctx, input.partNumber);
   const upload = await findActiveUpload(ctx, input.bucket, input.key, input.uploadId);
   input.checkUpload?.(upload);
-  const source = await ctx.meta.getObject(input.source.bucket.id, input.source.key);
-  if (source === undefined) {
-    throw new StorageError('NoSuchKey', 'The object does not exist.', { Key: input.source.key });
-  }
+  const source = await findVersion(ctx, input.source.bucket, input.source.key, input.source.versionId);
   const sourceSse = storedEncryptionOf(source.extra);
   const opener = await openerFor(ctx, sourceSse, input.sourceKeys);
   const targetSse = storedEncryptionOf(upload.extra);

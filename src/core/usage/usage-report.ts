@@ -76,6 +76,8 @@ export interface UsageReportInput extends UsageScope {
   readonly prices: PriceTable;
   /** When to take the incomplete uploads' standing; default now. */
   readonly asOf?: number;
+  /** false: leave the incomplete uploads' standing out (a series of reports needs it once, not per point). */
+  readonly incompleteUploads?: boolean;
 }
 
 /**
@@ -144,7 +146,7 @@ export async function usageReport(ctx: CoreContext, ledger: UsageLedger, input: 
   });
 
   const asOf = input.asOf ?? ctx.clock();
-  const incomplete = await ledger.incompleteUploads({ ...scope, asOf });
+  const incomplete = input.incompleteUploads === false ? [] : await ledger.incompleteUploads({ ...scope, asOf });
   return {
     from: input.from,
     to: input.to,
@@ -158,14 +160,23 @@ export async function usageReport(ctx: CoreContext, ledger: UsageLedger, input: 
   };
 }
 
-function incompleteLine(s: IncompleteUploadsSummary, prices: PriceTable): IncompleteUploadsLine {
+/** What parts held for `byteMsByClass` (byte-milliseconds per class) cost: parts are billed at their actual size. */
+export function partCostSoFar(
+  byteMsByClass: Readonly<Partial<Record<StorageClass, number>>>,
+  prices: PriceTable,
+): { byteHours: number; cost: number } {
   let byteMs = 0;
   let cost = 0;
   for (const c of storageClasses) {
-    const v = s.byteMsByClass[c] ?? 0;
+    const v = byteMsByClass[c] ?? 0;
     byteMs += v;
     cost += (v / MS_PER_HOUR / prices.hoursPerMonth / BYTES_PER_GB) * prices.classes[c].storagePerGbMonth;
   }
+  return { byteHours: byteMs / MS_PER_HOUR, cost };
+}
+
+function incompleteLine(s: IncompleteUploadsSummary, prices: PriceTable): IncompleteUploadsLine {
+  const { byteHours, cost } = partCostSoFar(s.byteMsByClass, prices);
   return {
     accountId: s.accountId,
     bucketId: s.bucketId,
@@ -174,7 +185,7 @@ function incompleteLine(s: IncompleteUploadsSummary, prices: PriceTable): Incomp
     parts: s.parts,
     bytes: s.bytes,
     oldestInitiatedAt: s.oldestInitiatedAt,
-    byteHoursSoFar: byteMs / MS_PER_HOUR,
+    byteHoursSoFar: byteHours,
     costSoFar: cost,
   };
 }

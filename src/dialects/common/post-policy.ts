@@ -75,9 +75,15 @@ function toInteger(v: unknown): number | undefined {
 
 /**
  * Checks the form against the policy (not the file's length: see `contentLengthRange`). Every condition
- * must hold, and every field but the signature, policy, file and `x-ignore-*` must be named by one.
+ * must hold, and (S3; `exempt` undefined for OSS, which checks only the conditions) every field but the
+ * signature, policy, file and `x-ignore-*` must be named by one.
  */
-export function checkPostPolicy(policy: PostPolicy, fields: ReadonlyMap<string, string>, now: number, exempt: ReadonlySet<string>): void {
+export function checkPostPolicy(
+  policy: PostPolicy,
+  fields: ReadonlyMap<string, string>,
+  now: number,
+  exempt: ReadonlySet<string> | undefined,
+): void {
   if (now > policy.expiresAt) throw denied('Policy expired.');
   const covered = new Set<string>();
   for (const c of policy.conditions) {
@@ -89,6 +95,7 @@ export function checkPostPolicy(policy: PostPolicy, fields: ReadonlyMap<string, 
     const ok = c.op === 'eq' ? value === c.value : value.startsWith(c.value);
     if (!ok) throw denied(`Policy Condition failed: ["${c.op}", "$${c.field}", "${c.value}"]`);
   }
+  if (exempt === undefined) return;
   for (const name of fields.keys()) {
     if (exempt.has(name) || name.startsWith('x-ignore-') || name.startsWith('x-amz-checksum-') || covered.has(name)) continue;
     throw denied(`Extra input fields: ${name}`);

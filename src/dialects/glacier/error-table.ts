@@ -87,6 +87,11 @@ export const glacierErrors = {
   },
   NoSuchConfiguration: notFound('The configuration does not exist.'),
   InvalidTag: invalid('Invalid tag.'),
+  // Vaults are never versioned; these cannot arise through Glacier, mapped for completeness.
+  InvalidBucketState: invalid('The vault is in a state that does not allow this.'),
+  NoSuchVersion: notFound(fixed('Archive not found.')),
+  InvalidRetentionPeriod: invalid('The retention period is not valid.'),
+  NoSuchObjectLockConfiguration: notFound(fixed('The configuration does not exist.')),
   LimitExceeded: entry(400, 'LimitExceededException', 'A limit was exceeded.'),
   NoSuchKey: notFound(
     fixed((e) => (e.details.Key === undefined ? 'Archive not found.' : `The archive was not found: ${detail(e, 'Key')}`)),

@@ -9,6 +9,7 @@ const actionOverrides: Partial<Record<OssOperation, string>> = {
   GetObjectMeta: 'oss:GetObject',
   CopyObject: 'oss:PutObject',
   AppendObject: 'oss:PutObject',
+  PostObject: 'oss:PutObject',
   InitiateMultipartUpload: 'oss:PutObject',
   UploadPart: 'oss:PutObject',
   UploadPartCopy: 'oss:PutObject',
@@ -16,6 +17,9 @@ const actionOverrides: Partial<Record<OssOperation, string>> = {
   DeleteMultipleObjects: 'oss:DeleteObject',
   ListObjectsV2: 'oss:ListObjects',
   ListBuckets: 'oss:ListBuckets',
+  PutBucketTags: 'oss:PutBucketTagging',
+  GetBucketTags: 'oss:GetBucketTagging',
+  DeleteBucketTags: 'oss:DeleteBucketTagging',
 };
 
 export function ossAction(endpoint: OssEndpoint): string {

@@ -17,12 +17,14 @@ describe('detectOss', () => {
     assert.equal(detectOss(req({ 'x-oss-date': 'Thu, 17 Apr 2025 11:18:32 GMT' })), true);
     assert.equal(detectOss(req({ host: 'examplebucket.oss-cn-hangzhou.aliyuncs.com' })), true);
     assert.equal(detectOss(req({ host: '.oss-cn-hangzhou.aliyuncs.com' })), true);
+    assert.equal(detectOss(req({ host: 'localhost:9000', 'access-control-request-headers': 'content-type, x-oss-date' })), true);
   });
 
   it('leaves AWS-signed requests, even with an x-oss-* header, and plain requests to S3', () => {
     assert.equal(detectOss(req({ authorization: 'AWS4-HMAC-SHA256 Credential=...', 'x-oss-meta-a': '1' })), false);
     assert.equal(detectOss(req({ 'x-oss-date': 'now' }, 'X-Amz-Signature=00')), false);
     assert.equal(detectOss(req({ host: 'localhost:9000' })), false);
+    assert.equal(detectOss(req({ host: 'localhost:9000', 'access-control-request-headers': 'x-amz-date, content-type' })), false);
     assert.equal(detectOss(req({ host: 'bucket.s3.amazonaws.com' }, 'uploads')), false);
   });
 });

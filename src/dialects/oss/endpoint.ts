@@ -69,6 +69,27 @@ export type OssBucketEndpoint = OnBucket &
     | { readonly operation: 'PutBucketLifecycle' }
     | { readonly operation: 'GetBucketLifecycle' }
     | { readonly operation: 'DeleteBucketLifecycle' }
+    | { readonly operation: 'PostObject' }
+    | { readonly operation: 'PutBucketCors' }
+    | { readonly operation: 'GetBucketCors' }
+    | { readonly operation: 'DeleteBucketCors' }
+    | { readonly operation: 'PutBucketEncryption' }
+    | { readonly operation: 'GetBucketEncryption' }
+    | { readonly operation: 'DeleteBucketEncryption' }
+    | { readonly operation: 'PutBucketVersioning' }
+    | { readonly operation: 'GetBucketVersioning' }
+    | {
+        readonly operation: 'ListObjectVersions';
+        readonly prefix: string;
+        readonly delimiter?: string;
+        readonly keyMarker?: string;
+        readonly versionIdMarker?: string;
+        readonly maxKeys: number;
+        readonly encodingType?: EncodingType;
+      }
+    | { readonly operation: 'PutBucketTags' }
+    | { readonly operation: 'GetBucketTags' }
+    | { readonly operation: 'DeleteBucketTags' }
   );
 
 interface OnObject {
@@ -85,6 +106,9 @@ export type OssObjectEndpoint = OnObject &
     | { readonly operation: 'HeadObject'; readonly versionId?: string }
     | { readonly operation: 'GetObjectMeta'; readonly versionId?: string }
     | { readonly operation: 'DeleteObject'; readonly versionId?: string }
+    | { readonly operation: 'PutObjectTagging'; readonly versionId?: string }
+    | { readonly operation: 'GetObjectTagging'; readonly versionId?: string }
+    | { readonly operation: 'DeleteObjectTagging'; readonly versionId?: string }
     | { readonly operation: 'InitiateMultipartUpload'; readonly encodingType?: EncodingType }
     | { readonly operation: 'UploadPart'; readonly uploadId: string; readonly partNumber: number }
     | { readonly operation: 'UploadPartCopy'; readonly uploadId: string; readonly partNumber: number; readonly copySource: CopySource }

@@ -125,6 +125,15 @@ export const ossErrors = {
   // Refined per configuration by ossErrorFor (NoSuchLifecycle...).
   NoSuchConfiguration: { status: 404, code: 'NoSuchConfiguration', message: 'The specified configuration does not exist.' },
   InvalidTag: { status: 400, code: 'InvalidArgument', message: ownMessage('The tag provided was not a valid tag.') },
+  InvalidBucketState: {
+    status: 409,
+    code: 'InvalidBucketState',
+    message: ownMessage('The request is not valid with the current state of the bucket.'),
+  },
+  InvalidRetentionPeriod: { status: 400, code: 'InvalidArgument', message: ownMessage('The retention period is not valid.') },
+  NoSuchVersion: { status: 404, code: 'NoSuchVersion', message: 'The specified version does not exist.' },
+  // OSS keeps no object lock per version (its retention is a bucket WORM policy).
+  NoSuchObjectLockConfiguration: { status: 404, code: 'NoSuchKey', message: 'The object has no retention or legal hold.' },
   NoSuchKey: { status: 404, code: 'NoSuchKey', message: 'The specified key does not exist.', ec: '0026-00000001' },
   KeyTooLong: { status: 400, code: 'InvalidObjectName', message: 'The Length of Object name must be less than 1024.' },
   InvalidKey: { status: 400, code: 'InvalidObjectName', message: ownMessage('The name of the object is not valid.') },
@@ -205,6 +214,23 @@ export const ossOnlyErrors = {
     message: 'Position is not equal to file length.',
   },
   ObjectNotAppendable: { status: 409, code: 'ObjectNotAppendable', message: 'The object is not appendable.' },
+  // PostObject: a policy document that does not parse, a form that is not multipart/form-data or is broken.
+  InvalidPolicyDocument: { status: 400, code: 'InvalidPolicyDocument', message: ownMessage('Invalid Policy.') },
+  RequestIsNotMultiPartContent: {
+    status: 400,
+    code: 'RequestIsNotMultiPartContent',
+    message: 'Bucket POST must be of the enclosure-type multipart/form-data.',
+  },
+  MalformedPOSTRequest: {
+    status: 400,
+    code: 'MalformedPOSTRequest',
+    message: 'The body of your POST request is not well-formed multipart/form-data.',
+  },
+  InvalidEncryptionAlgorithmError: {
+    status: 400,
+    code: 'InvalidEncryptionAlgorithmError',
+    message: 'The Encryption request you specified is not valid. Supported value: AES256/KMS/SM4.',
+  },
 } as const satisfies Record<string, OssErrorEntry>;
 
 export type OssOnlyCode = keyof typeof ossOnlyErrors;

@@ -14,9 +14,15 @@ import type { OssEndpoint } from './endpoint.js';
 import { bucketHandlers } from './handlers/bucket-handlers.js';
 import type { OssHandlerContext, OssHandlerTable, OssRequestBody } from './handlers/handler-context.js';
 import { lifecycleHandlers } from './handlers/lifecycle-handlers.js';
+import { encryptionHandlers } from './handlers/encryption-handlers.js';
+import { corsHandlers } from './handlers/cors-handlers.js';
+import { ossPreflight } from './cors-step.js';
+import { ossPostObject } from './handlers/post-object.js';
+import { withCors } from '../common/cors-step.js';
 import { listHandlers } from './handlers/list-handlers.js';
 import { multipartHandlers } from './handlers/multipart-handlers.js';
 import { objectHandlers } from './handlers/object-handlers.js';
+import { versioningHandlers } from './handlers/versioning-handlers.js';
 import { renderOssError } from './render-oss-error.js';
 import type { OssOwner } from './xml/response-xml.js';
 import { routeOss } from './router.js';
@@ -33,14 +39,24 @@ export interface OssDialectDeps {
   readonly authorizer: Authorizer;
 }
 
-type OssCaller = Caller<OssAuth>;
+/** A signed request, or a browser form upload whose signed policy document named the principal. */
+type OssCaller = Caller<OssAuth | { readonly kind: 'post-policy' }>;
 
-const handlers: OssHandlerTable = { ...bucketHandlers, ...objectHandlers, ...listHandlers, ...multipartHandlers, ...lifecycleHandlers };
+const handlers: OssHandlerTable = {
+  ...bucketHandlers,
+  ...objectHandlers,
+  ...listHandlers,
+  ...multipartHandlers,
+  ...lifecycleHandlers,
+  ...encryptionHandlers,
+  ...corsHandlers,
+  ...versioningHandlers,
+};
 
 /**
  * The OSS dialect: the common pipeline configured with OSS's router, OSS V1/V4 signatures, handlers and
  * error table. Buckets, objects and uploads are S3's (namespace `s3`): what one dialect writes the other
- * reads. Every response carries x-oss-request-id.
+ * reads. Every response carries x-oss-request-id, and the Access-Control-* headers the bucket's CORS rules grant.
  */
 export function createOssDialect(deps: OssDialectDeps): Dialect {
   const { ctx } = deps;
@@ -55,7 +71,22 @@ export function createOssDialect(deps: OssDialectDeps): Dialect {
     core: ctx,
     authorizer: deps.authorizer,
     detect: (req) => detectOss(req),
+    // CORS: preflights are answered from the bucket's rules; actual responses get their headers in finish.
+    preflight: (req) => (req.method === 'OPTIONS' ? ossPreflight(ctx, req, routerOptions) : undefined),
     route: (req) => routeOss(req, routerOptions),
+    // A browser form upload carries its credentials in the form (a signed policy), not in the request.
+    bodyCredentials: (e, req, authorize) =>
+      e.operation === 'PostObject' && req.headers.authorization === undefined
+        ? ossPostObject(
+            {
+              ctx: core,
+              req,
+              lookupKey: deps.lookupKey,
+              authorize: (principal, target) => authorize({ auth: { kind: 'post-policy' }, principal }, target),
+            },
+            e.bucket,
+          )
+        : undefined,
     logFields: (e) => ({ ...('bucket' in e ? { bucket: e.bucket } : {}), ...('key' in e ? { key: e.key } : {}) }),
     authenticate: async (req, e) => {
       const auth = await authenticateOss(req, {
@@ -75,13 +106,13 @@ export function createOssDialect(deps: OssDialectDeps): Dialect {
     handlers,
     notImplemented: (e) => new StorageError('NotImplemented', `Cairn does not implement ${e.operation} for OSS.`),
     openBody: (req, caller) => {
-      const decoded = requestBody(req, caller.auth);
+      const decoded = requestBody(req, signedAuth(caller));
       return { stream: decoded, length: decoded.contentLength };
     },
     handlerContext: ({ req, caller, bucket, body, authorize }) => ({
       ctx: core,
       req,
-      auth: caller.auth,
+      auth: signedAuth(caller),
       principal: caller.principal,
       bucket,
       names,
@@ -100,8 +131,17 @@ export function createOssDialect(deps: OssDialectDeps): Dialect {
       },
     }),
     renderError: (e, req) => renderOssError(e, { requestId: req.id, hostId: hostIdOf(req), method: req.method }),
-    finish: (response, req) => ({ ...response, headers: { ...response.headers, 'x-oss-request-id': req.id, server: 'Cairn' } }),
+    finish: async (response, req) => {
+      const r = req.method === 'OPTIONS' ? response : await withCors(ctx, req, response);
+      return { ...r, headers: { ...r.headers, 'x-oss-request-id': req.id, server: 'Cairn' } };
+    },
   });
+}
+
+/** The signature of a request that took the ordinary steps (form uploads never reach a handler context). */
+function signedAuth(caller: OssCaller): OssAuth {
+  if (caller.auth.kind === 'post-policy') throw new Error('a form upload has no request signature');
+  return caller.auth;
 }
 
 /** What the authorizer is asked about an OSS request: the caller, the RAM action and the resource's owner. */

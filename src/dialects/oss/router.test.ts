@@ -122,9 +122,16 @@ describe('routeOss: the OSS documentation requests', () => {
     ['GET', '/?bucketInfo', {}, { operation: 'GetBucketInfo', bucket: 'oss-example' }],
     ['GET', '/?location', {}, { operation: 'GetBucketLocation', bucket: 'oss-example' }],
     ['POST', '/?delete', {}, { operation: 'DeleteMultipleObjects', bucket: 'oss-example' }],
+    ['POST', '/', {}, { operation: 'PostObject', bucket: 'oss-example' }],
     ['PUT', '/?lifecycle', {}, { operation: 'PutBucketLifecycle', bucket: 'oss-example' }],
     ['GET', '/?lifecycle', {}, { operation: 'GetBucketLifecycle', bucket: 'oss-example' }],
     ['DELETE', '/?lifecycle', {}, { operation: 'DeleteBucketLifecycle', bucket: 'oss-example' }],
+    ['PUT', '/?cors', {}, { operation: 'PutBucketCors', bucket: 'oss-example' }],
+    ['GET', '/?cors', {}, { operation: 'GetBucketCors', bucket: 'oss-example' }],
+    ['DELETE', '/?cors', {}, { operation: 'DeleteBucketCors', bucket: 'oss-example' }],
+    ['PUT', '/?encryption', {}, { operation: 'PutBucketEncryption', bucket: 'oss-example' }],
+    ['GET', '/?encryption', {}, { operation: 'GetBucketEncryption', bucket: 'oss-example' }],
+    ['DELETE', '/?encryption', {}, { operation: 'DeleteBucketEncryption', bucket: 'oss-example' }],
     ['PUT', '/nelson', {}, { operation: 'PutObject', bucket: 'oss-example', key: 'nelson' }],
     [
       'PUT',
@@ -158,13 +165,14 @@ describe('routeOss: refusals', () => {
 
   it('answers sub-resources Cairn does not serve with NotImplemented, not as a plain GET', () => {
     assertError(() => route('GET', '/?acl', example), 'NotImplemented');
-    assertError(() => route('PUT', '/k?tagging', example), 'NotImplemented');
+    assertError(() => route('PUT', '/k?symlink', example), 'NotImplemented');
   });
 
   it('refuses methods an address does not take', () => {
-    assertError(() => route('POST', '/', example), 'MethodNotAllowed');
+    assertError(() => route('POST', '/', { host: 'oss-cn-hangzhou.aliyuncs.com' }), 'MethodNotAllowed');
     assertError(() => route('PUT', '/', { host: 'localhost' }), 'MethodNotAllowed');
     assertError(() => route('GET', '/k?uploads', example), 'MethodNotAllowed');
+    assertError(() => route('POST', '/k', { host: 'oss-example.oss-cn-hangzhou.aliyuncs.com' }), 'MethodNotAllowed');
   });
 
   it('refuses a bad encoding-type, append position or page size', () => {

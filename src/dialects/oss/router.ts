@@ -12,15 +12,10 @@ const MAX_PART_NUMBER = 10_000;
 /** Sub-resources of OSS that Cairn does not serve: answered NotImplemented rather than misread as a GET. */
 const unsupportedSubresources = new Set([
   'acl',
-  'cors',
   'logging',
   'website',
   'referer',
-  'tagging',
   'policy',
-  'versioning',
-  'versions',
-  'encryption',
   'symlink',
   'restore',
   'replication',
@@ -55,8 +50,9 @@ const unsupportedSubresources = new Set([
  *
  * Precedence: the target (service, bucket, object) from Host and path; then the sub-resource or selecting
  * parameter in this order: unsupported sub-resources (NotImplemented), then for objects `uploads`,
- * `uploadId` (with `partNumber` for PUT), `append`, `objectMeta`, then x-oss-copy-source on PUT; for buckets
- * `lifecycle`, `uploads`, `delete`, `bucketInfo`, `location`, then `list-type=2`.
+ * `uploadId` (with `partNumber` for PUT), `append`, `tagging`, `objectMeta`, then x-oss-copy-source on PUT;
+ * for buckets `versioning`, `versions`, `tagging`, `lifecycle`, `cors`, `encryption`, `uploads`, `delete`,
+ * `bucketInfo`, `location`, then `list-type=2`.
  */
 export function routeOss(req: Pick<WireRequest, 'method' | 'rawPath' | 'query' | 'headers'>, options: OssRouterOptions): OssEndpoint {
   const method = req.method.toUpperCase();
@@ -81,10 +77,46 @@ export function routeOss(req: Pick<WireRequest, 'method' | 'rawPath' | 'query' |
 }
 
 function routeBucket(method: string, bucket: string, q: OssQuery): OssBucketEndpoint {
+  if (q.has('versioning')) {
+    if (method === 'PUT') return { operation: 'PutBucketVersioning', bucket };
+    if (method === 'GET') return { operation: 'GetBucketVersioning', bucket };
+    throw methodNotAllowed(method);
+  }
+  if (q.has('versions')) {
+    if (method !== 'GET') throw methodNotAllowed(method);
+    return {
+      operation: 'ListObjectVersions',
+      bucket,
+      prefix: q.get('prefix') ?? '',
+      ...present('delimiter', q.optional('delimiter')),
+      ...present('keyMarker', q.optional('key-marker')),
+      ...present('versionIdMarker', q.optional('version-id-marker')),
+      maxKeys: q.int('max-keys', 1, MAX_PAGE, 100, MAX_PAGE),
+      ...present('encodingType', q.encodingType()),
+    };
+  }
+  if (q.has('tagging')) {
+    if (method === 'PUT') return { operation: 'PutBucketTags', bucket };
+    if (method === 'GET') return { operation: 'GetBucketTags', bucket };
+    if (method === 'DELETE') return { operation: 'DeleteBucketTags', bucket };
+    throw methodNotAllowed(method);
+  }
   if (q.has('lifecycle')) {
     if (method === 'PUT') return { operation: 'PutBucketLifecycle', bucket };
     if (method === 'GET') return { operation: 'GetBucketLifecycle', bucket };
     if (method === 'DELETE') return { operation: 'DeleteBucketLifecycle', bucket };
+    throw methodNotAllowed(method);
+  }
+  if (q.has('cors')) {
+    if (method === 'PUT') return { operation: 'PutBucketCors', bucket };
+    if (method === 'GET') return { operation: 'GetBucketCors', bucket };
+    if (method === 'DELETE') return { operation: 'DeleteBucketCors', bucket };
+    throw methodNotAllowed(method);
+  }
+  if (q.has('encryption')) {
+    if (method === 'PUT') return { operation: 'PutBucketEncryption', bucket };
+    if (method === 'GET') return { operation: 'GetBucketEncryption', bucket };
+    if (method === 'DELETE') return { operation: 'DeleteBucketEncryption', bucket };
     throw methodNotAllowed(method);
   }
   if (q.has('uploads')) {
@@ -113,6 +145,8 @@ function routeBucket(method: string, bucket: string, q: OssQuery): OssBucketEndp
     return { operation: 'GetBucketLocation', bucket };
   }
   switch (method) {
+    case 'POST':
+      return { operation: 'PostObject', bucket };
     case 'PUT':
       return { operation: 'PutBucket', bucket };
     case 'DELETE':
@@ -201,6 +235,12 @@ function routeObject(
     return { operation: 'AppendObject', bucket, key, position: Number(raw) };
   }
   const versionId = present('versionId', q.optional('versionId'));
+  if (q.has('tagging')) {
+    if (method === 'PUT') return { operation: 'PutObjectTagging', bucket, key, ...versionId };
+    if (method === 'GET') return { operation: 'GetObjectTagging', bucket, key, ...versionId };
+    if (method === 'DELETE') return { operation: 'DeleteObjectTagging', bucket, key, ...versionId };
+    throw methodNotAllowed(method);
+  }
   if (q.has('objectMeta')) {
     if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed(method);
     return { operation: 'GetObjectMeta', bucket, key, ...versionId };
@@ -216,7 +256,8 @@ function routeObject(
     case 'DELETE':
       return { operation: 'DeleteObject', bucket, key, ...versionId };
     case 'POST':
-      throw new StorageError('NotImplemented', 'Cairn does not implement PostObject (browser form uploads) for OSS.');
+      // PostObject posts to the bucket (`POST /`), never to an object.
+      throw methodNotAllowed(method);
     default:
       throw methodNotAllowed(method);
   }

@@ -1,64 +1,24 @@
-import { corsMethods } from '../../core/cors/cors-rules.js';
-import { evaluateActualCors, evaluatePreflight } from '../../core/cors/evaluate-cors.js';
 import type { CoreContext } from '../../core/context.js';
-import { corsResponseHeaders, withVary } from '../common/cors-headers.js';
+import { answerPreflight, withCors } from '../common/cors-step.js';
 import type { WireRequest, WireResponse } from '../common/wire.js';
 import { el } from '../common/xml.js';
 import { xmlDocument } from '../common/xml-writer.js';
 import { locateS3Resource, type S3RouterOptions } from './locate-s3-resource.js';
 
-/**
- * A CORS preflight (OPTIONS): answered from the bucket's rules without authentication, as browsers send
- * it without credentials. 200 with the Access-Control-* headers the matching rule allows; 403
- * AccessForbidden when CORS is off for the bucket or no rule allows the origin, method and headers.
- */
+/** S3's CORS preflight (OPTIONS): the common answer, with S3's error document (Method, ResourceType). */
 export async function s3Preflight(ctx: CoreContext, req: WireRequest, options: S3RouterOptions): Promise<WireResponse> {
-  req.log.operation = 'PreflightRequest';
-  const origin = req.headers.origin;
-  const method = req.headers['access-control-request-method'];
-  if (origin === undefined || origin === '')
-    return corsError(req, 400, 'BadRequest', 'Insufficient information. Origin request header needed.');
-  if (method === undefined || !(corsMethods as readonly string[]).includes(method)) {
-    return corsError(req, 400, 'BadRequest', `Invalid Access-Control-Request-Method: ${method ?? 'null'}`);
-  }
   let bucket: string | undefined;
   try {
     bucket = locateS3Resource(req, options).bucket;
   } catch {
     bucket = undefined;
   }
-  if (bucket === undefined) return corsError(req, 403, 'AccessForbidden', 'CORSResponse: Bucket not found', method);
-  req.log.bucket = bucket;
-  const outcome = await evaluatePreflight(ctx, 's3', bucket, origin, method, req.headers['access-control-request-headers']);
-  switch (outcome.kind) {
-    case 'no-bucket':
-      return corsError(req, 403, 'AccessForbidden', 'CORSResponse: Bucket not found', method);
-    case 'not-enabled':
-      return corsError(req, 403, 'AccessForbidden', 'CORSResponse: CORS is not enabled for this bucket.', method);
-    case 'denied':
-      return corsError(
-        req,
-        403,
-        'AccessForbidden',
-        "CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource's CORS spec.",
-        method,
-      );
-    case 'allowed':
-      return { status: 200, headers: withVary({ 'content-length': '0', ...corsResponseHeaders(outcome.grant, true) }, true), body: '' };
-  }
+  return answerPreflight(ctx, req, bucket, corsError);
 }
 
-/**
- * Adds the Access-Control-* headers an actual request from a browser (one with Origin) earns from the
- * bucket's rules, to successes and errors alike, so that the page can read either.
- */
-export async function withS3Cors(ctx: CoreContext, req: WireRequest, response: WireResponse): Promise<WireResponse> {
-  const origin = req.headers.origin;
-  const bucket = req.log.bucket;
-  if (origin === undefined || origin === '' || bucket === undefined) return response;
-  const grant = await evaluateActualCors(ctx, 's3', bucket, origin, req.method).catch(() => undefined);
-  if (grant === undefined) return response;
-  return { ...response, headers: withVary({ ...response.headers, ...corsResponseHeaders(grant, false) }, false) };
+/** The Access-Control-* headers of an actual S3 request from a browser. */
+export function withS3Cors(ctx: CoreContext, req: WireRequest, response: WireResponse): Promise<WireResponse> {
+  return withCors(ctx, req, response);
 }
 
 function corsError(req: WireRequest, status: number, code: string, message: string, method?: string): WireResponse {

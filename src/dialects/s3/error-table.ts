@@ -51,6 +51,26 @@ export const s3Errors = {
   InvalidRequest: { status: 400, code: 'InvalidRequest', message: ownMessage('Invalid Request') },
   InvalidURI: { status: 400, code: 'InvalidURI', message: ownMessage("Couldn't parse the specified URI.") },
   InvalidTag: { status: 400, code: 'InvalidTag', message: ownMessage('The tag provided was not a valid tag.') },
+  InvalidBucketState: {
+    status: 409,
+    code: 'InvalidBucketState',
+    message: ownMessage('The request is not valid with the current state of the bucket.'),
+  },
+  NoSuchVersion: {
+    status: 404,
+    code: 'NoSuchVersion',
+    message: 'The specified version does not exist.',
+  },
+  InvalidRetentionPeriod: {
+    status: 400,
+    code: 'InvalidRetentionPeriod',
+    message: ownMessage('Default retention period must be a positive integer value.'),
+  },
+  NoSuchObjectLockConfiguration: {
+    status: 404,
+    code: 'NoSuchObjectLockConfiguration',
+    message: 'The specified object does not have a ObjectLock configuration',
+  },
   // S3 reports a count limit it has no code for (too many tags...) as a bad request.
   LimitExceeded: { status: 400, code: 'InvalidRequest', message: ownMessage('A limit on the number of resources was exceeded.') },
   MalformedXML: {

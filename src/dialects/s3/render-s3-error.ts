@@ -11,7 +11,16 @@ export interface S3ErrorContext {
   readonly method: string;
 }
 
-const FIXED_ELEMENTS = new Set(['Code', 'Message', 'Resource', 'RequestId', 'HostId', CONFIGURATION_DETAIL]);
+const FIXED_ELEMENTS = new Set([
+  'Code',
+  'Message',
+  'Resource',
+  'RequestId',
+  'HostId',
+  CONFIGURATION_DETAIL,
+  'DeleteMarker',
+  'LastModified',
+]);
 const XML_NAME = /^[A-Za-z_][A-Za-z0-9._-]*$/;
 
 /**
@@ -22,7 +31,7 @@ const XML_NAME = /^[A-Za-z_][A-Za-z0-9._-]*$/;
  */
 export function renderS3Error(error: StorageError, ctx: S3ErrorContext): WireResponse {
   const entry = s3ErrorFor(error);
-  const headers = { 'x-amz-request-id': ctx.requestId };
+  const headers = { 'x-amz-request-id': ctx.requestId, ...deleteMarkerHeaders(error) };
   if (ctx.method.toUpperCase() === 'HEAD' || entry.status === 304) return { status: entry.status, headers };
   const details: XmlElement[] = [];
   for (const [name, value] of Object.entries(error.details)) {
@@ -39,4 +48,18 @@ export function renderS3Error(error: StorageError, ctx: S3ErrorContext): WireRes
     ]),
   );
   return { status: entry.status, headers: { ...headers, 'content-type': 'application/xml' }, body };
+}
+
+/** A delete marker in the way (NoSuchKey for the latest, MethodNotAllowed when named) is told in headers, as S3 does. */
+function deleteMarkerHeaders(error: StorageError): Record<string, string> {
+  const d = error.details;
+  if (d.DeleteMarker === 'false') return { 'x-amz-delete-marker': 'false' };
+  if (d.DeleteMarker !== 'true') return {};
+  return {
+    'x-amz-delete-marker': 'true',
+    ...(d.VersionId === undefined ? {} : { 'x-amz-version-id': String(d.VersionId) }),
+    ...(typeof d.LastModified === 'number' && error.code === 'MethodNotAllowed'
+      ? { 'last-modified': new Date(d.LastModified).toUTCString() }
+      : {}),
+  };
 }

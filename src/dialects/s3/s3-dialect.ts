@@ -20,6 +20,9 @@ import { postObject } from './handlers/post-object.js';
 import { listHandlers } from './handlers/list-handlers.js';
 import { multipartHandlers } from './handlers/multipart-handlers.js';
 import { objectHandlers } from './handlers/object-handlers.js';
+import { objectLockHandlers } from './handlers/object-lock-handlers.js';
+import { taggingHandlers } from './handlers/tagging-handlers.js';
+import { versioningHandlers } from './handlers/versioning-handlers.js';
 import type { DecodedBody } from './headers/body-input.js';
 import { bucketFromHost } from './locate-s3-resource.js';
 import { renderS3Error } from './render-s3-error.js';
@@ -46,6 +49,9 @@ const handlers: S3HandlerTable = {
   ...listHandlers,
   ...multipartHandlers,
   ...lifecycleHandlers,
+  ...versioningHandlers,
+  ...taggingHandlers,
+  ...objectLockHandlers,
   ...encryptionHandlers,
   ...corsHandlers,
 };

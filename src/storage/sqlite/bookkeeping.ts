@@ -27,6 +27,8 @@ export interface CounterDelta {
   uploads?: number;
   parts?: number;
   partBytes?: number;
+  versions?: number;
+  versionBytes?: number;
 }
 
 /**
@@ -56,7 +58,8 @@ export class Bookkeeping {
       bucket: db.prepare('SELECT * FROM buckets WHERE id = ?'),
       counters: db.prepare(
         `UPDATE buckets SET object_count = object_count + ?, object_bytes = object_bytes + ?,
-           upload_count = upload_count + ?, part_count = part_count + ?, part_bytes = part_bytes + ? WHERE id = ?`,
+           upload_count = upload_count + ?, part_count = part_count + ?, part_bytes = part_bytes + ?,
+           version_count = version_count + ?, version_bytes = version_bytes + ? WHERE id = ?`,
       ),
       usage: db.prepare(
         `INSERT INTO usage_events (at, account_id, bucket_id, bucket_name, storage_class, kind, bytes_delta, count_delta,
@@ -139,7 +142,16 @@ export class Bookkeeping {
   }
 
   counters(bucketId: number, d: CounterDelta): void {
-    this.s.counters.run(d.objects ?? 0, d.objectBytes ?? 0, d.uploads ?? 0, d.parts ?? 0, d.partBytes ?? 0, bucketId);
+    this.s.counters.run(
+      d.objects ?? 0,
+      d.objectBytes ?? 0,
+      d.uploads ?? 0,
+      d.parts ?? 0,
+      d.partBytes ?? 0,
+      d.versions ?? 0,
+      d.versionBytes ?? 0,
+      bucketId,
+    );
   }
 
   usage(

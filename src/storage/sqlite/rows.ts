@@ -9,13 +9,17 @@ import type {
   Digests,
   ObjectAttributes,
   ObjectChecksum,
+  ObjectLockState,
   ObjectPartRecord,
   ObjectRecord,
+  ObjectTag,
+  ObjectVersionRecord,
   PartRecord,
   Principal,
   StorageClass,
   UploadRecord,
   UploadState,
+  VersioningState,
 } from '../../core/types.js';
 
 export interface AccountRow {
@@ -60,6 +64,10 @@ export interface BucketRow {
   upload_count: number;
   part_count: number;
   part_bytes: number;
+  versioning: string;
+  object_lock: number;
+  version_count: number;
+  version_bytes: number;
 }
 export const toBucket = (r: BucketRow): Bucket => ({
   id: r.id,
@@ -75,7 +83,11 @@ export const toBucket = (r: BucketRow): Bucket => ({
     uploads: r.upload_count,
     parts: r.part_count,
     partBytes: r.part_bytes,
+    versions: r.version_count,
+    versionBytes: r.version_bytes,
   },
+  versioning: r.versioning as VersioningState,
+  objectLockEnabled: r.object_lock === 1,
 });
 
 export interface ObjectRow {
@@ -91,9 +103,25 @@ export interface ObjectRow {
   checksum: string | null;
   digests: string;
   extra: string;
+  version_id: string | null;
+  tags: string | null;
+  lock: string | null;
 }
+/** Most rows carry the same few small documents ('{}'...): parse each distinct short text once. */
+const parsed = new Map<string, unknown>();
+function parseShared<T>(text: string): T {
+  if (text.length > 64) return JSON.parse(text) as T;
+  let value = parsed.get(text);
+  if (value === undefined) {
+    value = Object.freeze(JSON.parse(text) as object);
+    if (parsed.size > 256) parsed.clear();
+    parsed.set(text, value);
+  }
+  return value as T;
+}
+
 export function toObject(r: ObjectRow): ObjectRecord {
-  const attributes = JSON.parse(r.attributes) as Omit<ObjectAttributes, 'storageClass'>;
+  const attributes = parseShared<Omit<ObjectAttributes, 'storageClass'>>(r.attributes);
   return {
     id: r.id,
     bucketId: r.bucket_id,
@@ -104,9 +132,34 @@ export function toObject(r: ObjectRow): ObjectRecord {
     attributes: { ...attributes, storageClass: r.storage_class as StorageClass },
     partsCount: r.parts_count,
     checksum: r.checksum === null ? null : (JSON.parse(r.checksum) as ObjectChecksum),
-    digests: JSON.parse(r.digests) as Digests,
-    extra: JSON.parse(r.extra) as Record<string, unknown>,
+    digests: parseShared<Digests>(r.digests),
+    extra: parseShared<Record<string, unknown>>(r.extra),
+    versionId: r.version_id,
+    tags: r.tags === null ? [] : (JSON.parse(r.tags) as ObjectTag[]),
+    lock: r.lock === null ? {} : (JSON.parse(r.lock) as ObjectLockState),
   };
+}
+
+/** A row of object_versions: a noncurrent version, or a delete marker (latest while noncurrent_since is null). */
+export interface VersionRow extends ObjectRow {
+  delete_marker: number;
+  noncurrent_since: number | null;
+}
+
+export function toVersion(r: VersionRow): ObjectVersionRecord {
+  return { ...toObject(r), deleteMarker: r.delete_marker === 1, isLatest: r.noncurrent_since === null };
+}
+
+export function currentAsVersion(r: ObjectRow): ObjectVersionRecord {
+  return { ...toObject(r), deleteMarker: false, isLatest: true };
+}
+
+export function tagsJson(tags: readonly ObjectTag[] | undefined): string | null {
+  return tags === undefined || tags.length === 0 ? null : JSON.stringify(tags);
+}
+
+export function lockJson(lock: ObjectLockState | undefined): string | null {
+  return lock === undefined || (lock.retention === undefined && lock.legalHold === undefined) ? null : JSON.stringify(lock);
 }
 
 /** Attributes without the storage class, which has a column of its own. */

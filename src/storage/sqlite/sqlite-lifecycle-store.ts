@@ -5,11 +5,13 @@ import type {
   LifecycleRuleTotals,
   LifecycleStore,
   ObjectAgeQuery,
+  AgedVersion,
+  VersionAgeQuery,
   PassCursor,
   PassReason,
 } from '../../core/ports/lifecycle-store.js';
 import type { ObjectRecord, StorageClass } from '../../core/types.js';
-import { toObject, type ObjectRow } from './rows.js';
+import { toObject, toVersion, type ObjectRow, type VersionRow } from './rows.js';
 import type { WriteBatcher } from './write-batcher.js';
 
 /**
@@ -128,6 +130,12 @@ export class SqliteLifecycleStore implements LifecycleStore {
       lifecycleBuckets: db.prepare(
         "SELECT bucket_id AS bucketId, value AS config FROM bucket_config WHERE name = 'lifecycle' AND bucket_id > ? ORDER BY bucket_id LIMIT ?",
       ),
+      versionsByAge: db.prepare(
+        `SELECT *, COALESCE(noncurrent_since, last_modified) AS since FROM object_versions INDEXED BY object_versions_by_age
+         WHERE bucket_id = ? AND COALESCE(noncurrent_since, last_modified) <= ?
+           AND (COALESCE(noncurrent_since, last_modified), id) > (?, ?)
+         ORDER BY COALESCE(noncurrent_since, last_modified), id LIMIT ?`,
+      ),
       objectsByAge: db.prepare(
         'SELECT * FROM objects INDEXED BY objects_by_age WHERE bucket_id = ? AND last_modified <= ? AND (last_modified, id) > (?, ?) ORDER BY last_modified, id LIMIT ?',
       ),
@@ -158,7 +166,12 @@ export class SqliteLifecycleStore implements LifecycleStore {
            SUM(kind = 'expire-object') AS objectsExpired,
            SUM(CASE WHEN kind = 'expire-object' THEN bytes ELSE 0 END) AS bytesExpired,
            SUM(kind = 'transition-object') AS objectsTransitioned,
-           SUM(CASE WHEN kind = 'transition-object' THEN bytes ELSE 0 END) AS bytesTransitioned
+           SUM(CASE WHEN kind = 'transition-object' THEN bytes ELSE 0 END) AS bytesTransitioned,
+           SUM(kind = 'expire-version') AS versionsExpired,
+           SUM(CASE WHEN kind = 'expire-version' THEN bytes ELSE 0 END) AS versionBytesExpired,
+           SUM(kind = 'transition-version') AS versionsTransitioned,
+           SUM(CASE WHEN kind = 'transition-version' THEN bytes ELSE 0 END) AS versionBytesTransitioned,
+           SUM(kind = 'expire-delete-marker') AS deleteMarkersExpired
          FROM lifecycle_actions WHERE pass_id = ? AND state = 'done'
          GROUP BY bucket_id, bucket_name, rule_id ORDER BY bucket_name, rule_id`,
       ),
@@ -173,6 +186,12 @@ export class SqliteLifecycleStore implements LifecycleStore {
     const after = q.after ?? { lastModified: Number.MIN_SAFE_INTEGER, objectId: 0 };
     const rows = this.s.objectsByAge.all(q.bucketId, q.modifiedBefore, after.lastModified, after.objectId, q.limit) as ObjectRow[];
     return rows.map(toObject);
+  }
+
+  async listVersionsByAge(q: VersionAgeQuery): Promise<AgedVersion[]> {
+    const after = q.after ?? { time: Number.MIN_SAFE_INTEGER, objectId: 0 };
+    const rows = this.s.versionsByAge.all(q.bucketId, q.before, after.time, after.objectId, q.limit) as (VersionRow & { since: number })[];
+    return rows.map((r) => ({ ...toVersion(r), since: r.since }));
   }
 
   createPass(input: { reason: PassReason; evaluatedAt: number; startedAt: number }): Promise<LifecyclePassRecord> {

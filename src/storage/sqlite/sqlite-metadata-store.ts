@@ -5,18 +5,24 @@ import type { JobStore } from '../../core/ports/job-store.js';
 import type {
   CompleteUploadInput,
   CompleteUploadOutcome,
+  DeleteVersionInput,
   KeyRangeQuery,
   MetadataStore,
   NewBucket,
   NewUpload,
+  ObjectDeletion,
   ObjectLayoutPart,
+  ObjectVersionPatch,
   PutObjectInput,
   PutObjectResult,
   PutPartInput,
+  SortedUpload,
+  SortedUploadQuery,
   UploadAgeQuery,
   UploadRangeQuery,
   UsageEvent,
   UsageEventQuery,
+  VersionRangeQuery,
 } from '../../core/ports/metadata-store.js';
 import type {
   AccessKey,
@@ -25,19 +31,29 @@ import type {
   BucketConfigName,
   BucketNamespace,
   ObjectRecord,
+  ObjectVersionRecord,
   PartRecord,
   Segment,
   StorageClass,
   UploadRecord,
   UploadState,
+  VersioningState,
 } from '../../core/types.js';
 import { Bookkeeping } from './bookkeeping.js';
 import { SqliteLifecycleStore } from './sqlite-lifecycle-store.js';
 import { SqliteUsageLedger } from './sqlite-usage-ledger.js';
 import { migrateUsageEvents } from './usage-events-migration.js';
+import { migrateUploadSort } from './upload-sort-migration.js';
+import { countUploads, listUploadsSorted } from './sorted-uploads.js';
+import { migrateVersioning } from './versioning-migration.js';
+import { VersionRows } from './version-rows.js';
 import { keyBytes, prefixSuccessor } from './key-bytes.js';
 import {
   attributesJson,
+  currentAsVersion,
+  lockJson,
+  tagsJson,
+  toVersion,
   toAccessKey,
   toAccount,
   toBucket,
@@ -51,6 +67,7 @@ import {
   type ObjectRow,
   type PartRow,
   type UploadRow,
+  type VersionRow,
 } from './rows.js';
 import { schema, schemaVersion } from './schema.js';
 import { SqliteJobStore } from './sqlite-job-store.js';
@@ -68,6 +85,7 @@ export class SqliteMetadataStore implements MetadataStore {
   private readonly writes: WriteBatcher;
   private readonly walSyncer: WalSyncer | undefined;
   private readonly book: Bookkeeping;
+  private readonly versions: VersionRows;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly keyCache = new Map<string, AccessKey>();
   /** The lifecycle engine's port and the usage ledger's, on the same database. */
@@ -89,10 +107,13 @@ export class SqliteMetadataStore implements MetadataStore {
       throw new Error(`metadata schema version ${version} is not supported (expected ${schemaVersion})`);
     }
     migrateUsageEvents(this.db);
+    migrateUploadSort(this.db);
+    migrateVersioning(this.db);
     this.walSyncer = options.path === ':memory:' ? undefined : new WalSyncer(`${options.path}-wal`);
     const walSyncer = this.walSyncer;
     this.writes = new WriteBatcher(this.db, walSyncer === undefined ? () => Promise.resolve() : () => walSyncer.sync());
     this.book = new Bookkeeping(this.db);
+    this.versions = new VersionRows(this.db, this.book);
     this.lifecycle = new SqliteLifecycleStore(this.db, this.writes);
     this.ledger = new SqliteUsageLedger(this.db);
   }
@@ -197,10 +218,21 @@ export class SqliteMetadataStore implements MetadataStore {
         }
         throw new StorageError('BucketAlreadyExists', undefined, { BucketName: input.name });
       }
+      const locked = input.objectLockEnabled === true;
       const id = this.st(
-        `INSERT INTO buckets (namespace, scope, name, account_id, region, storage_class, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ).run(input.namespace, scope, input.name, input.accountId, input.region, input.storageClass, input.createdAt).lastInsertRowid;
+        `INSERT INTO buckets (namespace, scope, name, account_id, region, storage_class, created_at, versioning, object_lock)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        input.namespace,
+        scope,
+        input.name,
+        input.accountId,
+        input.region,
+        input.storageClass,
+        input.createdAt,
+        locked ? 'enabled' : 'unversioned',
+        locked ? 1 : 0,
+      ).lastInsertRowid;
       return toBucket(this.book.bucket(Number(id)));
     });
   }
@@ -230,16 +262,42 @@ export class SqliteMetadataStore implements MetadataStore {
   deleteBucket(bucketId: number): Promise<void> {
     return this.writes.run(() => {
       const b = this.book.bucket(bucketId);
-      if (b.object_count > 0 || b.upload_count > 0) {
+      if (b.object_count > 0 || b.upload_count > 0 || b.version_count > 0) {
         throw new StorageError('BucketNotEmpty', undefined, {
           BucketName: b.name,
           objects: b.object_count,
+          versions: b.version_count,
           uploads: b.upload_count,
         });
       }
       this.st('DELETE FROM bucket_config WHERE bucket_id = ?').run(bucketId);
       this.st('DELETE FROM uploads WHERE bucket_id = ?').run(bucketId);
       this.st('DELETE FROM buckets WHERE id = ?').run(bucketId);
+    });
+  }
+
+  setBucketVersioning(bucketId: number, state: Exclude<VersioningState, 'unversioned'>): Promise<Bucket> {
+    return this.writes.run(() => {
+      const b = this.book.bucket(bucketId);
+      if (state === 'suspended' && b.object_lock === 1) {
+        throw new StorageError(
+          'InvalidBucketState',
+          'An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.',
+        );
+      }
+      this.st('UPDATE buckets SET versioning = ? WHERE id = ?').run(state, bucketId);
+      return toBucket(this.book.bucket(bucketId));
+    });
+  }
+
+  enableObjectLock(bucketId: number): Promise<Bucket> {
+    return this.writes.run(() => {
+      const b = this.book.bucket(bucketId);
+      if (b.versioning !== 'enabled') {
+        throw new StorageError('InvalidBucketState', "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration");
+      }
+      this.st('UPDATE buckets SET object_lock = 1 WHERE id = ?').run(bucketId);
+      return toBucket(this.book.bucket(bucketId));
     });
   }
 
@@ -300,8 +358,9 @@ export class SqliteMetadataStore implements MetadataStore {
       // The new parts may reference the replaced object's own blobs (a copy onto itself, an append).
       const reused = existing === undefined ? [] : [...new Set(input.parts.flatMap((p) => p.segments.map((s) => s.blobId)))];
       this.book.holdBlobs(reused);
-      const replaced = existing && this.removeObject(bucket, existing, input.now);
-      const inserted = this.insertObjectRow(input.bucketId, input.key, input.now, input);
+      const released = this.versions.makeWay(bucket, input.key, existing, input.now);
+      const replaced = released && toObject(released);
+      const inserted = this.insertObjectRow(input.bucketId, input.key, input.now, input, this.versions.newVersionIdFor(bucket));
       const objectId = inserted.id;
       let offset = 0;
       for (const part of input.parts) {
@@ -327,8 +386,8 @@ export class SqliteMetadataStore implements MetadataStore {
     });
   }
 
-  deleteObject(bucketId: number, key: string, now: number, ifMatchEtag?: string): Promise<ObjectRecord | undefined> {
-    return this.writes.run(() => {
+  deleteObject(bucketId: number, key: string, now: number, ifMatchEtag?: string): Promise<ObjectDeletion> {
+    return this.writes.run((): ObjectDeletion => {
       const bucket = this.book.bucket(bucketId);
       const existing = this.objectRow(bucketId, key);
       if (ifMatchEtag !== undefined && ifMatchEtag !== '*' && existing !== undefined && existing.etag !== ifMatchEtag) {
@@ -336,16 +395,120 @@ export class SqliteMetadataStore implements MetadataStore {
           Condition: 'If-Match',
         });
       }
-      return existing && this.removeObject(bucket, existing, now);
+      const state = bucket.versioning as VersioningState;
+      if (state === 'unversioned') {
+        if (existing === undefined) return {};
+        this.versions.removeCurrent(bucket, existing, now);
+        return { removed: toObject(existing) };
+      }
+      const released = this.versions.makeWay(bucket, key, existing, now);
+      const deleteMarker = this.versions.insertMarker(bucket, key, this.versions.newVersionIdFor(bucket), now);
+      return { ...(released === undefined ? {} : { removed: toObject(released) }), deleteMarker };
+    });
+  }
+
+  deleteObjectVersion(input: DeleteVersionInput): Promise<ObjectVersionRecord | undefined> {
+    return this.writes.run((): ObjectVersionRecord | undefined => {
+      const bucket = this.book.bucket(input.bucketId);
+      const current = this.objectRow(input.bucketId, input.key);
+      if (current !== undefined && current.version_id === input.versionId) {
+        if (input.expectId !== undefined && current.id !== input.expectId) throw new StorageError('NoSuchKey');
+        this.versions.checkUnlocked(current, input.now, input.bypassGovernance === true);
+        this.versions.removeCurrent(bucket, current, input.now);
+        this.versions.promoteNewest(bucket, input.key);
+        return currentAsVersion(current);
+      }
+      const row = this.versions.versionRow(input.bucketId, input.key, input.versionId);
+      if (row === undefined) return undefined;
+      if (input.expectId !== undefined && row.id !== input.expectId) throw new StorageError('NoSuchKey');
+      this.versions.checkUnlocked(row, input.now, input.bypassGovernance === true);
+      this.versions.removeVersion(bucket, row, input.now);
+      if (row.noncurrent_since === null) this.versions.promoteNewest(bucket, input.key);
+      return toVersion(row);
+    });
+  }
+
+  async getObjectVersion(bucketId: number, key: string, versionId: string | null): Promise<ObjectVersionRecord | undefined> {
+    const current = this.objectRow(bucketId, key);
+    if (current !== undefined && current.version_id === versionId) return currentAsVersion(current);
+    const row = this.versions.versionRow(bucketId, key, versionId);
+    return row && toVersion(row);
+  }
+
+  async getLatestVersion(bucketId: number, key: string): Promise<ObjectVersionRecord | undefined> {
+    const current = this.objectRow(bucketId, key);
+    if (current !== undefined) return currentAsVersion(current);
+    const marker = this.st('SELECT * FROM object_versions WHERE bucket_id = ? AND key = ? AND noncurrent_since IS NULL').get(
+      bucketId,
+      keyBytes(key),
+    ) as VersionRow | undefined;
+    return marker && toVersion(marker);
+  }
+
+  async listObjectVersions(bucketId: number, query: VersionRangeQuery): Promise<ObjectVersionRecord[]> {
+    const range = keyRange('key', query.prefix, undefined, query.skipPrefix);
+    let afterSql = '';
+    const afterParams: unknown[] = [];
+    if (query.after !== undefined) {
+      const k = keyBytes(query.after.key);
+      if (query.after.id === undefined) {
+        afterSql = 'AND key > ?';
+        afterParams.push(k);
+      } else {
+        afterSql = 'AND key >= ? AND (key > ? OR id < ?)';
+        afterParams.push(k, k, query.after.id);
+      }
+    }
+    const current = this.st(`SELECT * FROM objects WHERE bucket_id = ? ${range.sql} ${afterSql} ORDER BY key LIMIT ?`).all(
+      bucketId,
+      ...range.params,
+      ...afterParams,
+      query.limit,
+    ) as ObjectRow[];
+    const older = this.st(
+      `SELECT * FROM object_versions INDEXED BY object_versions_by_key WHERE bucket_id = ? ${range.sql} ${afterSql}
+       ORDER BY key, id DESC LIMIT ?`,
+    ).all(bucketId, ...range.params, ...afterParams, query.limit) as VersionRow[];
+    const out: ObjectVersionRecord[] = [];
+    let i = 0;
+    let j = 0;
+    while (out.length < query.limit && (i < current.length || j < older.length)) {
+      const a = current[i];
+      const b = older[j];
+      const takeCurrent =
+        b === undefined || (a !== undefined && (Buffer.compare(a.key, b.key) < 0 || (a.key.equals(b.key) && a.id > b.id)));
+      // Rows are converted only once chosen: of the two candidate pages, one page is kept.
+      if (takeCurrent) out.push(currentAsVersion(current[i++]!));
+      else out.push(toVersion(older[j++]!));
+    }
+    return out;
+  }
+
+  updateObjectVersion(objectId: number, patch: ObjectVersionPatch): Promise<void> {
+    return this.writes.run(() => {
+      for (const table of ['objects', 'object_versions'] as const) {
+        const row = this.st(`SELECT tags, lock FROM ${table} WHERE id = ?`).get(objectId) as
+          { tags: string | null; lock: string | null } | undefined;
+        if (row === undefined) continue;
+        this.st(`UPDATE ${table} SET tags = ?, lock = ? WHERE id = ?`).run(
+          patch.tags === undefined ? row.tags : tagsJson(patch.tags),
+          patch.lock === undefined ? row.lock : lockJson(patch.lock),
+          objectId,
+        );
+        return;
+      }
+      throw new StorageError('NoSuchKey');
     });
   }
 
   updateObjectStorageClass(objectId: number, storageClass: StorageClass, now: number): Promise<void> {
     return this.writes.run(() => {
-      const row = this.objectRowById(objectId);
+      const current = this.st('SELECT * FROM objects WHERE id = ?').get(objectId) as ObjectRow | undefined;
+      const table = current === undefined ? 'object_versions' : 'objects';
+      const row = current ?? this.objectRowById(objectId);
       if (row.storage_class === storageClass) return;
       const bucket = this.book.bucket(row.bucket_id);
-      this.st('UPDATE objects SET storage_class = ? WHERE id = ?').run(storageClass, objectId);
+      this.st(`UPDATE ${table} SET storage_class = ? WHERE id = ?`).run(storageClass, objectId);
       this.book.usage(bucket, row.storage_class as StorageClass, 'object', -row.size, -1, now, { objectId });
       this.book.usage(bucket, storageClass, 'object', row.size, 1, now, { objectId });
     });
@@ -355,8 +518,10 @@ export class SqliteMetadataStore implements MetadataStore {
     return this.st('SELECT * FROM objects WHERE bucket_id = ? AND key = ?').get(bucketId, keyBytes(key)) as ObjectRow | undefined;
   }
 
+  /** A current or noncurrent version (not a marker) by id. */
   private objectRowById(id: number): ObjectRow {
-    const row = this.st('SELECT * FROM objects WHERE id = ?').get(id) as ObjectRow | undefined;
+    const row = (this.st('SELECT * FROM objects WHERE id = ?').get(id) ??
+      this.st('SELECT * FROM object_versions WHERE id = ? AND delete_marker = 0').get(id)) as ObjectRow | undefined;
     if (row === undefined) throw new StorageError('NoSuchKey');
     return row;
   }
@@ -367,6 +532,7 @@ export class SqliteMetadataStore implements MetadataStore {
     key: string,
     now: number,
     o: Omit<PutObjectInput, 'parts' | 'newBlobs' | 'bucketId' | 'key' | 'now' | 'condition'>,
+    versionId: string | null,
   ): ObjectRow {
     const row: Omit<ObjectRow, 'id'> = {
       bucket_id: bucketId,
@@ -380,10 +546,13 @@ export class SqliteMetadataStore implements MetadataStore {
       checksum: o.checksum === null ? null : JSON.stringify(o.checksum),
       digests: JSON.stringify(o.digests),
       extra: JSON.stringify(o.extra),
+      version_id: versionId,
+      tags: tagsJson(o.tags),
+      lock: lockJson(o.lock),
     };
     const id = this.st(
       `INSERT INTO objects (bucket_id, key, size, etag, last_modified, storage_class, attributes, parts_count,
-         checksum, digests, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         checksum, digests, extra, version_id, tags, lock) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       row.bucket_id,
       row.key,
@@ -396,18 +565,11 @@ export class SqliteMetadataStore implements MetadataStore {
       row.checksum,
       row.digests,
       row.extra,
+      row.version_id,
+      row.tags,
+      row.lock,
     ).lastInsertRowid;
     return { id: Number(id), ...row };
-  }
-
-  /** Deletes an object's rows and releases its parts; returns the record as it was. */
-  private removeObject(bucket: BucketRow, row: ObjectRow, now: number): ObjectRecord {
-    const partIds = this.st('SELECT id FROM parts WHERE object_id = ?').pluck().all(row.id) as number[];
-    for (const partId of partIds) this.book.deletePart(partId, now);
-    this.st('DELETE FROM objects WHERE id = ?').run(row.id);
-    this.book.counters(bucket.id, { objects: -1, objectBytes: -row.size });
-    this.book.usage(bucket, row.storage_class as StorageClass, 'object', -row.size, -1, now, { objectId: row.id });
-    return toObject(row);
   }
 
   // --- multipart uploads -------------------------------------------------------------------------
@@ -480,6 +642,14 @@ export class SqliteMetadataStore implements MetadataStore {
     return (this.st(sql).all(...params) as UploadRow[]).map(toUpload);
   }
 
+  async listUploadsSorted(bucketId: number, query: SortedUploadQuery): Promise<SortedUpload[]> {
+    return listUploadsSorted((sql) => this.st(sql), bucketId, query);
+  }
+
+  async countUploads(bucketId: number, prefix: string): Promise<{ uploads: number; bytes: number }> {
+    return countUploads((sql) => this.st(sql), bucketId, prefix);
+  }
+
   async listParts(uploadId: string, afterPartNumber: number, limit: number): Promise<PartRecord[]> {
     const rows = this.st('SELECT * FROM parts WHERE upload_id = ? AND part_number > ? ORDER BY part_number LIMIT ?').all(
       uploadId,
@@ -522,7 +692,12 @@ export class SqliteMetadataStore implements MetadataStore {
         input.segments,
       );
       this.book.usage(bucket, storageClass, 'part', input.size, 1, input.now, { uploadId: input.uploadId });
-      this.st('UPDATE uploads SET part_count = part_count + ?, bytes = bytes + ? WHERE id = ?').run(partDelta, byteDelta, input.uploadId);
+      this.st('UPDATE uploads SET part_count = part_count + ?, bytes = bytes + ?, part_byte_ms = part_byte_ms + ? WHERE id = ?').run(
+        partDelta,
+        byteDelta,
+        byteDelta * (input.now - upload.initiated_at),
+        input.uploadId,
+      );
       this.book.counters(bucket.id, { parts: partDelta, partBytes: byteDelta });
       return toPart(this.st('SELECT * FROM parts WHERE id = ?').get(partId) as PartRow);
     });
@@ -549,8 +724,8 @@ export class SqliteMetadataStore implements MetadataStore {
       }
       const existing = this.objectRow(bucket.id, key);
       evaluateWriteCondition(existing, input.condition);
-      if (existing !== undefined) this.removeObject(bucket, existing, input.now);
-      const inserted = this.insertObjectRow(bucket.id, key, input.now, input.object);
+      this.versions.makeWay(bucket, key, existing, input.now);
+      const inserted = this.insertObjectRow(bucket.id, key, input.now, input.object, this.versions.newVersionIdFor(bucket));
       const objectId = inserted.id;
       const move = this.st('UPDATE parts SET upload_id = NULL, object_id = ?, object_offset = ? WHERE id = ?');
       let offset = 0;
@@ -578,6 +753,7 @@ export class SqliteMetadataStore implements MetadataStore {
         size: object.size,
         checksum: object.checksum,
         partListFingerprint: input.partListFingerprint,
+        ...(object.versionId === null ? {} : { versionId: object.versionId }),
       };
       this.st("UPDATE uploads SET state = 'completed', finished_at = ?, part_count = 0, bytes = 0, result = ? WHERE id = ?").run(
         input.now,

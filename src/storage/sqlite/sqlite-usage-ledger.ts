@@ -112,4 +112,18 @@ export class SqliteUsageLedger implements UsageLedger {
       return { ...b, byteMsByClass: byClass };
     });
   }
+
+  async uploadByteMs(uploadIds: readonly string[], asOf: number): Promise<Map<string, Partial<Record<StorageClass, number>>>> {
+    const out = new Map<string, Partial<Record<StorageClass, number>>>();
+    const st = this.db.prepare(
+      `SELECT e.storage_class AS storageClass, TOTAL(CAST(e.bytes_delta AS REAL) * (? - e.at)) AS byteMs
+       FROM usage_events e WHERE e.upload_id = ? AND e.kind = 'part' AND e.at <= ? GROUP BY e.storage_class`,
+    );
+    for (const id of uploadIds) {
+      const byClass: Partial<Record<StorageClass, number>> = {};
+      for (const r of st.all(asOf, id, asOf) as { storageClass: StorageClass; byteMs: number }[]) byClass[r.storageClass] = r.byteMs;
+      out.set(id, byClass);
+    }
+    return out;
+  }
 }

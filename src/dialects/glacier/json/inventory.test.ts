@@ -17,6 +17,9 @@ function archive(key: string, description: string): ObjectRecord {
     checksum: null,
     digests: { 'sha256-tree': 'ab'.repeat(32) },
     extra: { description },
+    versionId: null,
+    tags: [],
+    lock: {},
   };
 }
 

@@ -1,3 +1,5 @@
+import type { ObjectTag } from '../../../core/types.js';
+import { ossVersionHeader, parseOssTaggingHeader } from '../headers/version-headers.js';
 import { crc64HexToDecimal } from '../../../core/checksums/encoding.js';
 import { findObject } from '../../../core/objects/find-object.js';
 import { StorageError } from '../../../core/errors.js';
@@ -25,6 +27,8 @@ import { ossBodyInput, readXmlBody } from '../headers/body-input.js';
 import { emptyResponse, requireBucket, xmlResponse, type OssHandlerContext, type OssHandlerTable } from './handler-context.js';
 import { OSS_DIGESTS, fileAlreadyExists } from './object-handlers.js';
 import { refuseUnsupportedWriteHeaders } from './unsupported-headers.js';
+import { storedEncryptionOf } from '../../../core/encryption/object-encryption.js';
+import { checkOssSseOnPart, ossSseResponseHeaders, parseOssSseWriteHeaders } from '../headers/sse-headers.js';
 
 /** OSS's smallest part, except the last: 100 KB. */
 export const OSS_MIN_PART_SIZE = 100 * 1024;
@@ -36,6 +40,7 @@ export const multipartHandlers: OssHandlerTable = {
     const bucket = requireBucket(h);
     validateOssKey(e.key);
     refuseUnsupportedWriteHeaders(h.req.headers);
+    const encryption = parseOssSseWriteHeaders(h.req.headers);
     if (forbidOverwrite(h.req.headers).condition !== undefined && (await findObject(h.ctx, bucket, e.key)) !== undefined) {
       throw new StorageError('PreconditionFailed', 'The object exists and x-oss-forbid-overwrite is true.', {
         [OSS_CODE_DETAIL]: 'FileAlreadyExists',
@@ -46,12 +51,15 @@ export const multipartHandlers: OssHandlerTable = {
       key: e.key,
       attributes: objectAttributesFromHeaders(h.req.headers),
       initiator: h.principal,
+      ...(tagsOf(h.req.headers) === undefined ? {} : { tags: tagsOf(h.req.headers)! }),
       // Every part computes its CRC-64, whichever dialect uploads it, so the object's combines at completion.
       extra: { partDigests: [...OSS_DIGESTS] },
+      ...(encryption === undefined ? {} : { encryption }),
     });
     return xmlResponse(
       200,
       renderInitiateMultipartUpload({ bucket: bucket.name, key: e.key, uploadId: upload.id, ...encoding(e.encodingType) }),
+      ossSseResponseHeaders(storedEncryptionOf(upload.extra)),
     );
   },
 
@@ -63,11 +71,13 @@ export const multipartHandlers: OssHandlerTable = {
       partNumber: e.partNumber,
       body: ossBodyInput(h.req.headers, h.body()),
       extraDigests: OSS_DIGESTS,
+      checkUpload: (upload) => checkOssSseOnPart(h.req.headers, storedEncryptionOf(upload.extra)),
     });
     return emptyResponse(200, {
       etag: ossEtag(part.etag),
       'content-md5': Buffer.from(part.etag, 'hex').toString('base64'),
       ...crc64Header(part.digests),
+      ...ossSseResponseHeaders(storedEncryptionOf(part.upload.extra)),
     });
   },
 
@@ -94,6 +104,7 @@ export const multipartHandlers: OssHandlerTable = {
         ...(range === undefined ? {} : { range }),
       },
       extraDigests: OSS_DIGESTS,
+      checkUpload: (started) => checkOssSseOnPart(h.req.headers, storedEncryptionOf(started.extra)),
     });
     return xmlResponse(200, renderCopyPartResult({ etag: part.etag, lastModified: part.lastModified }), {
       etag: ossEtag(part.etag),
@@ -140,7 +151,13 @@ export const multipartHandlers: OssHandlerTable = {
         etag: result.etag,
         ...encoding(e.encodingType),
       }),
-      { etag: ossEtag(result.etag), ...(object?.id === result.objectId ? crc64Header(object.digests) : {}) },
+      {
+        etag: ossEtag(result.etag),
+        ...(object?.id === result.objectId
+          ? { ...crc64Header(object.digests), ...ossSseResponseHeaders(storedEncryptionOf(object.extra)) }
+          : {}),
+        ...ossVersionHeader(bucket, result.versionId ?? null),
+      },
     );
   },
 
@@ -208,4 +225,8 @@ function objectLocation(h: OssHandlerContext, bucket: string, key: string): stri
   const host = h.req.headers.host ?? 'localhost';
   const path = key.split('/').map(encodeURIComponent).join('/');
   return host.startsWith(`${bucket}.`) ? `http://${host}/${path}` : `http://${host}/${bucket}/${path}`;
+}
+
+function tagsOf(headers: Readonly<Record<string, string>>): ObjectTag[] | undefined {
+  return parseOssTaggingHeader(headers['x-oss-tagging']);
 }

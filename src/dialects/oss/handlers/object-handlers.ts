@@ -26,6 +26,9 @@ import { ossBodyInput, readXmlBody } from '../headers/body-input.js';
 import { emptyResponse, requireBucket, xmlResponse, type OssHandlerContext, type OssHandlerTable } from './handler-context.js';
 import { refuseUnsupportedWriteHeaders } from './unsupported-headers.js';
 import { overrideHeaders } from '../../common/wire-responses.js';
+import { storedEncryptionOf } from '../../../core/encryption/object-encryption.js';
+import { ossSseResponseHeaders, parseOssSseWriteHeaders, refuseOssSseOnRead } from '../headers/sse-headers.js';
+import { ossVersionFactHeaders, ossVersionHeader, parseOssTaggingHeader, parseOssVersionId } from '../headers/version-headers.js';
 
 /** Every object and part written through OSS carries its CRC-64, which OSS clients check. */
 export const OSS_DIGESTS = ['crc64ecma'] as const;
@@ -36,6 +39,8 @@ export const objectHandlers: OssHandlerTable = {
     const bucket = requireBucket(h);
     validateOssKey(e.key);
     refuseUnsupportedWriteHeaders(h.req.headers);
+    const encryption = parseOssSseWriteHeaders(h.req.headers);
+    const tags = parseOssTaggingHeader(h.req.headers['x-oss-tagging']);
     const object = await fileAlreadyExists(
       putObject(h.ctx, {
         bucket,
@@ -44,21 +49,25 @@ export const objectHandlers: OssHandlerTable = {
         attributes: objectAttributesFromHeaders(h.req.headers),
         extraDigests: OSS_DIGESTS,
         ...forbidOverwrite(h.req.headers),
+        ...(encryption === undefined ? {} : { encryption }),
+        ...(tags === undefined ? {} : { tags }),
       }),
     );
-    return emptyResponse(200, writtenHeaders(object));
+    return emptyResponse(200, { ...writtenHeaders(object), ...ossVersionHeader(bucket, object.versionId) });
   },
 
   AppendObject: async (h, e) => {
     const bucket = requireBucket(h);
     validateOssKey(e.key);
     refuseUnsupportedWriteHeaders(h.req.headers);
+    const encryption = parseOssSseWriteHeaders(h.req.headers);
     let object: ObjectRecord;
     try {
       object = await appendObject(h.ctx, {
         bucket,
         key: e.key,
         position: e.position,
+        ...(encryption === undefined ? {} : { encryption }),
         body: ossBodyInput(h.req.headers, h.body()),
         attributes: objectAttributesFromHeaders(h.req.headers),
         extraDigests: OSS_DIGESTS,
@@ -82,6 +91,7 @@ export const objectHandlers: OssHandlerTable = {
       etag: ossEtag(object.etag),
       'x-oss-next-append-position': String(object.size),
       ...crc64Header(object.digests),
+      ...ossSseResponseHeaders(storedEncryptionOf(object.extra)),
     });
   },
 
@@ -89,31 +99,38 @@ export const objectHandlers: OssHandlerTable = {
   HeadObject: async (h, e) => getOrHead(h, e.key, {}, e.versionId, true),
 
   GetObjectMeta: async (h, e) => {
-    checkNullVersion(e.versionId);
-    const object = (await readObject(h.ctx, { bucket: requireBucket(h), key: e.key })).object;
+    const bucket = requireBucket(h);
+    const versionId = parseOssVersionId(e.versionId);
+    const object = (await readObject(h.ctx, { bucket, key: e.key, ...(versionId === undefined ? {} : { versionId }) })).object;
     return emptyResponse(200, {
       etag: ossEtag(object.etag),
       'content-length': String(object.size),
       'last-modified': httpDate(object.lastModified),
       'x-oss-last-access-time': httpDate(object.lastModified),
       ...crc64Header(object.digests),
+      ...ossVersionHeader(bucket, object.versionId),
     });
   },
 
   DeleteObject: async (h, e) => {
-    checkNullVersion(e.versionId);
-    await deleteObject(h.ctx, requireBucket(h), e.key);
-    return emptyResponse(204);
+    const versionId = parseOssVersionId(e.versionId);
+    const result = await deleteObject(h.ctx, requireBucket(h), e.key, versionId === undefined ? {} : { versionId });
+    return emptyResponse(204, {
+      ...(result.deleteMarker ? { 'x-oss-delete-marker': 'true' } : {}),
+      ...(result.versionId === undefined ? {} : { 'x-oss-version-id': result.versionId ?? 'null' }),
+    });
   },
 
   DeleteMultipleObjects: async (h, e) => {
     const bucket = requireBucket(h);
     const request = parseDelete(await readXmlBody(h.req.headers, h.body(), DELETE_BODY_LIMIT));
-    for (const k of request.keys) checkNullVersion(k.versionId);
     const outcomes = await deleteObjects(
       h.ctx,
       bucket,
-      request.keys.map((k) => k.key),
+      request.keys.map((k) => {
+        const versionId = parseOssVersionId(k.versionId);
+        return { key: k.key, ...(versionId === undefined ? {} : { versionId }) };
+      }),
     );
     const failed = outcomes.find((o) => !o.deleted);
     if (failed !== undefined && !failed.deleted) throw failed.error;
@@ -130,7 +147,7 @@ export const objectHandlers: OssHandlerTable = {
     const bucket = requireBucket(h);
     validateOssKey(e.key);
     refuseUnsupportedWriteHeaders(h.req.headers);
-    checkNullVersion(e.copySource.versionId);
+    const sourceVersionId = parseOssVersionId(e.copySource.versionId);
     const sourceBucket = await h.copySourceBucket(e.copySource.bucket, e.copySource.key);
     const directive = (h.req.headers['x-oss-metadata-directive'] ?? 'COPY').toUpperCase();
     if (directive !== 'COPY' && directive !== 'REPLACE') {
@@ -141,18 +158,29 @@ export const objectHandlers: OssHandlerTable = {
     }
     const storageClass = parseOssStorageClass(h.req.headers['x-oss-storage-class']);
     const conditions = readConditions(h.req.headers, 'x-oss-copy-source-');
+    const encryption = parseOssSseWriteHeaders(h.req.headers);
+    const taggingDirective = (h.req.headers['x-oss-tagging-directive'] ?? 'COPY').toUpperCase();
     const { object } = await fileAlreadyExists(
       copyObject(h.ctx, {
-        source: { bucket: sourceBucket, key: e.copySource.key, ...(conditions === undefined ? {} : { conditions }) },
+        source: {
+          bucket: sourceBucket,
+          key: e.copySource.key,
+          ...(sourceVersionId === undefined ? {} : { versionId: sourceVersionId }),
+          ...(conditions === undefined ? {} : { conditions }),
+        },
+        tags: taggingDirective === 'REPLACE' ? (parseOssTaggingHeader(h.req.headers['x-oss-tagging']) ?? []) : 'copy',
         target: { bucket, key: e.key },
         attributes: directive === 'COPY' ? 'copy' : objectAttributesFromHeaders(h.req.headers),
         ...(storageClass === undefined ? {} : { storageClass }),
         ...forbidOverwrite(h.req.headers),
+        ...(encryption === undefined ? {} : { encryption }),
       }),
     );
     return xmlResponse(200, renderCopyObjectResult({ etag: object.etag, lastModified: object.lastModified }), {
       etag: ossEtag(object.etag),
       ...crc64Header(object.digests),
+      ...ossSseResponseHeaders(storedEncryptionOf(object.extra)),
+      ...ossVersionHeader(bucket, object.versionId),
     });
   },
 };
@@ -165,14 +193,16 @@ async function getOrHead(
   head: boolean,
 ): Promise<WireResponse> {
   const bucket = requireBucket(h);
-  checkNullVersion(versionId);
+  const version = parseOssVersionId(versionId);
   const range = parseRange(h.req.headers.range);
   const conditions = readConditions(h.req.headers);
+  refuseOssSseOnRead(h.req.headers);
   let read: ObjectRead;
   try {
     read = await readObject(h.ctx, {
       bucket,
       key,
+      ...(version === undefined ? {} : { versionId: version }),
       ...(range === undefined ? {} : { range }),
       ...(conditions === undefined ? {} : { conditions }),
     });
@@ -186,7 +216,12 @@ async function getOrHead(
     throw error;
   }
   const { object } = read;
-  const headers: Record<string, string> = { ...objectResponseHeaders(object), ...overrideHeaders(overrides) };
+  const headers: Record<string, string> = {
+    ...objectResponseHeaders(object),
+    ...ossSseResponseHeaders(storedEncryptionOf(object.extra)),
+    ...ossVersionFactHeaders(bucket, object),
+    ...overrideHeaders(overrides),
+  };
   const start = read.range?.start ?? 0;
   const end = read.range?.end ?? object.size - 1;
   headers['content-length'] = String(Math.max(0, end - start + 1));
@@ -205,17 +240,8 @@ function writtenHeaders(object: ObjectRecord): Record<string, string> {
     etag: ossEtag(object.etag),
     ...crc64Header(object.digests),
     ...(object.digests.md5 === undefined ? {} : { 'content-md5': Buffer.from(object.digests.md5, 'hex').toString('base64') }),
+    ...ossSseResponseHeaders(storedEncryptionOf(object.extra)),
   };
-}
-
-/** Buckets are unversioned: every object is the `null` version. */
-function checkNullVersion(versionId: string | undefined): void {
-  if (versionId !== undefined && versionId !== 'null') {
-    throw new StorageError('InvalidArgument', 'Invalid version id specified: Cairn buckets are not versioned.', {
-      ArgumentName: 'versionId',
-      ArgumentValue: versionId,
-    });
-  }
 }
 
 /** x-oss-forbid-overwrite refused the write: OSS answers 409 FileAlreadyExists. */

@@ -47,7 +47,13 @@ export const bucketHandlers: S3HandlerTable = {
       }
     }
     try {
-      await createBucket(h.ctx, { principal: h.principal, namespace: 's3', name: e.bucket, region: h.region });
+      await createBucket(h.ctx, {
+        principal: h.principal,
+        namespace: 's3',
+        name: e.bucket,
+        region: h.region,
+        ...(h.req.headers['x-amz-bucket-object-lock-enabled']?.trim().toLowerCase() === 'true' ? { objectLockEnabled: true } : {}),
+      });
     } catch (error) {
       // In us-east-1, S3 answers 200 when you create a bucket you already own.
       if (!(isStorageError(error, 'BucketAlreadyOwnedByYou') && h.region === 'us-east-1')) throw error;
@@ -66,11 +72,6 @@ export const bucketHandlers: S3HandlerTable = {
     // As AWS: incomplete uploads do not keep a bucket alive; they are aborted with it.
     await deleteBucket(h.ctx, requireBucket(h), { abortIncompleteUploads: true });
     return emptyResponse(204);
-  },
-
-  GetBucketVersioning: async (h) => {
-    requireBucket(h);
-    return xmlResponse(200, s3Document('VersioningConfiguration', []));
   },
 
   GetBucketAcl: async (h) => {

@@ -4,6 +4,7 @@ import { decodeContinuationToken, encodeContinuationToken } from '../../common/c
 import { s3StorageClassName } from '../headers/storage-class.js';
 import type { ListedObject } from '../xml/listed-object.js';
 import type { S3Owner } from '../xml/response-elements.js';
+import { listObjectVersions } from '../../../core/versions/list-object-versions.js';
 import { renderListObjectVersions, renderListObjects, renderListObjectsV2 } from '../xml/response-xml.js';
 import { requireBucket, xmlResponse, type S3HandlerTable } from './handler-context.js';
 
@@ -80,11 +81,12 @@ export const listHandlers: S3HandlerTable = {
 
   ListObjectVersions: async (h, e) => {
     const bucket = requireBucket(h);
-    const page = await listObjects(h.ctx, {
+    const page = await listObjectVersions(h.ctx, {
       bucket,
       prefix: e.prefix,
       ...(e.delimiter === undefined ? {} : { delimiter: e.delimiter }),
-      ...(e.keyMarker === undefined || e.keyMarker === '' ? {} : { after: e.keyMarker }),
+      ...(e.keyMarker === undefined ? {} : { keyMarker: e.keyMarker }),
+      ...(e.versionIdMarker === undefined ? {} : { versionIdMarker: e.versionIdMarker }),
       maxKeys: e.maxKeys,
     });
     const owner = await h.owner(bucket.accountId);
@@ -96,11 +98,17 @@ export const listHandlers: S3HandlerTable = {
         ...(e.delimiter === undefined ? {} : { delimiter: e.delimiter }),
         ...(e.keyMarker === undefined ? {} : { keyMarker: e.keyMarker }),
         ...(e.versionIdMarker === undefined ? {} : { versionIdMarker: e.versionIdMarker }),
-        ...(page.isTruncated && page.last !== undefined ? { nextKeyMarker: page.last, nextVersionIdMarker: 'null' } : {}),
+        ...(page.nextKeyMarker === undefined ? {} : { nextKeyMarker: page.nextKeyMarker }),
+        ...(page.nextVersionIdMarker === undefined ? {} : { nextVersionIdMarker: page.nextVersionIdMarker }),
         maxKeys: e.maxKeys,
         isTruncated: page.isTruncated,
         ...(e.encodingType === undefined ? {} : { encodingType: e.encodingType }),
-        objects: page.objects.map((o) => listed(o, owner)),
+        versions: page.versions.map((v) => ({
+          ...listed(v, owner),
+          versionId: v.versionId ?? 'null',
+          isLatest: v.isLatest,
+          deleteMarker: v.deleteMarker,
+        })),
         commonPrefixes: page.commonPrefixes,
       }),
     );

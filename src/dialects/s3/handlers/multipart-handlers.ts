@@ -24,6 +24,8 @@ import {
 import { clientChecksumAlgorithms, objectChecksumHeaders, partChecksumHeaders, partChecksums } from './checksum-headers.js';
 import { emptyResponse, requireBucket, xmlResponse, type S3HandlerContext, type S3HandlerTable } from './handler-context.js';
 import { keepAliveUntil } from './keep-alive-response.js';
+import { copySourceVersionHeader } from './version-response.js';
+import { parseLockHeaders, parseTaggingHeader, parseVersionId, writtenVersionHeader } from '../headers/version-headers.js';
 import { requireLength, writeCondition } from './object-handlers.js';
 import { storedEncryptionOf } from '../../../core/encryption/object-encryption.js';
 import { parseSseCustomerKey, parseSseWriteHeaders, checkSseOnPart, sseResponseHeaders } from '../headers/sse-headers.js';
@@ -36,6 +38,8 @@ export const multipartHandlers: S3HandlerTable = {
     const bucket = requireBucket(h);
     const algorithm = parseChecksumAlgorithm(h.req.headers['x-amz-checksum-algorithm']);
     const type = parseChecksumType(h.req.headers['x-amz-checksum-type']);
+    const tags = parseTaggingHeader(h.req.headers['x-amz-tagging']);
+    const lock = parseLockHeaders(h.req.headers);
     const encryption = parseSseWriteHeaders(h.req.headers);
     const upload = await createUpload(h.ctx, {
       bucket,
@@ -44,6 +48,8 @@ export const multipartHandlers: S3HandlerTable = {
       ...(algorithm === undefined ? {} : { checksumAlgorithm: algorithm }),
       ...(type === undefined ? {} : { checksumType: type }),
       initiator: h.principal,
+      ...(tags === undefined ? {} : { tags }),
+      ...(lock === undefined ? {} : { lock }),
       ...(encryption === undefined ? {} : { encryption }),
     });
     const headers: Record<string, string> = { ...(await abortHeaders(h, upload)), ...sseResponseHeaders(storedEncryptionOf(upload.extra)) };
@@ -77,14 +83,12 @@ export const multipartHandlers: S3HandlerTable = {
   UploadPartCopy: async (h, e) => {
     const bucket = requireBucket(h);
     const sourceBucket = await h.copySourceBucket(e.copySource.bucket, e.copySource.key);
-    if (e.copySource.versionId !== undefined && e.copySource.versionId !== 'null') {
-      throw new StorageError('InvalidArgument', 'Invalid version id specified', { ArgumentName: 'versionId' });
-    }
+    const sourceVersionId = parseVersionId(e.copySource.versionId);
     const range = parseCopySourceRange(h.req.headers['x-amz-copy-source-range']);
     const conditions = readConditions(h.req.headers, 'x-amz-copy-source-');
     const keys = parseSseCustomerKey(h.req.headers, 'x-amz-');
     const sourceKeys = parseSseCustomerKey(h.req.headers, 'x-amz-copy-source-');
-    const { part, upload } = await uploadPartCopy(h.ctx, {
+    const { part, source, upload } = await uploadPartCopy(h.ctx, {
       bucket,
       key: e.key,
       uploadId: e.uploadId,
@@ -92,6 +96,7 @@ export const multipartHandlers: S3HandlerTable = {
       source: {
         bucket: sourceBucket,
         key: e.copySource.key,
+        ...(sourceVersionId === undefined ? {} : { versionId: sourceVersionId }),
         ...(conditions === undefined ? {} : { conditions }),
         ...(range === undefined ? {} : { range }),
       },
@@ -106,7 +111,10 @@ export const multipartHandlers: S3HandlerTable = {
         lastModified: part.lastModified,
         ...(upload.checksumAlgorithm === null ? {} : { checksums: partChecksums(part.digests, upload.checksumAlgorithm) }),
       }),
-      sseResponseHeaders(storedEncryptionOf(upload.extra)),
+      {
+        ...sseResponseHeaders(storedEncryptionOf(upload.extra)),
+        ...copySourceVersionHeader(sourceBucket, source.versionId),
+      },
     );
   },
 
@@ -143,7 +151,11 @@ export const multipartHandlers: S3HandlerTable = {
       });
     // A completion that takes long answers 200 at once and keeps the connection alive, as S3 does;
     // its outcome, success or error, then comes in the body.
-    return keepAliveUntil(h, work, render, (result) => ({ ...objectChecksumHeaders(result.checksum), ...sse }));
+    return keepAliveUntil(h, work, render, (result) => ({
+      ...objectChecksumHeaders(result.checksum),
+      ...sse,
+      ...writtenVersionHeader(result.versionId),
+    }));
   },
 
   AbortMultipartUpload: async (h, e) => {

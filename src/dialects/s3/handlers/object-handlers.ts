@@ -18,6 +18,18 @@ import { wordError } from '../../common/error-wording.js';
 import { objectChecksumHeaders, partChecksumOf, partChecksums } from './checksum-headers.js';
 import { emptyResponse, requireBucket, xmlResponse, type S3HandlerContext, type S3HandlerTable } from './handler-context.js';
 import { overrideHeaders } from '../../common/wire-responses.js';
+import type { DeleteItem } from '../../../core/objects/delete-objects.js';
+import { isValidVersionId } from '../../../core/ids.js';
+import type { DeletedKey, FailedKey } from '../xml/render-delete-result.js';
+import {
+  bypassGovernance,
+  parseLockHeaders,
+  parseTaggingHeader,
+  parseVersionId,
+  versionFactHeaders,
+  writtenVersionHeader,
+} from '../headers/version-headers.js';
+import { copySourceVersionHeader } from './version-response.js';
 import { storedEncryptionOf } from '../../../core/encryption/object-encryption.js';
 import { parseSseCustomerKey, parseSseWriteHeaders, refuseSseOnRead, sseResponseHeaders } from '../headers/sse-headers.js';
 
@@ -28,6 +40,8 @@ export const objectHandlers: S3HandlerTable = {
     const bucket = requireBucket(h);
     requireLength(h);
     const checksumAlgorithm = parseChecksumAlgorithm(h.req.headers['x-amz-sdk-checksum-algorithm']);
+    const tags = parseTaggingHeader(h.req.headers['x-amz-tagging']);
+    const lock = parseLockHeaders(h.req.headers);
     const encryption = parseSseWriteHeaders(h.req.headers);
     const object = await putObject(h.ctx, {
       bucket,
@@ -36,11 +50,14 @@ export const objectHandlers: S3HandlerTable = {
       attributes: objectAttributesFromHeaders(h.req.headers),
       ...(checksumAlgorithm === undefined ? {} : { checksumAlgorithm }),
       ...writeCondition(h.req.headers),
+      ...(tags === undefined ? {} : { tags }),
+      ...(lock === undefined ? {} : { lock }),
       ...(encryption === undefined ? {} : { encryption }),
     });
     return emptyResponse(200, {
       etag: quoteEtag(object.etag),
       ...objectChecksumHeaders(object.checksum),
+      ...writtenVersionHeader(object.versionId),
       ...sseResponseHeaders(storedEncryptionOf(object.extra)),
     });
   },
@@ -50,33 +67,44 @@ export const objectHandlers: S3HandlerTable = {
 
   DeleteObject: async (h, e) => {
     const bucket = requireBucket(h);
-    checkNullVersion(e.versionId);
+    const versionId = parseVersionId(e.versionId);
     const ifMatch = h.req.headers['if-match'];
-    await deleteObject(h.ctx, bucket, e.key, ifMatch === undefined ? undefined : ifMatch.replace(/^"|"$/g, ''));
-    return emptyResponse(204);
+    const result = await deleteObject(h.ctx, bucket, e.key, {
+      ...(versionId === undefined ? {} : { versionId }),
+      ...(ifMatch === undefined ? {} : { ifMatchEtag: ifMatch.replace(/^"|"$/g, '') }),
+      ...(bypassGovernance(h.req.headers) ? { bypassGovernance: true } : {}),
+    });
+    return emptyResponse(204, {
+      ...(result.deleteMarker ? { 'x-amz-delete-marker': 'true' } : {}),
+      ...(result.versionId === undefined ? {} : { 'x-amz-version-id': result.versionId ?? 'null' }),
+    });
   },
 
   DeleteObjects: async (h) => {
     const bucket = requireBucket(h);
     const request = parseDeleteObjects(await readXmlBody(h.req.headers, h.body(), DELETE_OBJECTS_BODY_LIMIT));
-    const valid = request.objects.filter((o) => o.versionId === undefined || o.versionId === 'null');
-    const outcomes = await deleteObjects(
-      h.ctx,
-      bucket,
-      valid.map((o) => o.key),
-    );
-    const deleted = [];
-    const errors = [];
-    for (const o of outcomes) {
-      if (o.deleted) deleted.push({ key: o.key });
-      else {
-        const entry = s3ErrorFor(o.error);
-        errors.push({ key: o.key, code: entry.code, message: wordError(entry.message, o.error) });
-      }
-    }
+    const items: DeleteItem[] = [];
+    const errors: FailedKey[] = [];
     for (const o of request.objects) {
-      if (o.versionId !== undefined && o.versionId !== 'null') {
-        errors.push({ key: o.key, versionId: o.versionId, code: 'NoSuchVersion', message: 'The specified version does not exist.' });
+      if (o.versionId === undefined) items.push({ key: o.key });
+      else if (o.versionId === 'null' || isValidVersionId(o.versionId))
+        items.push({ key: o.key, versionId: o.versionId === 'null' ? null : o.versionId });
+      else errors.push({ key: o.key, versionId: o.versionId, code: 'NoSuchVersion', message: 'The specified version does not exist.' });
+    }
+    const outcomes = await deleteObjects(h.ctx, bucket, items, { bypassGovernance: bypassGovernance(h.req.headers) });
+    const deleted: DeletedKey[] = [];
+    for (const o of outcomes) {
+      const versionId = o.versionId === undefined ? {} : { versionId: o.versionId ?? 'null' };
+      if (!o.deleted) {
+        const entry = s3ErrorFor(o.error);
+        errors.push({ key: o.key, ...versionId, code: entry.code, message: wordError(entry.message, o.error) });
+      } else if (items.find((i) => i.key === o.key && 'versionId' in i) !== undefined) {
+        deleted.push({ key: o.key, ...versionId, ...(o.deleteMarker ? { deleteMarker: true } : {}) });
+      } else {
+        deleted.push({
+          key: o.key,
+          ...(o.deleteMarker ? { deleteMarker: true, deleteMarkerVersionId: o.versionId ?? 'null' } : {}),
+        });
       }
     }
     return xmlResponse(200, renderDeleteResult({ quiet: request.quiet, deleted, errors }));
@@ -84,7 +112,7 @@ export const objectHandlers: S3HandlerTable = {
 
   CopyObject: async (h, e) => {
     const bucket = requireBucket(h);
-    checkNullVersion(e.copySource.versionId);
+    const sourceVersionId = parseVersionId(e.copySource.versionId);
     const sourceBucket = await h.copySourceBucket(e.copySource.bucket, e.copySource.key);
     const directive = h.req.headers['x-amz-metadata-directive'] ?? 'COPY';
     if (directive !== 'COPY' && directive !== 'REPLACE') {
@@ -95,10 +123,25 @@ export const objectHandlers: S3HandlerTable = {
     }
     const storageClass = parseS3StorageClass(h.req.headers['x-amz-storage-class']);
     const conditions = readConditions(h.req.headers, 'x-amz-copy-source-');
+    const taggingDirective = h.req.headers['x-amz-tagging-directive'] ?? 'COPY';
+    if (taggingDirective !== 'COPY' && taggingDirective !== 'REPLACE') {
+      throw new StorageError('InvalidArgument', 'Unknown tagging directive.', {
+        ArgumentName: 'x-amz-tagging-directive',
+        ArgumentValue: taggingDirective,
+      });
+    }
+    const lock = parseLockHeaders(h.req.headers);
     const encryption = parseSseWriteHeaders(h.req.headers);
     const sourceKeys = parseSseCustomerKey(h.req.headers, 'x-amz-copy-source-');
-    const { object } = await copyObject(h.ctx, {
-      source: { bucket: sourceBucket, key: e.copySource.key, ...(conditions === undefined ? {} : { conditions }) },
+    const { object, source } = await copyObject(h.ctx, {
+      source: {
+        bucket: sourceBucket,
+        key: e.copySource.key,
+        ...(sourceVersionId === undefined ? {} : { versionId: sourceVersionId }),
+        ...(conditions === undefined ? {} : { conditions }),
+      },
+      tags: taggingDirective === 'COPY' ? 'copy' : (parseTaggingHeader(h.req.headers['x-amz-tagging']) ?? []),
+      ...(lock === undefined ? {} : { lock }),
       target: { bucket, key: e.key },
       attributes: directive === 'COPY' ? 'copy' : objectAttributesFromHeaders(h.req.headers),
       ...(storageClass === undefined ? {} : { storageClass }),
@@ -115,14 +158,19 @@ export const objectHandlers: S3HandlerTable = {
           ? {}
           : { checksums: partChecksums(object.digests, object.checksum.algorithm), checksumType: object.checksum.type }),
       }),
-      { ...objectChecksumHeaders(object.checksum), ...sseResponseHeaders(storedEncryptionOf(object.extra)) },
+      {
+        ...objectChecksumHeaders(object.checksum),
+        ...sseResponseHeaders(storedEncryptionOf(object.extra)),
+        ...writtenVersionHeader(object.versionId),
+        ...copySourceVersionHeader(sourceBucket, source.versionId),
+      },
     );
   },
 };
 
 async function getOrHead(h: S3HandlerContext, key: string, e: GetObjectParams, head: boolean): Promise<WireResponse> {
   const bucket = requireBucket(h);
-  checkNullVersion(e.versionId);
+  const versionId = parseVersionId(e.versionId);
   const range = parseRangeHeader(h.req.headers.range);
   const conditions = readConditions(h.req.headers);
   refuseSseOnRead(h.req.headers);
@@ -132,6 +180,7 @@ async function getOrHead(h: S3HandlerContext, key: string, e: GetObjectParams, h
     read = await readObject(h.ctx, {
       bucket,
       key,
+      ...(versionId === undefined ? {} : { versionId }),
       ...(range === undefined ? {} : { range }),
       ...(e.partNumber === undefined ? {} : { partNumber: e.partNumber }),
       ...(conditions === undefined ? {} : { conditions }),
@@ -149,6 +198,7 @@ async function getOrHead(h: S3HandlerContext, key: string, e: GetObjectParams, h
   const { object } = read;
   const headers: Record<string, string> = {
     ...objectResponseHeaders(object),
+    ...versionFactHeaders(bucket, object),
     ...sseResponseHeaders(storedEncryptionOf(object.extra)),
     ...overrideHeaders(e.overrides),
   };
@@ -165,13 +215,6 @@ async function getOrHead(h: S3HandlerContext, key: string, e: GetObjectParams, h
   const status = read.range === undefined ? 200 : 206;
   if (head) return { status, headers };
   return { status, headers, body: read.body() };
-}
-
-/** Buckets are unversioned: every object is the `null` version, any other version id does not exist. */
-function checkNullVersion(versionId: string | undefined): void {
-  if (versionId !== undefined && versionId !== 'null') {
-    throw new StorageError('InvalidArgument', 'Invalid version id specified', { ArgumentName: 'versionId', ArgumentValue: versionId });
-  }
 }
 
 /** PutObject and UploadPart need the body's length up front, as S3 does. */

@@ -1,3 +1,4 @@
+import { parseTagging } from '../xml/parse-tagging.js';
 import { verifyPostSignature } from '../../../auth/index.js';
 import { findBucket } from '../../../core/buckets/find-bucket.js';
 import { storedEncryptionOf } from '../../../core/encryption/object-encryption.js';
@@ -6,6 +7,7 @@ import { putObject } from '../../../core/objects/put-object.js';
 import type { AccessKey, Principal } from '../../../core/types.js';
 import { formBoundary, readPostForm } from '../../common/multipart-form.js';
 import { checkPostPolicy, contentLengthRange, parsePostPolicy } from '../../common/post-policy.js';
+import { drainRefusedForm, withinRange } from '../../common/post-upload.js';
 import type { HandlerCore } from '../../common/handler-core.js';
 import type { AuthorizationTarget } from '../../common/request-pipeline.js';
 import type { WireRequest, WireResponse } from '../../common/wire.js';
@@ -32,7 +34,7 @@ const EXEMPT = new Set([
   'bucket',
 ]);
 /** Form fields for features Cairn does not have: refused, never silently dropped. */
-const REFUSED = ['tagging', 'x-amz-website-redirect-location'];
+const REFUSED = ['x-amz-website-redirect-location'];
 
 export interface PostObjectDeps {
   readonly ctx: HandlerCore;
@@ -53,22 +55,8 @@ export async function postObject(d: PostObjectDeps, bucketName: string): Promise
     return await storePostedObject(d, bucketName);
   } catch (error) {
     // Read what is left of a small refused form, so that the browser sees the answer instead of a reset.
-    await drain(d.req.body, DRAIN_LIMIT);
+    await drainRefusedForm(d.req.body);
     throw error;
-  }
-}
-
-const DRAIN_LIMIT = 1024 * 1024;
-
-async function drain(body: AsyncIterable<Uint8Array>, limit: number): Promise<void> {
-  let seen = 0;
-  try {
-    for await (const chunk of body) {
-      seen += chunk.length;
-      if (seen > limit) return;
-    }
-  } catch {
-    // the body failed or was already consumed: nothing to drain
   }
 }
 
@@ -124,12 +112,15 @@ async function storePostedObject(d: PostObjectDeps, bucketName: string): Promise
   const range = contentLengthRange(policy);
   const body = s3BodyInput(headers, { stream: withinRange(file.stream, range), trailers: () => ({}) });
   const encryption = parseSseWriteHeaders(headers);
+  // The form's `tagging` field is a Tagging document, as the body of PutObjectTagging.
+  const tagging = fields.get('tagging');
   const object = await putObject(d.ctx, {
     bucket,
     key,
     body,
     attributes: objectAttributesFromHeaders(headers),
     ...(encryption === undefined ? {} : { encryption }),
+    ...(tagging === undefined ? {} : { tags: parseTagging(tagging) }),
   });
   const location = `/${encodeURIComponent(bucket.name)}/${key.split('/').map(encodeURIComponent).join('/')}`;
   const responseHeaders = {
@@ -155,28 +146,4 @@ async function storePostedObject(d: PostObjectDeps, bucketName: string): Promise
     return { status: 201, headers: { ...responseHeaders, 'content-type': 'application/xml' }, body: xml };
   }
   return { status: 204, headers: responseHeaders };
-}
-
-/** The file's bytes, failing as soon as they exceed the policy's maximum, or at the end below its minimum. */
-async function* withinRange(
-  stream: AsyncIterable<Buffer>,
-  range: { readonly min: number; readonly max: number } | undefined,
-): AsyncIterable<Buffer> {
-  let size = 0;
-  for await (const chunk of stream) {
-    size += chunk.length;
-    if (range !== undefined && size > range.max) {
-      throw new StorageError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', {
-        ProposedSize: size,
-        MaxSizeAllowed: range.max,
-      });
-    }
-    yield chunk;
-  }
-  if (range !== undefined && size < range.min) {
-    throw new StorageError('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size', {
-      ProposedSize: size,
-      MinSizeAllowed: range.min,
-    });
-  }
 }

@@ -23,14 +23,29 @@ export function contentsElement(object: ListedObject, encodingType: EncodingType
   return el('Contents', [el('Key', encodeListValue(object.key, encodingType)), ...objectFacts(object, withOwner)]);
 }
 
-/** `<Version>` of ListObjectVersions: on an unversioned bucket each object is its own latest, null version. */
-export function versionElement(object: ListedObject, encodingType: EncodingType | undefined): XmlElement {
-  return el('Version', [
-    el('Key', encodeListValue(object.key, encodingType)),
-    el('VersionId', 'null'),
-    el('IsLatest', true),
-    ...objectFacts(object, true),
-  ]);
+/** A version as ListObjectVersions shows it. */
+export interface ListedVersion extends ListedObject {
+  /** 'null' for the null version. */
+  readonly versionId: string;
+  readonly isLatest: boolean;
+  readonly deleteMarker: boolean;
+}
+
+/** `<Version>` or `<DeleteMarker>` of ListObjectVersions. */
+export function versionElement(version: ListedVersion, encodingType: EncodingType | undefined): XmlElement {
+  const head = [
+    el('Key', encodeListValue(version.key, encodingType)),
+    el('VersionId', version.versionId),
+    el('IsLatest', version.isLatest),
+  ];
+  if (version.deleteMarker) {
+    return el('DeleteMarker', [
+      ...head,
+      el('LastModified', isoTime(version.lastModified)),
+      version.owner !== undefined && ownerElement('Owner', version.owner),
+    ]);
+  }
+  return el('Version', [...head, ...objectFacts(version, true)]);
 }
 
 function objectFacts(object: ListedObject, withOwner: boolean): XmlElement[] {

@@ -229,15 +229,33 @@ describe('parseLifecycleConfiguration', () => {
     );
   });
 
-  it('refuses what Cairn cannot keep: versions, delete markers, classes it does not have', () => {
-    rejects(
-      doc(rule(`<Filter/>${ON}<NoncurrentVersionExpiration><NoncurrentDays>3</NoncurrentDays></NoncurrentVersionExpiration>`)),
-      'NotImplemented',
+  it('reads the actions on versions: noncurrent expiration and transitions, expired delete markers', () => {
+    const config = parseLifecycleConfiguration(
+      doc(
+        rule(
+          `<Filter/>${ON}<NoncurrentVersionTransition><NoncurrentDays>30</NoncurrentDays><StorageClass>GLACIER</StorageClass>` +
+            `<NewerNoncurrentVersions>2</NewerNoncurrentVersions></NoncurrentVersionTransition>` +
+            `<NoncurrentVersionExpiration><NoncurrentDays>3</NoncurrentDays></NoncurrentVersionExpiration>`,
+        ),
+      ),
     );
-    rejects(
+    assert.deepEqual(config.rules[0]?.noncurrentExpiration, { days: 3 });
+    assert.deepEqual(config.rules[0]?.noncurrentTransitions, [{ days: 30, storageClass: 'cold-archive', newerNoncurrentVersions: 2 }]);
+    const markers = parseLifecycleConfiguration(
       doc(rule(`<Filter/>${ON}<Expiration><ExpiredObjectDeleteMarker>true</ExpiredObjectDeleteMarker></Expiration>`)),
-      'NotImplemented',
     );
+    assert.equal(markers.rules[0]?.expiredObjectDeleteMarker, true);
+    rejects(
+      doc(
+        rule(
+          `<Filter/>${ON}<NoncurrentVersionExpiration><NoncurrentDays>3</NoncurrentDays><NewerNoncurrentVersions>0</NewerNoncurrentVersions></NoncurrentVersionExpiration>`,
+        ),
+      ),
+      'InvalidArgument',
+    );
+  });
+
+  it('refuses storage classes Cairn does not have', () => {
     rejects(
       doc(rule(`<Filter/>${ON}<Transition><Days>30</Days><StorageClass>ONEZONE_IA</StorageClass></Transition>`)),
       'InvalidStorageClass',

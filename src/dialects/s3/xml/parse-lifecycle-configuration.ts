@@ -6,6 +6,8 @@ import type {
   LifecycleRule,
   LifecycleTransition,
   LifecycleTrigger,
+  NoncurrentAction,
+  NoncurrentTransition,
 } from '../../../core/lifecycle/lifecycle-rules.js';
 import type { StorageClass } from '../../../core/types.js';
 import { childrenNamed, expectRoot, malformedXml, optionalChild, parseXml, requiredChild, type XmlNode } from '../../common/xml.js';
@@ -39,8 +41,8 @@ const RULE_ELEMENTS = new Set([
 /**
  * The body of PutBucketLifecycleConfiguration, checked as S3 checks it, into the core's rule model.
  * Faults of form are MalformedXML; S3's semantic faults are InvalidArgument or InvalidRequest with
- * S3's own messages. Elements for versioned buckets (NoncurrentVersion*, ExpiredObjectDeleteMarker)
- * validate but are refused with NotImplemented: Cairn keeps no versions. A rule without an ID gets one,
+ * S3's own messages, including the elements for versioned buckets (NoncurrentVersion*,
+ * ExpiredObjectDeleteMarker, NewerNoncurrentVersions). A rule without an ID gets one,
  * as S3 makes them (base64 of a UUID).
  */
 export function parseLifecycleConfiguration(xml: string): LifecycleConfiguration {
@@ -58,22 +60,12 @@ export function parseLifecycleConfiguration(xml: string): LifecycleConfiguration
     ids.add(id);
   }
   const v2 = optionalChild(given[0] as XmlNode, 'Filter') !== undefined;
-  const unsupported: string[] = [];
-  const rules = given.map((node) => parseRule(node, v2, unsupported));
+  const rules = given.map((node) => parseRule(node, v2));
   if (!v2) checkOverlappingPrefixes(rules);
-  if (unsupported.length > 0) {
-    throw new StorageError(
-      'NotImplemented',
-      `Cairn keeps no object versions or delete markers, so it does not support ${unsupported[0]} in lifecycle rules.`,
-      {
-        Element: unsupported[0],
-      },
-    );
-  }
   return { rules };
 }
 
-function parseRule(node: XmlNode, v2: boolean, unsupported: string[]): LifecycleRule {
+function parseRule(node: XmlNode, v2: boolean): LifecycleRule {
   for (const c of node.children) if (!RULE_ELEMENTS.has(c.name)) throw malformedXml();
   const idText = optionalChild(node, 'ID')?.text ?? '';
   const id = idText === '' ? Buffer.from(randomUUID()).toString('base64') : idText;
@@ -107,6 +99,7 @@ function parseRule(node: XmlNode, v2: boolean, unsupported: string[]): Lifecycle
   const usesSizes = filter.objectSizeGreaterThan !== undefined || filter.objectSizeLessThan !== undefined;
 
   let expiration: LifecycleTrigger | undefined;
+  let expiredObjectDeleteMarker: boolean | undefined;
   if (expirationNode !== undefined) {
     const days = optionalChild(expirationNode, 'Days');
     const date = optionalChild(expirationNode, 'Date');
@@ -123,7 +116,7 @@ function parseRule(node: XmlNode, v2: boolean, unsupported: string[]): Lifecycle
       if (marker.text !== 'true' && marker.text !== 'false') throw malformedXml();
       if (usesTags) throw invalidRequest('ExpiredObjectDeleteMarker cannot be specified with Tags.');
       if (usesSizes) throw invalidRequest('ExpiredObjectDeleteMarker cannot be specified with Object Size.');
-      unsupported.push('ExpiredObjectDeleteMarker');
+      expiredObjectDeleteMarker = marker.text === 'true';
     }
   }
 
@@ -188,8 +181,24 @@ function parseRule(node: XmlNode, v2: boolean, unsupported: string[]): Lifecycle
       `Found mixed 'Date' and 'Days' based Expiration and Transition actions in lifecycle rule for filter ${filterName}`,
     );
   }
-  for (const n of noncurrentTransitions) checkNoncurrent(n, 'NoncurrentVersionTransition', unsupported);
-  if (noncurrentExpiration !== undefined) checkNoncurrent(noncurrentExpiration, 'NoncurrentVersionExpiration', unsupported);
+  const noncurrent: NoncurrentTransition[] = [];
+  for (const n of noncurrentTransitions) {
+    const action = parseNoncurrent(n, 'NoncurrentVersionTransition');
+    const wireClass = requiredChild(n, 'StorageClass').text;
+    if (!Object.hasOwn(TRANSITION_CLASSES, wireClass)) throw malformedXml();
+    const storageClass = TRANSITION_CLASSES[wireClass];
+    if (storageClass === null || storageClass === undefined) {
+      throw new StorageError('InvalidStorageClass', 'The storage class you specified is not valid', { StorageClassRequested: wireClass });
+    }
+    if (noncurrent.some((t) => t.storageClass === storageClass)) {
+      throw invalidRequest(
+        `'StorageClass' must be different for 'NoncurrentVersionTransition' actions in same 'Rule' with filter ${filterName}`,
+      );
+    }
+    noncurrent.push({ ...action, storageClass });
+  }
+  const noncurrentExpirationAction =
+    noncurrentExpiration === undefined ? undefined : parseNoncurrent(noncurrentExpiration, 'NoncurrentVersionExpiration');
 
   return {
     id,
@@ -198,6 +207,9 @@ function parseRule(node: XmlNode, v2: boolean, unsupported: string[]): Lifecycle
     ...(abortIncompleteUploads === undefined ? {} : { abortIncompleteUploads }),
     ...(expiration === undefined ? {} : { expiration }),
     ...(transitions.length === 0 ? {} : { transitions }),
+    ...(expiredObjectDeleteMarker === undefined ? {} : { expiredObjectDeleteMarker }),
+    ...(noncurrentExpirationAction === undefined ? {} : { noncurrentExpiration: noncurrentExpirationAction }),
+    ...(noncurrent.length === 0 ? {} : { noncurrentTransitions: noncurrent }),
     ...(prefixNode === undefined ? {} : { legacyPrefix: true }),
   };
 }
@@ -248,7 +260,12 @@ function parseFilter(node: XmlNode): LifecycleFilter {
   return filter;
 }
 
-function checkNoncurrent(node: XmlNode, name: string, unsupported: string[]): void {
+function parseNoncurrent(node: XmlNode, name: string): NoncurrentAction {
+  const allowed =
+    name === 'NoncurrentVersionTransition'
+      ? ['NoncurrentDays', 'StorageClass', 'NewerNoncurrentVersions']
+      : ['NoncurrentDays', 'NewerNoncurrentVersions'];
+  if (node.children.some((c) => !allowed.includes(c.name))) throw malformedXml();
   const days = optionalChild(node, 'NoncurrentDays');
   if (days === undefined) throw malformedXml();
   const n = integer(days.text);
@@ -261,7 +278,17 @@ function checkNoncurrent(node: XmlNode, name: string, unsupported: string[]): vo
   }
   if (n < 0)
     throw invalidArgument("'NoncurrentDays' in NoncurrentVersionTransition action must be nonnegative", 'NoncurrentDays', days.text);
-  unsupported.push(name);
+  const newer = optionalChild(node, 'NewerNoncurrentVersions');
+  if (newer === undefined) return { days: n };
+  const count = integer(newer.text);
+  if (count <= 0 || count > 100) {
+    throw invalidArgument(
+      `'NewerNoncurrentVersions' in ${name} action must be a positive integer up to 100`,
+      'NewerNoncurrentVersions',
+      newer.text,
+    );
+  }
+  return { days: n, newerNoncurrentVersions: count };
 }
 
 /** Before Lifecycle V2, two rules whose prefixes overlap may not take the same kind of action. */

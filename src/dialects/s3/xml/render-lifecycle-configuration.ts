@@ -1,4 +1,10 @@
-import type { LifecycleConfiguration, LifecycleFilter, LifecycleRule, LifecycleTrigger } from '../../../core/lifecycle/lifecycle-rules.js';
+import type {
+  LifecycleConfiguration,
+  LifecycleFilter,
+  LifecycleRule,
+  LifecycleTrigger,
+  NoncurrentAction,
+} from '../../../core/lifecycle/lifecycle-rules.js';
 import { el, optionalEl, type XmlElement } from '../../common/xml.js';
 import { s3StorageClassName } from '../headers/storage-class.js';
 import { isoTime, s3Document } from './response-elements.js';
@@ -20,12 +26,24 @@ function ruleElement(rule: LifecycleRule): XmlElement {
     rule.expiration !== undefined &&
       (rule.expiration.days !== undefined || rule.expiration.date !== undefined) &&
       el('Expiration', triggerContent(rule.expiration)),
+    rule.expiredObjectDeleteMarker !== undefined && el('Expiration', [el('ExpiredObjectDeleteMarker', rule.expiredObjectDeleteMarker)]),
     ...(rule.transitions ?? [])
       .filter((t) => t.days !== undefined || t.date !== undefined)
       .map((t) => el('Transition', [...triggerContent(t), el('StorageClass', s3StorageClassName(t.storageClass))])),
+    ...(rule.noncurrentTransitions ?? []).map((t) =>
+      el('NoncurrentVersionTransition', [...noncurrentContent(t), el('StorageClass', s3StorageClassName(t.storageClass))]),
+    ),
+    rule.noncurrentExpiration !== undefined && el('NoncurrentVersionExpiration', noncurrentContent(rule.noncurrentExpiration)),
     rule.abortIncompleteUploads?.days !== undefined &&
       el('AbortIncompleteMultipartUpload', [el('DaysAfterInitiation', rule.abortIncompleteUploads.days)]),
   ]);
+}
+
+function noncurrentContent(a: NoncurrentAction): XmlElement[] {
+  return [
+    el('NoncurrentDays', a.days),
+    ...(a.newerNoncurrentVersions === undefined ? [] : [el('NewerNoncurrentVersions', a.newerNoncurrentVersions)]),
+  ];
 }
 
 function filterContent(f: LifecycleFilter): XmlElement[] {

@@ -1,7 +1,7 @@
 import { el, optionalEl } from '../../common/xml.js';
 import type { EncodingType } from '../endpoint.js';
 import { encodeListValue } from './encode-list-value.js';
-import { commonPrefixElements, versionElement, type ListedObject } from './listed-object.js';
+import { commonPrefixElements, versionElement, type ListedVersion } from './listed-object.js';
 import { s3Document } from './response-elements.js';
 
 export interface ListObjectVersionsOutput {
@@ -15,13 +15,14 @@ export interface ListObjectVersionsOutput {
   readonly maxKeys: number;
   readonly isTruncated: boolean;
   readonly encodingType?: EncodingType;
-  readonly objects: readonly ListedObject[];
+  /** Versions and delete markers in list order. */
+  readonly versions: readonly ListedVersion[];
   readonly commonPrefixes: readonly string[];
 }
 
 /**
- * `ListVersionsResult` for an unversioned bucket: every object is one Version with VersionId `null`
- * and IsLatest true. encoding-type=url applies to Prefix, Delimiter, KeyMarker, NextKeyMarker and Key.
+ * `ListVersionsResult`: Version and DeleteMarker elements in key order, newest first within a key.
+ * encoding-type=url applies to Prefix, Delimiter, KeyMarker, NextKeyMarker and Key.
  */
 export function renderListObjectVersions(output: ListObjectVersionsOutput): string {
   const enc = (value: string) => encodeListValue(value, output.encodingType);
@@ -36,7 +37,7 @@ export function renderListObjectVersions(output: ListObjectVersionsOutput): stri
     output.delimiter !== undefined && el('Delimiter', enc(output.delimiter)),
     optionalEl('EncodingType', output.encodingType),
     el('IsTruncated', output.isTruncated),
-    ...output.objects.map((o) => versionElement(o, output.encodingType)),
+    ...output.versions.map((v) => versionElement(v, output.encodingType)),
     ...commonPrefixElements(output.commonPrefixes, output.encodingType),
   ]);
 }

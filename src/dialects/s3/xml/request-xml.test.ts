@@ -1,15 +1,9 @@
 // node:test tracks the promises describe() and it() return; nothing here may await them.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { BUCKET_TAG_LIMITS, OBJECT_TAG_LIMITS, validateTags } from '../../../core/objects/object-tags.js';
 import { isStorageError, type StorageErrorCode } from '../../../core/errors.js';
-import {
-  BUCKET_TAGGING,
-  OBJECT_TAGGING,
-  parseCompleteMultipartUpload,
-  parseCreateBucketConfiguration,
-  parseDeleteObjects,
-  parseTagging,
-} from './request-xml.js';
+import { parseCompleteMultipartUpload, parseCreateBucketConfiguration, parseDeleteObjects, parseTagging } from './request-xml.js';
 
 const NS = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"';
 
@@ -138,50 +132,44 @@ describe('parseCreateBucketConfiguration', () => {
 describe('parseTagging', () => {
   it("reads Amazon's example", () => {
     const xml = `<Tagging><TagSet><Tag><Key>tag1</Key><Value>val1</Value></Tag><Tag><Key>tag2</Key><Value></Value></Tag></TagSet></Tagging>`;
-    assert.deepEqual(parseTagging(xml, OBJECT_TAGGING), [
+    assert.deepEqual(parseTagging(xml), [
       { key: 'tag1', value: 'val1' },
       { key: 'tag2', value: '' },
     ]);
   });
 
   it('accepts an empty tag set', () => {
-    assert.deepEqual(parseTagging('<Tagging><TagSet/></Tagging>', OBJECT_TAGGING), []);
+    assert.deepEqual(parseTagging('<Tagging><TagSet/></Tagging>'), []);
   });
 
   it('refuses a missing TagSet, Key or Value as MalformedXML', () => {
-    assertError(() => parseTagging('<Tagging/>', OBJECT_TAGGING), 'MalformedXML');
-    assertError(() => parseTagging('<Tagging><TagSet><Tag><Value>v</Value></Tag></TagSet></Tagging>', OBJECT_TAGGING), 'MalformedXML');
-    assertError(() => parseTagging('<Tagging><TagSet><Tag><Key>k</Key></Tag></TagSet></Tagging>', OBJECT_TAGGING), 'MalformedXML');
+    assertError(() => parseTagging('<Tagging/>'), 'MalformedXML');
+    assertError(() => parseTagging('<Tagging><TagSet><Tag><Value>v</Value></Tag></TagSet></Tagging>'), 'MalformedXML');
+    assertError(() => parseTagging('<Tagging><TagSet><Tag><Key>k</Key></Tag></TagSet></Tagging>'), 'MalformedXML');
   });
 
-  it("refuses tags S3 refuses, with S3's messages", () => {
-    const tags = (...pairs: [string, string][]) =>
-      `<Tagging><TagSet>${pairs.map(([k, v]) => `<Tag><Key>${k}</Key><Value>${v}</Value></Tag>`).join('')}</TagSet></Tagging>`;
+  it("refuses tags S3 refuses as InvalidTag, with S3's messages", () => {
+    const tags = (...pairs: [string, string][]) => pairs.map(([key, value]) => ({ key, value }));
     assertError(
-      () => parseTagging(tags(['a', '1'], ['a', '2']), OBJECT_TAGGING),
-      'InvalidArgument',
+      () => validateTags(tags(['a', '1'], ['a', '2']), OBJECT_TAG_LIMITS),
+      'InvalidTag',
       'Cannot provide multiple Tags with the same key',
     );
-    assertError(() => parseTagging(tags(['', '1']), OBJECT_TAGGING), 'InvalidArgument', 'The TagKey you have provided is invalid');
+    assertError(() => validateTags(tags(['', '1']), OBJECT_TAG_LIMITS), 'InvalidTag', 'The TagKey you have provided is invalid');
     assertError(
-      () => parseTagging(tags(['k'.repeat(129), '1']), OBJECT_TAGGING),
-      'InvalidArgument',
+      () => validateTags(tags(['k'.repeat(129), '1']), OBJECT_TAG_LIMITS),
+      'InvalidTag',
       'The TagKey you have provided is too long, max 128',
     );
     assertError(
-      () => parseTagging(tags(['k', 'v'.repeat(257)]), OBJECT_TAGGING),
-      'InvalidArgument',
+      () => validateTags(tags(['k', 'v'.repeat(257)]), OBJECT_TAG_LIMITS),
+      'InvalidTag',
       'The TagValue you have provided is too long, max 256',
     );
     const eleven = Array.from({ length: 11 }, (_, i): [string, string] => [`k${i}`, 'v']);
-    assertError(() => parseTagging(tags(...eleven), OBJECT_TAGGING), 'InvalidArgument', 'Object tags cannot be greater than 10');
-    assert.equal(parseTagging(tags(...eleven), BUCKET_TAGGING).length, 11);
-  });
-
-  it('counts tag lengths in characters, not UTF-16 units', () => {
-    assert.equal(
-      parseTagging(`<Tagging><TagSet><Tag><Key>${'😀'.repeat(128)}</Key><Value/></Tag></TagSet></Tagging>`, OBJECT_TAGGING).length,
-      1,
-    );
+    assertError(() => validateTags(tags(...eleven), OBJECT_TAG_LIMITS), 'InvalidTag', 'Object tags cannot be greater than 10');
+    assert.equal(validateTags(tags(...eleven), BUCKET_TAG_LIMITS).length, 11);
+    const fiftyOne = Array.from({ length: 51 }, (_, i): [string, string] => [`k${i}`, 'v']);
+    assertError(() => validateTags(tags(...fiftyOne), BUCKET_TAG_LIMITS), 'InvalidTag', 'Bucket tag count cannot be greater than 50');
   });
 });

@@ -22,7 +22,7 @@ import {
 
 type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- parsed XML, shape asserted below
 
-const LISTS = new Set(['Contents', 'CommonPrefixes', 'Version', 'Part', 'Upload', 'Deleted', 'Error', 'ChecksumAlgorithm']);
+const LISTS = new Set(['DeleteMarker', 'Contents', 'CommonPrefixes', 'Version', 'Part', 'Upload', 'Deleted', 'Error', 'ChecksumAlgorithm']);
 
 /**
  * Parses a response as an SDK would: values as strings, numeric references decoded, repeated
@@ -190,7 +190,7 @@ describe('S3 response documents', () => {
     assert.deepEqual(withOwner.Contents[1].Owner, { ID: 'acct-1', DisplayName: 'alice' });
   });
 
-  it('ListVersionsResult shows each object of an unversioned bucket as its latest null version', () => {
+  it('ListVersionsResult shows versions and delete markers in order, newest first', () => {
     const xml = renderListObjectVersions({
       bucket: 'b',
       prefix: '',
@@ -199,10 +199,22 @@ describe('S3 response documents', () => {
       nextVersionIdMarker: 'null',
       maxKeys: 1,
       isTruncated: true,
-      objects: [obj('k1')],
+      versions: [
+        { ...obj('k1'), versionId: 'null', isLatest: true, deleteMarker: false },
+        { ...obj('k2'), versionId: 'v2', isLatest: true, deleteMarker: true },
+      ],
       commonPrefixes: [],
     });
     const r = parse(xml)['ListVersionsResult'];
+    assert.deepEqual(r.DeleteMarker, [
+      {
+        Key: 'k2',
+        VersionId: 'v2',
+        IsLatest: 'true',
+        LastModified: '2019-12-11T23:32:47.000Z',
+        Owner: { ID: 'acct-1', DisplayName: 'alice' },
+      },
+    ]);
     assert.deepEqual(r.Version, [
       {
         Key: 'k1',
