@@ -45,6 +45,7 @@ export const adminStatus = {
   EntityTooLarge: 400,
   InvalidRange: 416,
   PreconditionFailed: 412,
+  ConditionalRequestConflict: 409,
   NotModified: 304,
   InvalidStorageClass: 400,
   NoSuchUpload: 404,

@@ -49,6 +49,8 @@ export const storageErrorCodes = [
   'EntityTooLarge',
   'InvalidRange',
   'PreconditionFailed',
+  /** A conditional write whose condition held when it arrived lost a race before it could commit. */
+  'ConditionalRequestConflict',
   'NotModified',
   'InvalidStorageClass',
   'NoSuchVersion',
@@ -136,6 +138,8 @@ export const storageErrorMeanings = {
   EntityTooLarge: 'The body or part is larger than allowed.',
   InvalidRange: 'The requested range is not satisfiable.',
   PreconditionFailed: 'A condition (If-Match, If-Unmodified-Since...) does not hold.',
+  ConditionalRequestConflict:
+    'A conditional write held when it arrived, but a concurrent delete changed the object before it could commit; retry it.',
   NotModified: 'The object was not modified (If-None-Match, If-Modified-Since).',
   InvalidStorageClass: 'The storage class is not one Cairn keeps.',
   NoSuchUpload: 'The upload does not exist, was aborted, or was completed.',

@@ -9,10 +9,16 @@ import { StorageError } from '../core/errors.js';
 export class BodyStream extends Readable {
   private timer: NodeJS.Timeout | undefined;
   private received = 0;
+  private beforeFirstRead: (() => void) | undefined;
 
+  /**
+   * `beforeFirstRead` runs when the body is first asked for: the interim `100 Continue` of a request
+   * that sent `Expect: 100-continue`, so that a request refused before its body is read never sends it.
+   */
   constructor(
     private readonly req: IncomingMessage,
     private readonly idleMs: number,
+    beforeFirstRead?: () => void,
   ) {
     // Not destroyed at its end but when the server is done with the request (http-server destroys it
     // then): 'close' says "request over", which is when the buffer budget gets back a document's share.
@@ -39,6 +45,7 @@ export class BodyStream extends Readable {
       this.destroy(new StorageError('IncompleteBody', 'The client closed the connection before sending the whole body.')),
     );
     req.pause();
+    this.beforeFirstRead = beforeFirstRead;
   }
 
   get bytesReceived(): number {
@@ -46,6 +53,9 @@ export class BodyStream extends Readable {
   }
 
   override _read(): void {
+    const first = this.beforeFirstRead;
+    this.beforeFirstRead = undefined;
+    first?.();
     this.arm();
     this.req.resume();
   }

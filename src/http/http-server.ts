@@ -1,4 +1,4 @@
-import { createServer, STATUS_CODES, type Server } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { StorageError } from '../core/errors.js';
@@ -49,9 +49,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     tls === undefined
       ? createServer(httpOptions)
       : createTlsServer({ ...httpOptions, cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' });
-  server.on('request', (req, res) => {
+  const serve = (req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) => {
     const started = process.hrtime.bigint();
-    const wire = toWireRequest(req, newRequestId(), options.idleTimeoutMs);
+    // Expect: 100-continue is answered when the body is first read, not on arrival: a request refused
+    // before that (bad signature, no such bucket, a failed condition) gets its answer instead, and its
+    // client never sends the body (Node then closes the connection after the answer).
+    const wire = toWireRequest(req, newRequestId(), options.idleTimeoutMs, expectsContinue ? () => res.writeContinue() : undefined);
     const finish = (status: number, bytesOut: number) => {
       options.accessLog?.(
         formatAccessLog({
@@ -87,12 +90,24 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         finish(status, bytesOut);
       }
     })();
-  });
+  };
+  server.on('request', (req, res) => serve(req, res, false));
+  server.on('checkContinue', (req, res) => serve(req, res, true));
+  // Another (or an empty) expectation: S3 ignores it rather than answering 417.
+  server.on('checkExpectation', (req, res) => serve(req, res, false));
   // A failed TLS handshake is the client's business (a wrong CA, a plain-HTTP client): not an error of ours.
   server.on('tlsClientError', (_error: Error, socket: { destroy(): void }) => {
     socket.destroy();
   });
   server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
+    // Bytes past a request's declared length that do not parse as the next request (a body longer than
+    // its Content-Length): the request in flight still gets its own answer, then the connection closes.
+    const inFlight = (socket as { _httpMessage?: ServerResponse | null })._httpMessage;
+    if (inFlight !== undefined && inFlight !== null && !inFlight.writableEnded) {
+      inFlight.shouldKeepAlive = false;
+      inFlight.once('finish', () => socket.end());
+      return;
+    }
     if (!socket.writable || error.code === 'ECONNRESET') {
       socket.destroy();
       return;

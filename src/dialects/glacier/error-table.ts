@@ -108,6 +108,7 @@ export const glacierErrors = {
   EntityTooLarge: invalid(fixed('The archive is too large.')),
   InvalidRange: invalid('The requested range is not satisfiable.'),
   PreconditionFailed: invalid('A precondition failed.'),
+  ConditionalRequestConflict: invalid('A conflicting operation occurred. Retry the request.'),
   NotModified: invalid('Not modified.'),
   InvalidStorageClass: invalid('Invalid storage class.'),
   NoSuchUpload: notFound(fixed('The multipart upload was not found.')),

@@ -149,6 +149,12 @@ export const ossErrors = {
     code: 'PreconditionFailed',
     message: 'At least one of the pre-conditions you specified did not hold.',
   },
+  // OSS documents no code for a conditional write that lost a race; S3's is the one clients know.
+  ConditionalRequestConflict: {
+    status: 409,
+    code: 'ConditionalRequestConflict',
+    message: 'A conflicting operation occurred while the request was processed. Retry the request.',
+  },
   NotModified: { status: 304, code: 'NotModified', message: 'Not Modified' },
   InvalidStorageClass: { status: 400, code: 'InvalidArgument', message: ownMessage('The storage class you specified is not valid.') },
   NoSuchUpload: { status: 404, code: 'NoSuchUpload', message: noSuchUploadMessage, ec: '0017-00000244' },

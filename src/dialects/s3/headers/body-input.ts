@@ -21,12 +21,17 @@ const CHECKSUM_HEADER = /^x-amz-checksum-(crc32|crc32c|crc64nvme|sha1|sha256)$/;
  * The core's view of an S3 request body: declared length, Content-MD5 and x-amz-checksum-* from the
  * headers, or from the trailers named by x-amz-trailer once the body has ended.
  */
-export function s3BodyInput(headers: Readonly<Record<string, string>>, body: DecodedBody): BodyInput {
+export function s3BodyInput(
+  headers: Readonly<Record<string, string>>,
+  body: DecodedBody,
+  options: { readonly checksumHeadersNameTheObject?: boolean } = {},
+): BodyInput {
   const expected: Record<string, string> = {};
   const md5 = headers['content-md5'];
   if (md5 !== undefined)
     expected.md5 = decodeDigest(md5, 16, () => new StorageError('InvalidDigest', 'The Content-MD5 you specified was invalid.'));
-  for (const [name, value] of Object.entries(headers)) {
+  // On CompleteMultipartUpload, x-amz-checksum-* is the whole object's checksum, not the body's.
+  for (const [name, value] of options.checksumHeadersNameTheObject === true ? [] : Object.entries(headers)) {
     const m = CHECKSUM_HEADER.exec(name);
     if (m?.[1] !== undefined) expected[m[1]] = decodeChecksum(m[1] as ChecksumAlgorithm, value);
   }
@@ -77,8 +82,9 @@ export async function readXmlBody(
   body: DecodedBody,
   limit: number,
   requestEnd: RequestEnd,
+  options: { readonly checksumHeadersNameTheObject?: boolean } = {},
 ): Promise<string> {
-  return xmlText(await readSmallBody(s3BodyInput(headers, body), limit, requestEnd));
+  return xmlText(await readSmallBody(s3BodyInput(headers, body, options), limit, requestEnd));
 }
 
 export function contentLength(headers: Readonly<Record<string, string>>): number | undefined {
@@ -107,11 +113,16 @@ export function parseChecksumAlgorithm(value: string | undefined): ChecksumAlgor
 
 const CHECKSUM_BYTES: Record<ChecksumAlgorithm, number> = { crc32: 4, crc32c: 4, crc64nvme: 8, sha1: 20, sha256: 32 };
 
+/** A value that is not the base64 of a digest of the right length cannot match: S3 answers BadDigest. */
 export function decodeChecksum(algorithm: ChecksumAlgorithm, value: string): string {
   return decodeDigest(
     value,
     CHECKSUM_BYTES[algorithm],
-    () => new StorageError('InvalidRequest', `Value for x-amz-checksum-${algorithm} header is invalid.`),
+    () =>
+      new StorageError('ChecksumMismatch', `The ${algorithm.toUpperCase()} you specified did not match the calculated checksum.`, {
+        Algorithm: algorithm,
+        Expected: value,
+      }),
   );
 }
 
