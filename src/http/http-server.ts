@@ -100,16 +100,18 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     socket.destroy();
   });
   server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
+    if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
     // Bytes past a request's declared length that do not parse as the next request (a body longer than
     // its Content-Length): the request in flight still gets its own answer, then the connection closes.
+    // A client that hung up is not that case: its socket is destroyed above, which aborts the request
+    // (and the blob write reading its body) instead of leaving it waiting for bytes that never come.
     const inFlight = (socket as { _httpMessage?: ServerResponse | null })._httpMessage;
     if (inFlight !== undefined && inFlight !== null && !inFlight.writableEnded) {
       inFlight.shouldKeepAlive = false;
       inFlight.once('finish', () => socket.end());
-      return;
-    }
-    if (!socket.writable || error.code === 'ECONNRESET') {
-      socket.destroy();
       return;
     }
     const head = parseRawHead(error.rawPacket);
