@@ -42,7 +42,7 @@ export const archiveHandlers: GlacierHandlerTable = {
   // ResourceNotFoundException (another account's or another vault's archive is never touched).
   DeleteArchive: async (h, e) => {
     const vault = requireVault(h);
-    const removed = await deleteObject(h.ctx, vault, e.archiveId);
+    const { removed } = await deleteObject(h.ctx, vault, e.archiveId);
     if (removed === undefined && !isArchiveIdOf(vault, e.archiveId)) {
       throw new StorageError('NoSuchKey', 'The archive is not in this vault.', {
         Key: e.archiveId,
