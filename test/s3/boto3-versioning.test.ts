@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startCairnProcess, testCredentials, type CairnProcess } from '../support/cairn-process.js';
-import { runTool } from '../support/run-tool.js';
+import { runBoto3Steps } from '../support/boto3-steps.js';
+import { startCairnProcess, type CairnProcess } from '../support/cairn-process.js';
 
 const script = path.resolve(import.meta.dirname, '..', '..', '..', 'test', 's3', 'boto3_versioning.py');
 
@@ -16,22 +16,7 @@ describe('boto3 (Debian python3-boto3) versions, tags, object lock and attribute
   });
 
   it('walks versions, delete markers, tag limits, a locked version and a governance bypass', async () => {
-    const r = await runTool('python3', [script], {
-      env: {
-        CAIRN_URL: server.url,
-        AWS_ACCESS_KEY_ID: testCredentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: testCredentials.secretAccessKey,
-        AWS_CONFIG_FILE: '/dev/null',
-      },
-    });
-    assert.equal(r.code, 0, r.stderr);
-    const steps = Object.fromEntries(
-      r.stdout
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l) as { step: string } & Record<string, unknown>)
-        .map((s) => [s.step, s]),
-    ) as Record<string, Record<string, unknown>>;
+    const steps = await runBoto3Steps(script, server);
     assert.equal(steps.versioning?.status, 'Enabled');
     const listing = steps.listing!;
     const marker = listing.marker as [boolean, string];
