@@ -105,11 +105,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       return;
     }
     // Bytes past a request's declared length that do not parse as the next request (a body longer than
-    // its Content-Length): the request in flight still gets its own answer, then the connection closes.
-    // A client that hung up is not that case: its socket is destroyed above, which aborts the request
-    // (and the blob write reading its body) instead of leaving it waiting for bytes that never come.
+    // its Content-Length): the request in flight, whose body is complete, still gets its own answer, then
+    // the connection closes. A request whose body is not complete means the client hung up mid-body (the
+    // parser reports the early end): destroying the socket aborts that request, and the blob write reading
+    // its body, instead of leaving it waiting for bytes that never come.
     const inFlight = (socket as { _httpMessage?: ServerResponse | null })._httpMessage;
     if (inFlight !== undefined && inFlight !== null && !inFlight.writableEnded) {
+      if (inFlight.req?.complete !== true) {
+        socket.destroy();
+        return;
+      }
       inFlight.shouldKeepAlive = false;
       inFlight.once('finish', () => socket.end());
       return;
