@@ -26,7 +26,11 @@ export const ossFamilies: readonly CaseFamily[] = [
           how: 'absurd-number',
           body: Buffer.from(completeXml([{ partNumber: c.d.pick(impossibleXmlPartNumbers) as unknown as number, etag: p1!.etag }])),
         }),
-        () => ({ how: 'duplicate', body: Buffer.from(completeXml([p1!, p1!])) }),
+        // A part listed twice completes with its last entry (a part sent again): here that entry's ETag is stale.
+        () => ({
+          how: 'duplicate-stale-last',
+          body: Buffer.from(completeXml([p1!, { partNumber: 1, etag: '"00000000000000000000000000000000"' }])),
+        }),
       ];
       const broken = c.d.pick(variants)();
       const v = version(c);

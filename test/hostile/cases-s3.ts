@@ -53,7 +53,11 @@ function invalidCompleteDoc(c: CaseContext, parts: readonly { partNumber: number
   const [p1, p2] = parts;
   const variants: (() => { how: string; doc: string })[] = [
     () => ({ how: 'descending', doc: completeXml([...parts].reverse()) }),
-    () => ({ how: 'duplicate-part', doc: completeXml([p1!, p1!, ...parts.slice(1)]) }),
+    // A part listed twice completes with its last entry (a part sent again): here that entry's ETag is stale.
+    () => ({
+      how: 'duplicate-part-stale-last',
+      doc: completeXml([p1!, { ...p1!, etag: `"${d.bytes(16).toString('hex')}"` }, ...parts.slice(1)]),
+    }),
     () => ({ how: 'missing-part', doc: completeXml([...parts, { partNumber: 3, etag: p2?.etag ?? '"x"' }]) }),
     () => ({ how: 'wrong-etag', doc: completeXml(parts.map((p) => ({ ...p, etag: `"${d.bytes(16).toString('hex')}"` }))) }),
     () => ({

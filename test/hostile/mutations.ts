@@ -55,7 +55,8 @@ export function breakXml(d: Dice, doc: string): Broken {
 /** Breaks a JSON request body: not JSON, not UTF-8, or not an object. */
 export function breakJson(d: Dice, doc: string): Broken {
   const mutations: (() => Broken)[] = [
-    () => ({ how: 'truncated', body: Buffer.from(doc.slice(0, d.int(Math.max(1, doc.length - 1)))) }),
+    // At least one character: an empty body is no document at all, which some operations accept.
+    () => ({ how: 'truncated', body: Buffer.from(doc.slice(0, 1 + d.int(Math.max(1, doc.length - 1)))) }),
     () => ({ how: 'trailing-garbage', body: Buffer.from(`${doc}}`) }),
     () => ({
       how: 'invalid-utf8',
