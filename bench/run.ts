@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { cliTransfer } from './cli-transfer.js';
 import { completeScaling } from './complete-scaling.js';
+import { hostileLoad } from './hostile-load.js';
 import { listUploads } from './list-uploads.js';
 import { multipartTransfer } from './multipart-transfer.js';
 import { smallPuts } from './small-puts.js';
@@ -28,6 +29,7 @@ const benchmarks: readonly Benchmark[] = [
   cliTransfer,
   partManagement,
   versioning,
+  hostileLoad,
 ];
 
 const { values } = parseArgs({

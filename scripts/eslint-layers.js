@@ -25,9 +25,9 @@ const allowed = {
 const packages = {
   core: [],
   storage: ['better-sqlite3'],
-  'dialects/common': ['fast-xml-parser'],
-  'dialects/s3': ['fast-xml-parser'],
-  'dialects/oss': ['fast-xml-parser'],
+  'dialects/common': [],
+  'dialects/s3': [],
+  'dialects/oss': [],
   'dialects/glacier': [],
 };
 

@@ -16,6 +16,7 @@ import type { WireRequest } from './dialects/common/wire.js';
 import { createGlacierDialect } from './dialects/glacier/glacier-dialect.js';
 import { createOssDialect } from './dialects/oss/oss-dialect.js';
 import { createS3Dialect } from './dialects/s3/s3-dialect.js';
+import { bareErrorRenderer } from './http/bare-error.js';
 import { frontDoor } from './http/front-door.js';
 import { createConsoleApi, isConsoleApiPath } from './admin-api/index.js';
 import { serveConsole } from './console/serve-console.js';
@@ -142,6 +143,7 @@ export async function startCairn(config: CairnConfig, io: CairnIo): Promise<Runn
     accessLog: config.accessLog ? io.out : undefined,
     handle: frontDoor({ dialects: [glacier, oss, s3], internal }),
     onError: (message, fields) => io.log.error(message, fields),
+    renderError: bareErrorRenderer([glacier, oss, s3]),
     ...(tls === undefined ? {} : { tls }),
   });
 

@@ -1,5 +1,6 @@
-import { authenticate, requestBody } from '../auth/index.js';
+import { authenticate, requestBody, type DecodedBody } from '../auth/index.js';
 import { createAccount } from '../core/accounts/create-account.js';
+import { DOCUMENT_WEIGHT, readBounded } from '../core/ingest/buffer-budget.js';
 import { findBucket } from '../core/buckets/find-bucket.js';
 import type { CoreContext } from '../core/context.js';
 import { StorageError, isStorageError } from '../core/errors.js';
@@ -8,7 +9,6 @@ import { abortUpload } from '../core/uploads/abort-upload.js';
 import { listParts } from '../core/uploads/list-parts.js';
 import { listUploads } from '../core/uploads/list-uploads.js';
 import type { WireRequest, WireResponse } from '../dialects/common/wire.js';
-import { queryValue } from '../dialects/common/wire.js';
 import type { LifecycleEngine } from '../core/lifecycle/lifecycle-engine.js';
 import type { UsageLedger } from '../core/ports/usage-ledger.js';
 import type { PriceTable } from '../core/usage/price-table.js';
@@ -17,6 +17,8 @@ import { listPassesJson, passJsonWithActions, runPassJson } from './lifecycle-ad
 import { usageJson } from './usage-admin.js';
 import { partCostSoFar } from '../core/usage/usage-report.js';
 import { routeAdmin, type AdminRoute } from './admin-routes.js';
+import { adminEndpoints, MAX_ADMIN_BODY, type AdminEndpoints } from './admin-endpoints.js';
+import { invalidField, parseQueryParams, type InferShape, type Schema } from './admin-schema.js';
 import { decodePageToken, encodePageToken } from './page-token.js';
 
 export interface AdminApiDeps {
@@ -30,7 +32,15 @@ export interface AdminApiDeps {
   readonly prices: PriceTable;
 }
 
-const MAX_JSON_BODY = 1024 * 1024;
+type Route = AdminRoute['route'];
+type QueryOf<R extends Route> = InferShape<AdminEndpoints[R]['query']>;
+type BodyOf<R extends Route> = AdminEndpoints[R]['body'] extends Schema<infer T> ? T : undefined;
+
+/** An endpoint's query and body, checked against its schema before it does any work. */
+interface CheckedInput {
+  readonly query: unknown;
+  readonly body: unknown;
+}
 
 /** The versioned JSON API under /_cairn/admin/, signed with SigV4 like any request. */
 export function createAdminApi(deps: AdminApiDeps): (req: WireRequest) => Promise<WireResponse> {
@@ -44,25 +54,32 @@ export function createAdminApi(deps: AdminApiDeps): (req: WireRequest) => Promis
       const auth = await authenticate(req, { region: deps.region, services: ['s3'], lookupKey: deps.lookupKey, now: deps.ctx.clock() });
       if (auth.kind === 'anonymous') throw new StorageError('AccessDenied', 'The admin API needs a signed request.');
       req.log.accessKeyId = auth.principal.accessKeyId;
-      const body = requestBody(req, auth);
-      return await handle(deps, route, req, auth.principal, () => readJson(body));
+      const schema = adminEndpoints[route.route];
+      const query = parseQueryParams(req.query, schema.query);
+      const text = await readBodyText(req, requestBody(req, auth));
+      const input: CheckedInput = { query, body: checkBody(schema.body, text) };
+      return await handle(deps, route, auth.principal, input);
     } catch (error) {
       const e = isStorageError(error) ? error : new StorageError('InternalError', 'We encountered an internal error. Please try again.');
       if (!isStorageError(error)) deps.ctx.log.error('admin request failed', { requestId: req.id, error: String(error) });
       req.log.errorCode = e.code;
-      return json(adminStatus[e.code], { error: { code: e.code, message: e.message, requestId: req.id } });
+      return renderAdminError(e, req.id);
     }
   };
 }
 
-async function handle(
-  deps: AdminApiDeps,
-  route: AdminRoute,
-  req: WireRequest,
-  principal: Principal,
-  body: () => Promise<unknown>,
-): Promise<WireResponse> {
+/** The admin API's JSON error: `{error: {code, message, field?, requestId}}` with the code's status. */
+export function renderAdminError(e: StorageError, requestId: string): WireResponse {
+  const field = e.details.ArgumentName ?? e.details.ParameterName;
+  return json(adminStatus[e.code], {
+    error: { code: e.code, message: e.message, ...(field === undefined ? {} : { field: String(field) }), requestId },
+  });
+}
+
+async function handle(deps: AdminApiDeps, route: AdminRoute, principal: Principal, input: CheckedInput): Promise<WireResponse> {
   const { ctx } = deps;
+  const query = <R extends Route>(_route: R) => input.query as QueryOf<R>;
+  const body = <R extends Route>(_route: R) => input.body as BodyOf<R>;
   const isAdmin = principal.accountId === deps.adminAccountId && principal.userName === null;
   const requireAdmin = () => {
     if (!isAdmin) throw new StorageError('AccessDenied', 'Only the root of the default account may do this.');
@@ -91,12 +108,8 @@ async function handle(
     }
     case 'createAccount': {
       requireAdmin();
-      const input = (await body()) as { name?: unknown; displayName?: unknown };
-      if (typeof input.name !== 'string') throw new StorageError('InvalidArgument', 'name is required', { ArgumentName: 'name' });
-      const created = await createAccount(ctx, {
-        name: input.name,
-        ...(typeof input.displayName === 'string' ? { displayName: input.displayName } : {}),
-      });
+      const { name, displayName } = body('createAccount');
+      const created = await createAccount(ctx, { name, ...(displayName === undefined ? {} : { displayName }) });
       return json(201, {
         account: {
           id: created.account.id,
@@ -109,12 +122,10 @@ async function handle(
       });
     }
     case 'listBuckets': {
-      const all = queryValue(req, 'all') !== undefined && isAdmin;
+      const q = query('listBuckets');
+      const all = q.all === true && isAdmin;
       // Glacier vaults are buckets of their own namespace, with the same counters: ?namespace=glacier or all.
-      const namespace = queryValue(req, 'namespace') ?? 's3';
-      if (namespace !== 's3' && namespace !== 'glacier' && namespace !== 'all') {
-        throw new StorageError('InvalidArgument', 'namespace must be s3, glacier or all', { ArgumentName: 'namespace' });
-      }
+      const namespace = q.namespace ?? 's3';
       const namespaces: BucketNamespace[] = namespace === 'all' ? ['s3', 'glacier'] : [namespace];
       const buckets = [];
       for (const ns of namespaces) buckets.push(...(await ctx.meta.listBuckets(ns, all ? undefined : principal.accountId)));
@@ -131,14 +142,17 @@ async function handle(
       });
     }
     case 'listUploads': {
+      const q = query('listUploads');
+      const token = q.pageToken === undefined || q.pageToken === '' ? undefined : decodePageToken(q.pageToken);
+      if (q.pageToken !== undefined && q.pageToken !== '' && token === undefined) {
+        throw invalidField('pageToken', 'is not a token this API returned', q.pageToken);
+      }
       const bucket = await ownBucket(route.bucket);
-      const limit = clampLimit(queryValue(req, 'limit'));
-      const token = decodePageToken(queryValue(req, 'pageToken'));
       const page = await listUploads(ctx, {
         bucket,
-        prefix: queryValue(req, 'prefix') ?? '',
+        prefix: q.prefix ?? '',
         ...(token === undefined ? {} : { keyMarker: token.key, uploadIdMarker: token.uploadId }),
-        maxUploads: limit,
+        maxUploads: q.limit ?? 100,
       });
       const last = page.uploads.at(-1);
       const costs = await uploadCosts(deps, page.uploads);
@@ -151,13 +165,14 @@ async function handle(
       });
     }
     case 'listParts': {
+      const q = query('listParts');
       const bucket = await ownBucket(route.bucket);
       const page = await listParts(ctx, {
         bucket,
         key: undefined,
         uploadId: route.uploadId,
-        partNumberMarker: Number(queryValue(req, 'after') ?? 0) || 0,
-        maxParts: clampLimit(queryValue(req, 'limit')),
+        partNumberMarker: q.after ?? 0,
+        maxParts: q.limit ?? 100,
       });
       return json(200, {
         upload: uploadJson(page.upload),
@@ -172,22 +187,22 @@ async function handle(
     }
     case 'lifecyclePasses':
       requireAdmin();
-      return json(200, await listPassesJson(deps.lifecycle, req));
+      return json(200, await listPassesJson(deps.lifecycle, query('lifecyclePasses')));
     case 'lifecyclePass':
       requireAdmin();
-      return json(200, await passJsonWithActions(deps.lifecycle, req, route.passId));
+      return json(200, await passJsonWithActions(deps.lifecycle, query('lifecyclePass'), route.passId));
     case 'lifecycleRun':
       requireAdmin();
-      return json(200, await runPassJson(deps.lifecycle, await body()));
+      return json(200, await runPassJson(deps.lifecycle, body('lifecycleRun')));
     case 'usage':
       requireAdmin();
-      return json(200, await usageJson(ctx, deps.ledger, deps.prices, req));
+      return json(200, await usageJson(ctx, deps.ledger, deps.prices, query('usage')));
     case 'abortUploads': {
+      const filter = body('abortUploads');
       const bucket = await ownBucket(route.bucket);
-      const filter = (await body()) as { prefix?: unknown; initiatedBefore?: unknown; uploadIds?: unknown };
-      const prefix = typeof filter.prefix === 'string' ? filter.prefix : '';
-      const before = typeof filter.initiatedBefore === 'string' ? Date.parse(filter.initiatedBefore) : undefined;
-      const ids = Array.isArray(filter.uploadIds) ? new Set(filter.uploadIds.map(String)) : undefined;
+      const prefix = filter.prefix ?? '';
+      const before = filter.initiatedBefore;
+      const ids = filter.uploadIds === undefined ? undefined : new Set(filter.uploadIds);
       let aborted = 0;
       let parts = 0;
       let bytes = 0;
@@ -202,7 +217,13 @@ async function handle(
         for (const u of page.uploads) {
           if (before !== undefined && u.initiatedAt >= before) continue;
           if (ids !== undefined && !ids.has(u.id)) continue;
-          await abortUpload(ctx, bucket, u.key, u.id);
+          try {
+            await abortUpload(ctx, bucket, u.key, u.id);
+          } catch (e) {
+            // Completed by its client since the page was read: not ours to count, and the others still go.
+            if (isStorageError(e, 'NoSuchUpload')) continue;
+            throw e;
+          }
           aborted++;
           parts += u.partCount;
           bytes += u.bytes;
@@ -246,29 +267,50 @@ function uploadJson(u: UploadRecord) {
   };
 }
 
-function clampLimit(text: string | undefined): number {
-  const n = Number(text ?? 100);
-  return Number.isInteger(n) && n > 0 ? Math.min(n, 1000) : 100;
-}
-
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function json(status: number, value: unknown): WireResponse {
   return { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: `${JSON.stringify(value)}\n` };
 }
 
-async function readJson(body: AsyncIterable<Uint8Array>): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of body) {
-    size += c.length;
-    if (size > MAX_JSON_BODY) throw new StorageError('RequestBodyTooLarge', 'The request body is too large.');
-    chunks.push(Buffer.from(c));
-  }
-  if (size === 0) return {};
+/**
+ * The body as text: refused before reading when its declared length is over the limit, and as soon as it
+ * grows past it otherwise. Invalid UTF-8 is MalformedJSON, never replaced with U+FFFD.
+ */
+async function readBodyText(req: WireRequest, body: DecodedBody): Promise<string> {
+  const bytes = await readBounded(body, {
+    limit: MAX_ADMIN_BODY,
+    declared: body.contentLength,
+    heldUntil: req.body,
+    weight: DOCUMENT_WEIGHT,
+    tooLarge: bodyTooLarge,
+  });
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new StorageError('MalformedJSON', 'The request body is not valid JSON.');
+    throw new StorageError('MalformedJSON', 'The request body is not valid UTF-8.');
   }
+}
+
+function bodyTooLarge(): StorageError {
+  return new StorageError('RequestBodyTooLarge', `The request body is larger than ${MAX_ADMIN_BODY} bytes.`, {
+    MaxMessageLengthBytes: MAX_ADMIN_BODY,
+  });
+}
+
+/** An endpoint without a body refuses one; with a body schema, an empty body is `{}` and anything else must parse and validate. */
+function checkBody(schema: Schema<unknown> | undefined, text: string): unknown {
+  if (schema === undefined) {
+    if (text.trim() !== '') throw new StorageError('InvalidRequest', 'This endpoint takes no request body.', { ArgumentName: 'body' });
+    return undefined;
+  }
+  let value: unknown = {};
+  if (text.trim() !== '') {
+    try {
+      value = JSON.parse(text) as unknown;
+    } catch {
+      throw new StorageError('MalformedJSON', 'The request body is not valid JSON.', { ArgumentName: 'body' });
+    }
+  }
+  return schema.parse(value, 'body');
 }

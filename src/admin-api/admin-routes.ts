@@ -1,3 +1,5 @@
+import { decodePathPart } from '../dialects/common/decode-path-part.js';
+
 /** The admin API's endpoints, parsed from method and path (under /_cairn/admin/v1/). */
 export type AdminRoute =
   | { readonly route: 'whoami' }
@@ -15,9 +17,13 @@ export type AdminRoute =
 
 const PREFIX = '/_cairn/admin/v1/';
 
+/** undefined when no endpoint matches; a path part with a malformed escape or invalid UTF-8 is InvalidURI. */
 export function routeAdmin(method: string, rawPath: string): AdminRoute | undefined {
   if (!rawPath.startsWith(PREFIX)) return undefined;
-  const parts = rawPath.slice(PREFIX.length).split('/').map(decodeURIComponent);
+  const parts = rawPath
+    .slice(PREFIX.length)
+    .split('/')
+    .map((part) => decodePathPart(part, rawPath));
   const [a, b, c, d, e] = parts;
   const is = (m: string, n: number) => method === m && parts.length === n;
   if (is('GET', 1) && a === 'whoami') return { route: 'whoami' };

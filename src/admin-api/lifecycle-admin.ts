@@ -2,26 +2,28 @@ import { StorageError } from '../core/errors.js';
 import type { DryRunReport, LifecycleEngine, PassReport } from '../core/lifecycle/lifecycle-engine.js';
 import { PassInterrupted, type PlannedAction } from '../core/lifecycle/lifecycle-pass.js';
 import type { LifecycleActionRecord, LifecycleRuleTotals } from '../core/ports/lifecycle-store.js';
-import type { WireRequest } from '../dialects/common/wire.js';
-import { queryValue } from '../dialects/common/wire.js';
-import { parseTime } from './parse-time.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** GET lifecycle/passes: the last passes, newest first, with what each did per rule. */
-export async function listPassesJson(engine: LifecycleEngine, req: WireRequest) {
-  const limit = Math.min(Math.max(Number(queryValue(req, 'limit') ?? 20) || 20, 1), 1000);
-  const before = queryValue(req, 'before');
-  const reports = await engine.recentPasses(limit, before === undefined ? undefined : Number(before));
+export async function listPassesJson(
+  engine: LifecycleEngine,
+  query: { readonly limit: number | undefined; readonly before: number | undefined },
+) {
+  const reports = await engine.recentPasses(query.limit ?? 20, query.before);
   return { passes: reports.map(passJson) };
 }
 
 /** GET lifecycle/passes/{id}: one pass, and its actions one page at a time. */
-export async function passJsonWithActions(engine: LifecycleEngine, req: WireRequest, passId: number) {
+export async function passJsonWithActions(
+  engine: LifecycleEngine,
+  query: { readonly offset: number | undefined; readonly limit: number | undefined },
+  passId: number,
+) {
   const report = Number.isSafeInteger(passId) ? await engine.report(passId) : undefined;
   if (report === undefined) throw new StorageError('InvalidArgument', `There is no lifecycle pass ${passId}.`, { ArgumentName: 'pass' });
-  const offset = Math.max(Number(queryValue(req, 'offset') ?? 0) || 0, 0);
-  const limit = Math.min(Math.max(Number(queryValue(req, 'limit') ?? 1000) || 1000, 1), 10_000);
+  const offset = query.offset ?? 0;
+  const limit = query.limit ?? 1000;
   const actions = await engine.actions(passId, offset, limit + 1);
   return {
     pass: passJson(report),
@@ -31,14 +33,11 @@ export async function passJsonWithActions(engine: LifecycleEngine, req: WireRequ
 }
 
 /** POST lifecycle/run {"dryRun": bool, "at": ISO time}: runs a pass now, or previews one. */
-export async function runPassJson(engine: LifecycleEngine, input: unknown) {
-  const body = (typeof input === 'object' && input !== null ? input : {}) as { dryRun?: unknown; at?: unknown };
-  if (body.dryRun !== undefined && typeof body.dryRun !== 'boolean') {
-    throw new StorageError('InvalidArgument', 'dryRun must be true or false.', { ArgumentName: 'dryRun' });
-  }
-  if (body.at !== undefined && typeof body.at !== 'string')
-    throw new StorageError('InvalidArgument', 'at must be an ISO 8601 time.', { ArgumentName: 'at' });
-  const at = body.at === undefined ? undefined : parseTime(body.at, 'at');
+export async function runPassJson(
+  engine: LifecycleEngine,
+  body: { readonly dryRun: boolean | undefined; readonly at: number | undefined },
+) {
+  const at = body.at;
   if (body.dryRun === true) return dryRunJson(await engine.dryRun(at));
   try {
     const report = await engine.runPass({ reason: 'manual', ...(at === undefined ? {} : { at }) });

@@ -4,9 +4,6 @@ import { StorageError } from '../core/errors.js';
 import type { UsageLedger } from '../core/ports/usage-ledger.js';
 import type { PriceTable } from '../core/usage/price-table.js';
 import { usageReport } from '../core/usage/usage-report.js';
-import type { WireRequest } from '../dialects/common/wire.js';
-import { queryValue } from '../dialects/common/wire.js';
-import { parseTime } from './parse-time.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -14,18 +11,22 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
  * GET usage?from&to&bucket&account: the usage and billing report for [from, to) (default: this
  * calendar month so far), per account, bucket, storage class and kind.
  */
-export async function usageJson(ctx: CoreContext, ledger: UsageLedger, prices: PriceTable, req: WireRequest) {
+export interface UsageQuery {
+  readonly from: number | undefined;
+  readonly to: number | undefined;
+  readonly bucket: string | undefined;
+  readonly account: string | undefined;
+}
+
+export async function usageJson(ctx: CoreContext, ledger: UsageLedger, prices: PriceTable, query: UsageQuery) {
   const now = ctx.clock();
   const start = new Date(now);
   const monthStart = Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1);
-  const fromText = queryValue(req, 'from');
-  const toText = queryValue(req, 'to');
-  const from = fromText === undefined ? monthStart : parseTime(fromText, 'from');
-  const to = toText === undefined ? now : parseTime(toText, 'to');
-  if (!(from < to)) throw new StorageError('InvalidArgument', 'from must come before to.', { ArgumentName: 'from' });
-  const bucketName = queryValue(req, 'bucket');
-  const bucket = bucketName === undefined ? undefined : await findBucket(ctx, 's3', bucketName);
-  const accountId = queryValue(req, 'account');
+  const from = query.from ?? monthStart;
+  const to = query.to ?? now;
+  if (!(from < to)) throw new StorageError('InvalidArgument', 'from: must come before to', { ArgumentName: 'from' });
+  const bucket = query.bucket === undefined ? undefined : await findBucket(ctx, 's3', query.bucket);
+  const accountId = query.account;
   const report = await usageReport(ctx, ledger, {
     from,
     to,

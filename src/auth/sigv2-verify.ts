@@ -15,6 +15,7 @@ import type { AnonymousAuth, SigV2Auth } from './auth-result.js';
 import { unsignedRequestPayload } from './payload-spec.js';
 import { queryParams } from './query-params.js';
 import { bytesEqual } from './signatures-equal.js';
+import { headersReadAsUtf8 } from './canonical-headers.js';
 import { sigV2CanonicalResource, sigV2StringToSign } from './sigv2-string-to-sign.js';
 
 export interface SigV2VerifyOptions {
@@ -60,12 +61,19 @@ export async function verifySigV2(req: AuthRequest, options: SigV2VerifyOptions)
   if (key === undefined) throw unknownAccessKey(parts.accessKeyId);
 
   const resource = sigV2CanonicalResource(req.rawPath, req.rawQuery, options.bucketFromHost);
+  // botocore signs a path-style bucket request as the virtual-hosted one, `/bucket/` (and S3 accepts it).
+  const resources = /^\/[^/?]+(\?|$)/.test(resource) ? [resource, resource.replace(/^(\/[^/?]+)/, '$1/')] : [resource];
   const provided = Buffer.from(parts.signature, 'base64');
   const commaLists = Object.entries(req.headers).some(([h, v]) => h.startsWith('x-amz-') && v.includes(','));
+  const utf8 = headersReadAsUtf8(req.headers);
+  const readings = utf8 === undefined ? [req.headers] : [req.headers, utf8];
   let first: string | undefined;
   for (const { date, omitAmzDate } of parts.dates) {
-    for (const joinCommaLists of commaLists ? [false, true] : [false]) {
-      const toSign = sigV2StringToSign({ method: req.method, headers: req.headers, date, resource, omitAmzDate, joinCommaLists });
+    const variants = (commaLists ? [false, true] : [false]).flatMap((joinCommaLists) =>
+      resources.flatMap((r) => readings.map((headers) => ({ joinCommaLists, r, headers }))),
+    );
+    for (const { joinCommaLists, r, headers } of variants) {
+      const toSign = sigV2StringToSign({ method: req.method, headers, date, resource: r, omitAmzDate, joinCommaLists });
       first ??= toSign;
       const computed = createHmac('sha1', key.secretAccessKey).update(toSign, 'utf8').digest();
       if (bytesEqual(computed, provided)) {
@@ -89,7 +97,8 @@ function headerParts(req: AuthRequest, authorization: string, now: number): V2Pa
   const amzDate = req.headers['x-amz-date'];
   const date = req.headers['date'];
   const time = Date.parse(amzDate ?? date ?? '');
-  if (Number.isNaN(time)) throw accessDenied('AWS authentication requires a valid Date or x-amz-date header');
+  // A date before the epoch is no valid date to S3 (AccessDenied), not merely a skewed one.
+  if (Number.isNaN(time) || time < 0) throw accessDenied('AWS authentication requires a valid Date or x-amz-date header');
   if (Math.abs(time - now) > MAX_SKEW_MS) throw requestTimeTooSkewed(amzDate ?? date ?? '', now);
   // With x-amz-date, clients either sign it as an x-amz-* header under an empty Date line (botocore,
   // s3cmd) or put its value on the Date line (the AWS documentation's DELETE example).

@@ -212,13 +212,20 @@ describe('verifySigV4 errors', () => {
     assert.equal(err.details['ArgumentName'], 'x-amz-content-sha256');
   });
 
-  it('answers InvalidArgument for X-Amz-Expires above 604800 seconds', async () => {
+  it('answers AccessDenied for X-Amz-Expires above 604800 seconds, and for zero or negative ones', async () => {
     const req = docExamples.presignedGet();
     const err = await rejectsWith(
       verifySigV4({ ...req, rawQuery: req.rawQuery.replace('X-Amz-Expires=86400', 'X-Amz-Expires=604801') }, s3),
-      'InvalidArgument',
+      'AccessDenied',
     );
-    assert.equal(err.details['ArgumentName'], 'X-Amz-Expires');
+    assert.equal(err.details['X-Amz-Expires'], '604801');
+    for (const value of ['0', '-7']) {
+      const expired = await rejectsWith(
+        verifySigV4({ ...req, rawQuery: req.rawQuery.replace('X-Amz-Expires=86400', `X-Amz-Expires=${value}`) }, s3),
+        'AccessDenied',
+      );
+      assert.equal(expired.message, 'Request has expired');
+    }
   });
 
   it('answers AuthorizationMalformed for a presigned URL that lacks a parameter', async () => {

@@ -17,7 +17,7 @@ import {
 import type { AuthRequest } from './auth-request.js';
 import type { AnonymousAuth, SigV4Auth } from './auth-result.js';
 import { parseAuthorizationV4 } from './authorization-v4.js';
-import { canonicalHeaders } from './canonical-headers.js';
+import { canonicalHeaders, headersReadAsUtf8 } from './canonical-headers.js';
 import { canonicalQueryCandidates } from './canonical-query.js';
 import { canonicalRequest } from './canonical-request.js';
 import { canonicalUriCandidates } from './canonical-uri.js';
@@ -97,11 +97,15 @@ export async function verifySigV4(req: AuthRequest, options: SigV4VerifyOptions)
 
   const { credential } = parts;
   const key4 = signingKey(key.secretAccessKey, credential.date, credential.region, credential.service);
-  const headerBlock = canonicalHeaders(req.headers, signedHeaderList);
+  const utf8 = headersReadAsUtf8(req.headers);
+  const headerBlocks = [
+    canonicalHeaders(req.headers, signedHeaderList),
+    ...(utf8 === undefined ? [] : [canonicalHeaders(utf8, signedHeaderList)]),
+  ];
   const omit = parts.via === 'query' ? 'X-Amz-Signature' : undefined;
   let first: { canonical: string; toSign: string } | undefined;
   for (const uri of canonicalUriCandidates(req.rawPath, credential.service)) {
-    for (const q of canonicalQueryCandidates(req.rawQuery, omit)) {
+    for (const [q, headerBlock] of canonicalQueryCandidates(req.rawQuery, omit).flatMap((q) => headerBlocks.map((b) => [q, b] as const))) {
       const canonical = canonicalRequest({
         method: req.method,
         uri,
@@ -195,14 +199,15 @@ function queryParts(query: Map<string, string>, now: number): SignedParts {
       `Invalid credential date "${credential.date}". This date is not the same as X-Amz-Date: "${amzDate.slice(0, 8)}".`,
     );
   }
-  if (!/^\d+$/.test(expires)) throw invalidArgument('X-Amz-Expires should be a number', 'X-Amz-Expires', expires);
+  if (!/^-?\d+$/.test(expires)) throw invalidArgument('X-Amz-Expires should be a number', 'X-Amz-Expires', expires);
   const seconds = Number(expires);
+  // A URL valid for longer than S3 allows, or for no time at all, is refused as S3 does: 403.
   if (seconds > MAX_PRESIGNED_EXPIRES_SECONDS) {
-    throw invalidArgument('X-Amz-Expires must be less than a week (in seconds) that is 604800', 'X-Amz-Expires', expires);
+    throw accessDenied('X-Amz-Expires must be less than a week (in seconds) that is 604800', { 'X-Amz-Expires': expires });
   }
   if (time - now > MAX_SKEW_MS) throw requestNotYetValid(amzDate, now);
   const expiresAt = time + seconds * 1000;
-  if (now > expiresAt) throw requestExpired(expiresAt, now);
+  if (seconds <= 0 || now > expiresAt) throw requestExpired(expiresAt, now);
   return { via: 'query', credential, amzDate, signedHeaders, signature, expiresAt };
 }
 
@@ -259,7 +264,12 @@ async function payloadHashOf(req: AuthRequest, parts: SignedParts, query: Map<st
         }),
       };
     case 'absent': {
-      const bytes = await collectSmallBody(req.body, maxBuffered);
+      const length = req.headers['content-length'];
+      const bytes = await collectSmallBody(
+        req.body,
+        maxBuffered,
+        length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined,
+      );
       if (bytes === undefined) {
         throw new StorageError('MissingSecurityHeader', 'Your request was missing a required header', {
           MissingHeaderName: 'x-amz-content-sha256',

@@ -186,7 +186,8 @@ export const uploadsCommand: Command = {
         {
           ...(prefix === undefined ? {} : { prefix }),
           ...(initiatedBefore === undefined ? {} : { initiatedBefore }),
-          ...(uploadId === undefined ? {} : { uploadIds: [uploadId] }),
+          // The admin API aborts nothing unless told which: the ids, or "all": true (then prefix and age narrow it).
+          ...(uploadId === undefined ? { all: true } : { uploadIds: [uploadId] }),
         },
       )) as { aborted: number; parts: number; bytes: number };
       out(

@@ -21,6 +21,7 @@ export const storageErrorCodes = [
   'MissingContentLength',
   'RequestTimeout',
   'RequestBodyTooLarge',
+  'RequestHeaderTooLarge',
   'MethodNotAllowed',
   'NotImplemented',
   'InvalidDigest',
@@ -48,6 +49,8 @@ export const storageErrorCodes = [
   'EntityTooLarge',
   'InvalidRange',
   'PreconditionFailed',
+  /** A conditional write whose condition held when it arrived lost a race before it could commit. */
+  'ConditionalRequestConflict',
   'NotModified',
   'InvalidStorageClass',
   'NoSuchVersion',
@@ -107,6 +110,7 @@ export const storageErrorMeanings = {
   MissingContentLength: 'The body length was not declared.',
   RequestTimeout: 'The client sent nothing for longer than the idle timeout.',
   RequestBodyTooLarge: 'A request document is larger than the server accepts.',
+  RequestHeaderTooLarge: 'The request line and headers are larger than the server accepts (16 KiB).',
   MethodNotAllowed: 'The method is not allowed on this resource.',
   NotImplemented: 'Cairn does not implement this operation or header.',
   InvalidDigest: 'The Content-MD5 (or checksum) value is not valid.',
@@ -134,6 +138,8 @@ export const storageErrorMeanings = {
   EntityTooLarge: 'The body or part is larger than allowed.',
   InvalidRange: 'The requested range is not satisfiable.',
   PreconditionFailed: 'A condition (If-Match, If-Unmodified-Since...) does not hold.',
+  ConditionalRequestConflict:
+    'A conditional write held when it arrived, but a concurrent delete changed the object before it could commit; retry it.',
   NotModified: 'The object was not modified (If-None-Match, If-Modified-Since).',
   InvalidStorageClass: 'The storage class is not one Cairn keeps.',
   NoSuchUpload: 'The upload does not exist, was aborted, or was completed.',

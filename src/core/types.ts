@@ -202,8 +202,12 @@ export interface UploadRecord {
 /** Named configuration documents attached to a bucket (lifecycle rules, policy, tags...). */
 export type BucketConfigName = 'lifecycle' | 'policy' | 'tags' | 'notifications' | 'lock' | 'cors' | 'acl' | 'versioning' | 'encryption';
 
-/** Conditional writes: If-None-Match: * (no object may exist) and If-Match: etag. */
+/** Conditional writes, evaluated by core/objects/write-condition.ts. */
 export interface WriteCondition {
+  /** If-None-Match: `*`: no object may exist at the key. */
   readonly ifNoneMatchAny?: boolean;
+  /** If-None-Match with entity tags: the current object, if any, must have none of them. */
+  readonly ifNoneMatchEtag?: string;
+  /** If-Match: an object must exist and have one of these entity tags (`*`: any). */
   readonly ifMatchEtag?: string;
 }

@@ -9,12 +9,20 @@ import { StorageError } from '../core/errors.js';
 export class BodyStream extends Readable {
   private timer: NodeJS.Timeout | undefined;
   private received = 0;
+  private beforeFirstRead: (() => void) | undefined;
 
+  /**
+   * `beforeFirstRead` runs when the body is first asked for: the interim `100 Continue` of a request
+   * that sent `Expect: 100-continue`, so that a request refused before its body is read never sends it.
+   */
   constructor(
     private readonly req: IncomingMessage,
     private readonly idleMs: number,
+    beforeFirstRead?: () => void,
   ) {
-    super({ highWaterMark: 1024 * 1024 });
+    // Not destroyed at its end but when the server is done with the request (http-server destroys it
+    // then): 'close' says "request over", which is when the buffer budget gets back a document's share.
+    super({ highWaterMark: 1024 * 1024, autoDestroy: false });
     req.on('data', (chunk: Buffer) => {
       this.received += chunk.length;
       if (this.push(chunk)) this.arm();
@@ -28,11 +36,16 @@ export class BodyStream extends Readable {
       this.disarm();
       this.push(null);
     });
+    // The client may hang up before anyone reads the body (while the request is still being authenticated,
+    // say): that error belongs to whoever reads next, never to the process. A reader still sees it (the
+    // stream is errored); without this listener it would be an unhandled 'error' event and kill the server.
+    this.on('error', () => undefined);
     req.on('error', (error) => this.destroy(error));
     req.on('aborted', () =>
       this.destroy(new StorageError('IncompleteBody', 'The client closed the connection before sending the whole body.')),
     );
     req.pause();
+    this.beforeFirstRead = beforeFirstRead;
   }
 
   get bytesReceived(): number {
@@ -40,6 +53,9 @@ export class BodyStream extends Readable {
   }
 
   override _read(): void {
+    const first = this.beforeFirstRead;
+    this.beforeFirstRead = undefined;
+    first?.();
     this.arm();
     this.req.resume();
   }

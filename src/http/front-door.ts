@@ -1,3 +1,6 @@
+import { renderAdminError } from '../admin-api/admin-api.js';
+import { StorageError, isStorageError } from '../core/errors.js';
+import { decodePathPart } from '../dialects/common/decode-path-part.js';
 import type { Dialect } from '../dialects/common/dialect.js';
 import type { WireRequest, WireResponse } from '../dialects/common/wire.js';
 
@@ -21,9 +24,29 @@ export function frontDoor(options: FrontDoorOptions): (req: WireRequest) => Prom
       req.log.operation = 'Health';
       return { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: '{"status":"ok"}\n' };
     }
-    if (isInternalPath(req.rawPath)) return options.internal(req);
+    if (isInternalPath(req.rawPath)) return internal(options.internal, req);
     const dialect = options.dialects.find((d) => d.detect(req)) ?? fallback;
     req.log.dialect = dialect.name;
     return dialect.handle(req);
   };
+}
+
+/**
+ * The admin API and the console answer in the admin API's JSON whatever happens: a path whose escapes do
+ * not decode is InvalidURI before any handler sees it, and a handler that throws (it should not) is
+ * answered, never left to the HTTP layer.
+ */
+async function internal(handler: (req: WireRequest) => Promise<WireResponse>, req: WireRequest): Promise<WireResponse> {
+  try {
+    decodePathPart(req.rawPath, req.rawPath);
+    return await handler(req);
+  } catch (error) {
+    const e = isStorageError(error)
+      ? error
+      : error instanceof URIError
+        ? new StorageError('InvalidURI', "Couldn't parse the specified URI.", { URI: req.rawPath })
+        : new StorageError('InternalError', 'We encountered an internal error. Please try again.');
+    req.log.errorCode = e.code;
+    return renderAdminError(e, req.id);
+  }
 }

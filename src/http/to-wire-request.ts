@@ -2,7 +2,12 @@ import type { IncomingMessage } from 'node:http';
 import { parseQuery, type WireRequest } from '../dialects/common/wire.js';
 import { BodyStream } from './body-stream.js';
 
-export function toWireRequest(req: IncomingMessage, id: string, idleMs: number): WireRequest & { body: BodyStream } {
+export function toWireRequest(
+  req: IncomingMessage,
+  id: string,
+  idleMs: number,
+  beforeFirstRead?: () => void,
+): WireRequest & { body: BodyStream } {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const rawPath = q < 0 ? url : url.slice(0, q);
@@ -19,7 +24,7 @@ export function toWireRequest(req: IncomingMessage, id: string, idleMs: number):
     rawQuery,
     query: parseQuery(rawQuery),
     headers,
-    body: new BodyStream(req, idleMs),
+    body: new BodyStream(req, idleMs, beforeFirstRead),
     remoteAddress: req.socket.remoteAddress ?? '',
     secure: (req.socket as { encrypted?: boolean }).encrypted === true,
     receivedAt: Date.now(),

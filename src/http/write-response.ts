@@ -19,7 +19,9 @@ export async function writeResponse(res: ServerResponse, response: WireResponse,
     return buf.length;
   }
   res.writeHead(response.status, headers);
-  res.flushHeaders();
+  // Node 20's flushHeaders writes the head as UTF-8, not latin-1 as every other path does, which would
+  // re-encode a non-ASCII header value (user metadata); such a head goes out with the first chunk instead.
+  if (!Object.values(headers).some((v) => /[\u0080-\uffff]/.test(String(v)))) res.flushHeaders();
   let sent = 0;
   const iterator = body[Symbol.asyncIterator]();
   try {

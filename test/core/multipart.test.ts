@@ -85,10 +85,10 @@ describe('multipart uploads in the core', () => {
           ...base,
           parts: [
             { partNumber: 1, etag: p1.etag },
-            { partNumber: 1, etag: p1.etag },
+            { partNumber: 1, etag: p2.etag },
           ],
         }),
-        'InvalidPartOrder',
+        'InvalidPart', // listed twice, the last entry counts
       );
       await rejectsWith(
         completeUpload(f.ctx, {

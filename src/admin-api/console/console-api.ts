@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { StorageError, isStorageError } from '../../core/errors.js';
+import { DOCUMENT_WEIGHT, readBounded } from '../../core/ingest/buffer-budget.js';
 import type { WireRequest, WireResponse } from '../../dialects/common/wire.js';
 import { queryValue } from '../../dialects/common/wire.js';
 import { adminStatus } from '../admin-errors.js';
@@ -119,17 +120,19 @@ function renderError(deps: ConsoleApiDeps, req: WireRequest, error: unknown): Wi
   });
 }
 
+/** The body as JSON ({} when empty), read within the server's buffer budget until the request is over; strict UTF-8. */
 async function readJson(req: WireRequest): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req.body as AsyncIterable<Uint8Array>) {
-    size += c.length;
-    if (size > MAX_JSON_BODY) throw new StorageError('RequestBodyTooLarge', 'The request body is too large.');
-    chunks.push(Buffer.from(c));
-  }
-  if (size === 0) return {};
+  const length = req.headers['content-length'];
+  const bytes = await readBounded(req.body as AsyncIterable<Uint8Array>, {
+    limit: MAX_JSON_BODY,
+    declared: length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined,
+    heldUntil: req.body,
+    weight: DOCUMENT_WEIGHT,
+    tooLarge: () => new StorageError('RequestBodyTooLarge', 'The request body is too large.', { MaxMessageLengthBytes: MAX_JSON_BODY }),
+  });
+  if (bytes.length === 0) return {};
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown;
   } catch {
     throw new StorageError('MalformedJSON', 'The request body is not valid JSON.');
   }

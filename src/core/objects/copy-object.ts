@@ -9,6 +9,7 @@ import { lockForNewVersion, type RequestedLock } from './object-lock.js';
 import { OBJECT_TAG_LIMITS, validateTags } from './object-tags.js';
 import type { NewObjectAttributes } from './put-object.js';
 import { evaluateReadConditions, type ReadConditions } from './read-conditions.js';
+import { checkWriteConditionNow, commitConditionally } from './write-condition.js';
 import { resolveWriteEncryption } from '../encryption/bucket-encryption.js';
 import {
   openerFor,
@@ -56,6 +57,7 @@ export interface CopyObjectResult {
  */
 export async function copyObject(ctx: CoreContext, input: CopyObjectInput): Promise<CopyObjectResult> {
   validateObjectKey(input.target.key, ctx.limits);
+  await checkWriteConditionNow(ctx, input.target.bucket, input.target.key, input.condition);
   const source = await findVersion(ctx, input.source.bucket, input.source.key, input.source.versionId);
   const tags = input.tags === undefined || input.tags === 'copy' ? source.tags : validateTags(input.tags, OBJECT_TAG_LIMITS);
   const lock = await lockForNewVersion(ctx, input.target.bucket, input.lock);
@@ -112,31 +114,33 @@ export async function copyObject(ctx: CoreContext, input: CopyObjectInput): Prom
     }
     const { blob, digests } = written;
     try {
-      const { object, replaced } = await ctx.meta.putObject({
-        bucketId: input.target.bucket.id,
-        key: input.target.key,
-        size: blob.size,
-        etag: digests.md5 ?? '',
-        attributes,
-        partsCount: null,
-        checksum: singleObjectChecksum(source.checksum?.algorithm, digests),
-        digests,
-        extra: withStoredEncryption(source.extra, targetSse),
-        parts: [
-          {
-            partNumber: 1,
-            size: blob.size,
-            etag: digests.md5 ?? '',
-            digests,
-            segments: blob.size === 0 ? [] : [{ blobId: blob.blobId, blobOffset: 0, length: blob.size }],
-          },
-        ],
-        newBlobs: blob.size === 0 ? [] : [blob],
-        now: ctx.clock(),
-        tags,
-        lock,
-        ...(input.condition === undefined ? {} : { condition: input.condition }),
-      });
+      const { object, replaced } = await commitConditionally(input.condition, () =>
+        ctx.meta.putObject({
+          bucketId: input.target.bucket.id,
+          key: input.target.key,
+          size: blob.size,
+          etag: digests.md5 ?? '',
+          attributes,
+          partsCount: null,
+          checksum: singleObjectChecksum(source.checksum?.algorithm, digests),
+          digests,
+          extra: withStoredEncryption(source.extra, targetSse),
+          parts: [
+            {
+              partNumber: 1,
+              size: blob.size,
+              etag: digests.md5 ?? '',
+              digests,
+              segments: blob.size === 0 ? [] : [{ blobId: blob.blobId, blobOffset: 0, length: blob.size }],
+            },
+          ],
+          newBlobs: blob.size === 0 ? [] : [blob],
+          now: ctx.clock(),
+          tags,
+          lock,
+          ...(input.condition === undefined ? {} : { condition: input.condition }),
+        }),
+      );
       if (blob.size === 0) await discardBlob(ctx, blob.blobId);
       if (replaced !== undefined) await reapGarbage(ctx);
       return { object, source };
@@ -145,29 +149,31 @@ export async function copyObject(ctx: CoreContext, input: CopyObjectInput): Prom
       throw error;
     }
   }
-  const { object, replaced } = await ctx.meta.putObject({
-    bucketId: input.target.bucket.id,
-    key: input.target.key,
-    size: source.size,
-    etag: source.etag,
-    attributes,
-    partsCount: source.partsCount,
-    checksum: source.checksum,
-    digests: source.digests,
-    extra: withStoredEncryption(source.extra, targetSse),
-    parts: layout.map((p) => ({
-      partNumber: p.partNumber,
-      size: p.size,
-      etag: p.etag,
-      digests: p.digests,
-      segments: p.segments,
-    })),
-    newBlobs: [],
-    now: ctx.clock(),
-    tags,
-    lock,
-    ...(input.condition === undefined ? {} : { condition: input.condition }),
-  });
+  const { object, replaced } = await commitConditionally(input.condition, () =>
+    ctx.meta.putObject({
+      bucketId: input.target.bucket.id,
+      key: input.target.key,
+      size: source.size,
+      etag: source.etag,
+      attributes,
+      partsCount: source.partsCount,
+      checksum: source.checksum,
+      digests: source.digests,
+      extra: withStoredEncryption(source.extra, targetSse),
+      parts: layout.map((p) => ({
+        partNumber: p.partNumber,
+        size: p.size,
+        etag: p.etag,
+        digests: p.digests,
+        segments: p.segments,
+      })),
+      newBlobs: [],
+      now: ctx.clock(),
+      tags,
+      lock,
+      ...(input.condition === undefined ? {} : { condition: input.condition }),
+    }),
+  );
   if (replaced !== undefined) await reapGarbage(ctx);
   return { object, source };
 }

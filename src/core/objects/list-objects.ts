@@ -29,6 +29,8 @@ export async function listObjects(ctx: CoreContext, input: ListObjectsInput): Pr
   let cursor = startCursor(input.prefix, delimiter, input.after);
   let last: string | undefined;
   const want = input.maxKeys;
+  // max-keys=0 asks for nothing, and S3 then says nothing is left out.
+  if (want <= 0) return { objects, commonPrefixes, isTruncated: false, last };
   for (;;) {
     const room = want - objects.length - commonPrefixes.length;
     const batch = await ctx.meta.listObjects(input.bucket.id, {

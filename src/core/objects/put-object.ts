@@ -9,6 +9,7 @@ import { lockForNewVersion, type RequestedLock } from './object-lock.js';
 import { OBJECT_TAG_LIMITS, validateTags } from './object-tags.js';
 import { requestedChecksum, singleObjectChecksum } from './object-checksum.js';
 import { discardBlob } from '../blobs/blob-bytes.js';
+import { checkWriteConditionNow, commitConditionally } from './write-condition.js';
 import { resolveWriteEncryption } from '../encryption/bucket-encryption.js';
 import { sealerFor, withStoredEncryption, type EncryptionRequest } from '../encryption/object-encryption.js';
 
@@ -39,6 +40,8 @@ export interface PutObjectInput {
 /** Streams a body into a new object, replacing any object at the key. */
 export async function putObject(ctx: CoreContext, input: PutObjectInput): Promise<ObjectRecord> {
   validateObjectKey(input.key, ctx.limits);
+  // Refused before a byte of the body is read when the condition already fails.
+  await checkWriteConditionNow(ctx, input.bucket, input.key, input.condition);
   const tags = input.tags === undefined ? undefined : validateTags(input.tags, OBJECT_TAG_LIMITS);
   const lock =
     input.bucket.objectLockEnabled || input.lock !== undefined ? await lockForNewVersion(ctx, input.bucket, input.lock) : undefined;
@@ -55,31 +58,33 @@ export async function putObject(ctx: CoreContext, input: PutObjectInput): Promis
   });
   const attributes: ObjectAttributes = { ...input.attributes, storageClass: input.attributes.storageClass ?? input.bucket.storageClass };
   try {
-    const { object, replaced } = await ctx.meta.putObject({
-      bucketId: input.bucket.id,
-      key: input.key,
-      size: blob.size,
-      etag: digests.md5 ?? '',
-      attributes,
-      partsCount: null,
-      checksum: singleObjectChecksum(checksum, digests),
-      digests,
-      extra: withStoredEncryption(input.extra ?? {}, sse),
-      parts: [
-        {
-          partNumber: 1,
-          size: blob.size,
-          etag: digests.md5 ?? '',
-          digests,
-          segments: blob.size === 0 ? [] : [{ blobId: blob.blobId, blobOffset: 0, length: blob.size }],
-        },
-      ],
-      newBlobs: blob.size === 0 ? [] : [blob],
-      now: ctx.clock(),
-      ...(input.condition === undefined ? {} : { condition: input.condition }),
-      ...(tags === undefined ? {} : { tags }),
-      ...(lock === undefined ? {} : { lock }),
-    });
+    const { object, replaced } = await commitConditionally(input.condition, () =>
+      ctx.meta.putObject({
+        bucketId: input.bucket.id,
+        key: input.key,
+        size: blob.size,
+        etag: digests.md5 ?? '',
+        attributes,
+        partsCount: null,
+        checksum: singleObjectChecksum(checksum, digests),
+        digests,
+        extra: withStoredEncryption(input.extra ?? {}, sse),
+        parts: [
+          {
+            partNumber: 1,
+            size: blob.size,
+            etag: digests.md5 ?? '',
+            digests,
+            segments: blob.size === 0 ? [] : [{ blobId: blob.blobId, blobOffset: 0, length: blob.size }],
+          },
+        ],
+        newBlobs: blob.size === 0 ? [] : [blob],
+        now: ctx.clock(),
+        ...(input.condition === undefined ? {} : { condition: input.condition }),
+        ...(tags === undefined ? {} : { tags }),
+        ...(lock === undefined ? {} : { lock }),
+      }),
+    );
     if (blob.size === 0) await discardBlob(ctx, blob.blobId);
     if (replaced !== undefined) await reapGarbage(ctx);
     return object;

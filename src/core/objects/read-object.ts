@@ -1,7 +1,7 @@
 import type { CoreContext } from '../context.js';
 import { StorageError } from '../errors.js';
 import type { ObjectLayoutPart } from '../ports/metadata-store.js';
-import type { Bucket, ObjectRecord } from '../types.js';
+import type { Bucket, ObjectPartRecord, ObjectRecord } from '../types.js';
 import { resolveByteRange, type ByteRangeRequest, type ResolvedRange } from './byte-range.js';
 import { evaluateReadConditions, type ReadConditions } from './read-conditions.js';
 import { sliceSegments } from './slice-segments.js';
@@ -25,6 +25,8 @@ export interface ObjectRead {
   readonly object: ObjectRecord;
   /** Present for range and part reads (HTTP 206). */
   readonly range?: ResolvedRange;
+  /** The part a `partNumber` read selected, for a multipart object. */
+  readonly part?: ObjectPartRecord;
   /** Streams the selected bytes; the blobs stay pinned until the stream ends or is abandoned. */
   readonly body: () => AsyncIterable<Buffer>;
 }
@@ -38,21 +40,43 @@ export async function readObject(ctx: CoreContext, input: ReadObjectInput): Prom
     input.versionId === undefined
       ? ((await ctx.meta.getObject(input.bucket.id, input.key)) ?? (await findVersion(ctx, input.bucket, input.key, undefined)))
       : await findVersion(ctx, input.bucket, input.key, input.versionId);
+  // A part number past the last part is refused before the SSE-C key is asked for, as S3 does.
+  if (input.partNumber !== undefined) checkPartNumber(object, input.partNumber);
   const opener = await openerFor(ctx, storedEncryptionOf(object.extra), input.keys);
   evaluateReadConditions(object, input.conditions);
   if (input.range !== undefined && input.partNumber !== undefined) {
     throw new StorageError('InvalidRequest', 'Cannot specify both Range header and partNumber query parameter');
   }
   let range: ResolvedRange | undefined;
-  if (input.partNumber !== undefined) range = await partRange(ctx, object, input.partNumber);
+  let part: ObjectLayoutPart | undefined;
+  if (input.partNumber !== undefined) ({ range, part } = await partRead(ctx, object, input.partNumber));
   else if (input.range !== undefined) range = resolveByteRange(input.range.request, object.size, input.range.asked);
   const start = range?.start ?? 0;
-  const end = range?.end ?? object.size - 1;
+  const end = range === undefined ? (part === undefined ? object.size - 1 : -1) : range.end;
   const result: ObjectRead = { object, body: () => streamObject(ctx, input, object, start, end, opener) };
-  return range === undefined ? result : { ...result, range };
+  return { ...result, ...(range === undefined ? {} : { range }), ...(part === undefined ? {} : { part }) };
 }
 
-async function partRange(ctx: CoreContext, object: ObjectRecord, partNumber: number): Promise<ResolvedRange> {
+/**
+ * `?partNumber=N` reads the N-th part of the object in object order, whatever number it was uploaded
+ * with: after a completion that listed parts 1 and 3, parts 1 and 2 are readable and 3 is past the end.
+ * That is what S3's own transfer managers assume (they fetch parts 1 to x-amz-mp-parts-count), so every
+ * part of a sparse completion stays reachable. An object written in one request has one part.
+ */
+async function partRead(
+  ctx: CoreContext,
+  object: ObjectRecord,
+  partNumber: number,
+): Promise<{ range?: ResolvedRange; part?: ObjectLayoutPart }> {
+  checkPartNumber(object, partNumber);
+  if (object.partsCount === null) return object.size === 0 ? {} : { range: { start: 0, end: object.size - 1 } };
+  const part = (await ctx.meta.getObjectLayout(object.id))[partNumber - 1];
+  if (part === undefined) throw new StorageError('InvalidPartNumber', 'The object has no such part.');
+  if (part.size === 0) return { part };
+  return { range: { start: part.offset, end: part.offset + part.size - 1 }, part };
+}
+
+function checkPartNumber(object: ObjectRecord, partNumber: number): void {
   const count = object.partsCount ?? 1;
   if (partNumber < 1 || partNumber > count) {
     throw new StorageError('InvalidPartNumber', 'The object has no such part.', {
@@ -60,10 +84,6 @@ async function partRange(ctx: CoreContext, object: ObjectRecord, partNumber: num
       ActualPartCount: count,
     });
   }
-  if (object.partsCount === null) return { start: 0, end: object.size - 1 };
-  const part = (await ctx.meta.getObjectLayout(object.id)).find((p) => p.partNumber === partNumber);
-  if (part === undefined) throw new StorageError('InvalidPartNumber', 'The object has no such part.');
-  return { start: part.offset, end: part.offset + part.size - 1 };
 }
 
 async function* streamObject(

@@ -67,9 +67,15 @@ export async function uploadPartCopy(ctx: CoreContext, input: UploadPartCopyInpu
   checkEncryptionKeys(targetSse, input.keys, 'write');
   evaluateCopySourceConditions(source, input.source.conditions);
   const range = input.source.range;
-  if (range !== undefined && (range.first > range.last || range.last >= source.size)) {
+  if (range !== undefined && range.first > range.last) {
     throw new StorageError('InvalidArgument', `Range specified is not valid for source object of size: ${source.size}`, {
       ArgumentName: 'x-amz-copy-source-range',
+    });
+  }
+  if (range !== undefined && range.last >= source.size) {
+    throw new StorageError('InvalidRange', 'The range is outside the source object.', {
+      RangeRequested: `bytes=${range.first}-${range.last}`,
+      ActualObjectSize: source.size,
     });
   }
   const start = range?.first ?? 0;

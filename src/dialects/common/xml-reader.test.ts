@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { isStorageError } from '../../core/errors.js';
-import { MALFORMED_XML_MESSAGE, childrenNamed, expectRoot, optionalChild, parseXml, requiredChild } from './xml-reader.js';
+import { MALFORMED_XML_MESSAGE, childrenNamed, expectRoot, optionalChild, parseXml, requiredChild, xmlText } from './xml-reader.js';
 
 function assertMalformed(fn: () => unknown): void {
   assert.throws(fn, (e: unknown) => {
@@ -69,5 +69,63 @@ describe('xml reader', () => {
     assertMalformed(() => optionalChild(root, 'B'));
     assert.equal(expectRoot(root, 'R'), root);
     assertMalformed(() => expectRoot(root, 'X'));
+  });
+
+  it('accepts what real clients send: a declaration, a BOM, comments, processing instructions, empty elements', () => {
+    const root = parseXml(
+      '\uFEFF<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<!-- c --><?pi data?>\n<Delete xmlns="http://s3.amazonaws.com/doc/2006-03-01/">' +
+        '<Quiet >true</Quiet><Object a=\'1\' b = "2"><Key>k</Key><VersionId/></Object><!----></Delete>\n<!-- after -->\n',
+    );
+    assert.equal(requiredChild(root, 'Quiet').text, 'true');
+    assert.equal(requiredChild(requiredChild(root, 'Object'), 'VersionId').text, '');
+  });
+
+  it('refuses what XML 1.0 forbids: duplicate attributes, "--" in comments, "]]>" in text, a misplaced declaration', () => {
+    for (const bad of [
+      '<a b="1" b="2"/>',
+      '<a b="1"c="2"/>',
+      '<a b=1/>',
+      '<a b="<"/>',
+      '<a b="&x;"/>',
+      '<a><!-- a -- b --></a>',
+      '<a><!-- a ---></a>',
+      '<a>]]></a>',
+      '<a></a ',
+      '<a></b>',
+      '</a>',
+      '<a/><?xml version="1.0"?>',
+      ' <?xml version="1.0"?><a/>',
+      '<?xml version="1.0"?><?xml version="1.0"?><a/>',
+      '<![CDATA[x]]><a/>',
+      '<a><![CDATA[x</a>',
+      '<a><!ELEMENT a ANY></a>',
+      '<a>\uD800</a>',
+      '<a>\uDC00x</a>',
+      '<a>\uFFFE</a>',
+      '<a/>text',
+      '<a><b/></a><c/>',
+    ]) {
+      assertMalformed(() => parseXml(bad));
+    }
+    assert.equal(parseXml('<a>\uD83D\uDE00</a>').text, '😀', 'a surrogate pair is one character');
+  });
+
+  it('refuses nesting deeper than any request document needs', () => {
+    assert.equal(parseXml(`${'<a>'.repeat(32)}${'</a>'.repeat(32)}`).name, 'a');
+    assertMalformed(() => parseXml(`${'<a>'.repeat(33)}${'</a>'.repeat(33)}`));
+    assertMalformed(() => parseXml('<a>'.repeat(100_000)));
+  });
+
+  it('reads a ten-thousand-part document in one linear pass', () => {
+    const parts = Array.from({ length: 10_000 }, (_, i) => `<Part><PartNumber>${i + 1}</PartNumber><ETag>"e${i}"</ETag></Part>`);
+    const root = parseXml(`<CompleteMultipartUpload>${parts.join('')}</CompleteMultipartUpload>`);
+    assert.equal(childrenNamed(root, 'Part').length, 10_000);
+    assert.equal(requiredChild(childrenNamed(root, 'Part')[9_999]!, 'ETag').text, '"e9999"');
+  });
+
+  it('decodes bodies strictly as UTF-8', () => {
+    assert.equal(xmlText(Buffer.from('<a>é</a>')), '<a>é</a>');
+    assertMalformed(() => xmlText(Buffer.from([0x3c, 0x61, 0x3e, 0xff, 0x3c, 0x2f, 0x61, 0x3e])));
+    assertMalformed(() => xmlText(Buffer.from([0x3c, 0x61, 0x3e, 0xc0, 0xaf, 0x3c, 0x2f, 0x61, 0x3e])));
   });
 });

@@ -67,6 +67,7 @@ export const glacierErrors = {
         : `The request body exceeds ${detail(e, 'MaxMessageLengthBytes')} bytes.`,
     ),
   ),
+  RequestHeaderTooLarge: invalid(fixed('The request headers are too large.')),
   MethodNotAllowed: invalid('The method is not allowed on this resource.'),
   NotImplemented: invalid('This feature is not supported.'),
   InvalidDigest: invalid(fixed('Invalid checksum.')),
@@ -94,13 +95,20 @@ export const glacierErrors = {
   NoSuchObjectLockConfiguration: notFound(fixed('The configuration does not exist.')),
   LimitExceeded: entry(400, 'LimitExceededException', 'A limit was exceeded.'),
   NoSuchKey: notFound(
-    fixed((e) => (e.details.Key === undefined ? 'Archive not found.' : `The archive was not found: ${detail(e, 'Key')}`)),
+    fixed((e) =>
+      e.details.ArchiveArn !== undefined
+        ? `Archive not found for ARN: ${detail(e, 'ArchiveArn')}`
+        : e.details.Key === undefined
+          ? 'Archive not found.'
+          : `The archive was not found: ${detail(e, 'Key')}`,
+    ),
   ),
   KeyTooLong: invalid(fixed('Invalid archive id.')),
   InvalidKey: invalid('Invalid archive id.'),
   EntityTooLarge: invalid(fixed('The archive is too large.')),
   InvalidRange: invalid('The requested range is not satisfiable.'),
   PreconditionFailed: invalid('A precondition failed.'),
+  ConditionalRequestConflict: invalid('A conflicting operation occurred. Retry the request.'),
   NotModified: invalid('Not modified.'),
   InvalidStorageClass: invalid('Invalid storage class.'),
   NoSuchUpload: notFound(fixed('The multipart upload was not found.')),

@@ -1,5 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { StorageError } from '../../core/errors.js';
+import type { Bucket } from '../../core/types.js';
 
 /** Vault names: 1-255 characters of a-z, A-Z, 0-9, '_', '-' and '.'. */
 export function validateVaultName(name: string): void {
@@ -23,9 +24,31 @@ export function validateDescription(value: string | undefined, name: string): st
   return trimmed;
 }
 
-/** Archive ids: 103 random bytes in base64url, 138 characters like AWS's (and, like theirs, may start with '-'). */
-export function newArchiveId(): string {
-  return randomBytes(103).toString('base64url');
+const ARCHIVE_ID_BYTES = 103;
+const VAULT_TAG_BYTES = 8;
+
+/**
+ * Archive ids: 103 bytes in base64url, 138 characters like AWS's (and, like theirs, may start with '-').
+ * The first 8 bytes tag the vault the id was made for and the other 95 are random, so that DeleteArchive
+ * can tell an archive already deleted from this vault (idempotent: 204) from an id this vault never had
+ * (ResourceNotFoundException) without remembering every deleted id.
+ */
+export function newArchiveId(vault: Bucket): string {
+  return Buffer.concat([vaultTag(vault), randomBytes(ARCHIVE_ID_BYTES - VAULT_TAG_BYTES)]).toString('base64url');
+}
+
+/** Whether this id was made for this vault (it may since have been deleted). */
+export function isArchiveIdOf(vault: Bucket, archiveId: string): boolean {
+  if (!/^[A-Za-z0-9_-]{138}$/.test(archiveId)) return false;
+  return Buffer.from(archiveId, 'base64url').subarray(0, VAULT_TAG_BYTES).equals(vaultTag(vault));
+}
+
+function vaultTag(vault: Bucket): Buffer {
+  // The creation time too: a vault deleted and created again under the same name (and maybe the same row id) is another vault.
+  return createHash('sha256')
+    .update(`cairn-archive-id\n${vault.accountId}\n${vault.name}\n${vault.id}\n${vault.createdAt}`)
+    .digest()
+    .subarray(0, VAULT_TAG_BYTES);
 }
 
 /** Lock and capacity ids: 18 random bytes in base64url, 24 characters. */

@@ -131,6 +131,24 @@ describe('routeGlacier', () => {
     assert.deepEqual(route('GET', '/-/vaults/my%2Evault'), { operation: 'DescribeVault', accountId: '-', vaultName: 'my.vault' });
   });
 
+  it('refuses a malformed escape or invalid UTF-8 in any label with InvalidURI, never decoding it half-way', () => {
+    for (const url of [
+      '/-/vaults/%ZZ',
+      '/-/vaults/v/archives/%E0%A4%A',
+      '/%FF/vaults/v',
+      '/-/vaults/v/multipart-uploads/%C0%AF',
+      '/-/vaults/v/jobs/%',
+    ]) {
+      assert.throws(
+        () => route('GET', url),
+        (e: unknown) => isStorageError(e, 'InvalidURI'),
+        url,
+      );
+    }
+    assert.equal(route('DELETE', '/-/vaults/v/archives/a+b').operation, 'DeleteArchive');
+    assert.deepEqual(route('GET', '/-/vaults/a+b'), { operation: 'DescribeVault', accountId: '-', vaultName: 'a+b' });
+  });
+
   it('reports an empty vault name, upload id or job id as a missing parameter', () => {
     for (const [method, url, name] of [
       ['DELETE', `/-/vaults//multipart-uploads/${upload}`, 'vaultName'],

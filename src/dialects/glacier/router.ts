@@ -1,5 +1,6 @@
 import { StorageError } from '../../core/errors.js';
-import { safeDecode, type WireRequest } from '../common/wire.js';
+import { decodePathPart } from '../common/decode-path-part.js';
+import type { WireRequest } from '../common/wire.js';
 import type { GlacierEndpoint } from './endpoint.js';
 
 /**
@@ -13,7 +14,10 @@ import type { GlacierEndpoint } from './endpoint.js';
  */
 export function routeGlacier(req: Pick<WireRequest, 'method' | 'rawPath' | 'query'>): GlacierEndpoint {
   const method = req.method.toUpperCase();
-  const segments = req.rawPath.replace(/^\//, '').split('/').map(safePathDecode);
+  const segments = req.rawPath
+    .replace(/^\//, '')
+    .split('/')
+    .map((segment) => decodePathPart(segment, req.rawPath));
   const [accountId, area, vaultName, sub, id, tail] = segments;
   const n = segments.length;
   if (accountId === undefined || accountId === '') throw missing('accountId');
@@ -128,9 +132,4 @@ function missing(name: string): StorageError {
 
 function unknownResource(path: string): StorageError {
   return new StorageError('InvalidURI', `No Glacier resource at ${path}.`);
-}
-
-function safePathDecode(segment: string): string {
-  // A '+' in a path is a plus, not a space.
-  return safeDecode(segment.replace(/\+/g, '%2B'));
 }

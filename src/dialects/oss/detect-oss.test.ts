@@ -20,6 +20,14 @@ describe('detectOss', () => {
     assert.equal(detectOss(req({ host: 'localhost:9000', 'access-control-request-headers': 'content-type, x-oss-date' })), true);
   });
 
+  it('claims requests whose Authorization names an OSS scheme however malformed the rest is', () => {
+    for (const authorization of ['OSS', 'OSS4-HMAC-SHA256', 'OSS4-HMAC-SHA256,Credential=x', 'oss ak:sig', '  OSS  ak:sig', 'OSS :']) {
+      assert.equal(detectOss(req({ authorization })), true, authorization);
+    }
+    assert.equal(detectOss(req({ authorization: 'OSSX ak:sig' })), false);
+    assert.equal(detectOss(req({ authorization: 'AWS ak:sig' })), false);
+  });
+
   it('leaves AWS-signed requests, even with an x-oss-* header, and plain requests to S3', () => {
     assert.equal(detectOss(req({ authorization: 'AWS4-HMAC-SHA256 Credential=...', 'x-oss-meta-a': '1' })), false);
     assert.equal(detectOss(req({ 'x-oss-date': 'now' }, 'X-Amz-Signature=00')), false);

@@ -71,6 +71,7 @@ export const ossErrors = {
     message: ownMessage('Your socket connection to the server was not read from or written to within the timeout period.'),
   },
   RequestBodyTooLarge: { status: 400, code: 'InvalidArgument', message: 'Your request body is too large.' },
+  RequestHeaderTooLarge: { status: 400, code: 'InvalidArgument', message: 'Your request headers are too large.' },
   MethodNotAllowed: {
     status: 405,
     code: 'MethodNotAllowed',
@@ -147,6 +148,12 @@ export const ossErrors = {
     status: 412,
     code: 'PreconditionFailed',
     message: 'At least one of the pre-conditions you specified did not hold.',
+  },
+  // OSS documents no code for a conditional write that lost a race; S3's is the one clients know.
+  ConditionalRequestConflict: {
+    status: 409,
+    code: 'ConditionalRequestConflict',
+    message: 'A conflicting operation occurred while the request was processed. Retry the request.',
   },
   NotModified: { status: 304, code: 'NotModified', message: 'Not Modified' },
   InvalidStorageClass: { status: 400, code: 'InvalidArgument', message: ownMessage('The storage class you specified is not valid.') },

@@ -22,10 +22,8 @@ function listObjects(bucket: string, q: QueryReader): S3BucketEndpoint {
     return { operation: 'ListObjects', ...common, ...present('marker', q.optional('marker')) };
   }
   if (listType !== '2') throw invalidArgument('Invalid List Type specified in Request', 'list-type', listType);
+  // An empty continuation-token lists from the start, and S3 echoes it.
   const continuationToken = q.get('continuation-token');
-  if (continuationToken === '') {
-    throw invalidArgument('The continuation token provided is incorrect', 'continuation-token', '');
-  }
   return {
     operation: 'ListObjectsV2',
     ...common,

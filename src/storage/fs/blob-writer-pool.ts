@@ -139,8 +139,11 @@ export class BlobWriterPool {
     s.settled = true;
     if (!this.pending.delete(id)) return;
     this.hold(s.worker, -1);
-    // A ring may be reused only once the writer has let go of every slot.
-    if (s.freeSlots.length === SLOTS_PER_WRITE && this.spareRings.length < 16) this.spareRings.push(s.ring);
+    // The writer answers in order, so once a session is settled it holds no slot; a slot the event loop
+    // had taken but not sent (a client that hung up mid-body) is abandoned with the session. Every ring is
+    // therefore reusable. Not reusing the rings of aborted writes leaked them: the writer thread seldom
+    // collects garbage, so each one kept its 2 MiB of shared memory alive (1 MiB of RSS per dropped upload).
+    if (this.spareRings.length < 4) this.spareRings.push(s.ring);
   }
 
   private receive(m: FromWriter): void {

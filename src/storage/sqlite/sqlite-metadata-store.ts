@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { StorageError } from '../../core/errors.js';
+import { evaluateWriteCondition } from '../../core/objects/write-condition.js';
 import type { JobStore } from '../../core/ports/job-store.js';
 import type {
   CompleteUploadInput,
@@ -352,7 +353,7 @@ export class SqliteMetadataStore implements MetadataStore {
     return this.writes.run(() => {
       const bucket = this.book.bucket(input.bucketId);
       const existing = this.objectRow(input.bucketId, input.key);
-      checkWriteCondition(existing, input.condition);
+      evaluateWriteCondition(existing, input.condition);
       this.book.insertBlobs(input.newBlobs, input.now);
       // The new parts may reference the replaced object's own blobs (a copy onto itself, an append).
       const reused = existing === undefined ? [] : [...new Set(input.parts.flatMap((p) => p.segments.map((s) => s.blobId)))];
@@ -722,7 +723,7 @@ export class SqliteMetadataStore implements MetadataStore {
         chosen.push(row);
       }
       const existing = this.objectRow(bucket.id, key);
-      checkWriteCondition(existing, input.condition);
+      evaluateWriteCondition(existing, input.condition);
       this.versions.makeWay(bucket, key, existing, input.now);
       const inserted = this.insertObjectRow(bucket.id, key, input.now, input.object, this.versions.newVersionIdFor(bucket));
       const objectId = inserted.id;
@@ -863,23 +864,6 @@ export class SqliteMetadataStore implements MetadataStore {
 
 function bucketScope(namespace: BucketNamespace, accountId: string): string {
   return namespace === 'glacier' ? accountId : '';
-}
-
-function checkWriteCondition(existing: ObjectRow | undefined, condition: PutObjectInput['condition']): void {
-  if (condition === undefined) return;
-  if (condition.ifNoneMatchAny === true && existing !== undefined) {
-    throw new StorageError('PreconditionFailed', 'A condition of the request does not hold.', {
-      Condition: 'If-None-Match',
-    });
-  }
-  if (condition.ifMatchEtag !== undefined) {
-    if (existing === undefined) throw new StorageError('NoSuchKey');
-    if (condition.ifMatchEtag !== '*' && existing.etag !== condition.ifMatchEtag) {
-      throw new StorageError('PreconditionFailed', 'A condition of the request does not hold.', {
-        Condition: 'If-Match',
-      });
-    }
-  }
 }
 
 /** SQL for a byte-ordered key range: prefix, exclusive lower bound, and a prefix to step over. */

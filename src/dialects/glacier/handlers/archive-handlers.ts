@@ -1,7 +1,7 @@
 import { StorageError } from '../../../core/errors.js';
 import { deleteObject } from '../../../core/objects/delete-object.js';
 import { putObject } from '../../../core/objects/put-object.js';
-import { newArchiveId, validateDescription } from '../glacier-names.js';
+import { isArchiveIdOf, newArchiveId, validateDescription, vaultArn } from '../glacier-names.js';
 import { archiveBody, withChecksumMessage } from './archive-body.js';
 import { empty, locationOf, requireVault, type GlacierHandlerTable } from './handler-context.js';
 
@@ -20,7 +20,7 @@ export const archiveHandlers: GlacierHandlerTable = {
         `Invalid Content-Length: ${length}. An archive uploaded in one request is at most ${MAX_ARCHIVE_BYTES} bytes; use a multipart upload.`,
       );
     }
-    const archiveId = newArchiveId();
+    const archiveId = newArchiveId(vault);
     const archive = await withChecksumMessage(
       putObject(h.ctx, {
         bucket: vault,
@@ -38,9 +38,17 @@ export const archiveHandlers: GlacierHandlerTable = {
     });
   },
 
-  // Deleting an archive that is already gone (or never was) succeeds.
+  // Deleting an archive that is already gone succeeds, as AWS documents; an id this vault never had is
+  // ResourceNotFoundException (another account's or another vault's archive is never touched).
   DeleteArchive: async (h, e) => {
-    await deleteObject(h.ctx, requireVault(h), e.archiveId);
+    const vault = requireVault(h);
+    const { removed } = await deleteObject(h.ctx, vault, e.archiveId);
+    if (removed === undefined && !isArchiveIdOf(vault, e.archiveId)) {
+      throw new StorageError('NoSuchKey', 'The archive is not in this vault.', {
+        Key: e.archiveId,
+        ArchiveArn: `${vaultArn(h.region, h.accountId, e.vaultName)}/archives/${e.archiveId}`,
+      });
+    }
     return empty(204);
   },
 };

@@ -42,7 +42,7 @@ export const multipartHandlers: GlacierHandlerTable = {
     const description = validateDescription(h.req.headers['x-amz-archive-description'], 'archive description');
     const upload = await createUpload(h.ctx, {
       bucket: vault,
-      key: newArchiveId(),
+      key: newArchiveId(vault),
       attributes: { userMetadata: {}, storageClass: 'archive' },
       initiator: h.principal,
       extra: {

@@ -8,11 +8,18 @@ const MAX_JSON_BODY = 64 * 1024;
 
 /** The request's JSON body as an object ({} when empty); SerializationException when it is not JSON. */
 export async function readJsonBody(h: GlacierHandlerContext): Promise<Record<string, unknown>> {
-  const bytes = await readSmallBody({ stream: h.body() }, MAX_JSON_BODY);
+  const body = h.body();
+  // Held in the buffer budget until the request is over: the parsed object lives that long too.
+  const bytes = await readSmallBody(
+    { stream: body, ...(body.contentLength === undefined ? {} : { length: body.contentLength }) },
+    MAX_JSON_BODY,
+    h.req.body,
+  );
   if (bytes.length === 0) return {};
   let value: unknown;
   try {
-    value = JSON.parse(bytes.toString('utf8'));
+    // Strict UTF-8: invalid bytes are MalformedJSON, never replaced with U+FFFD.
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
     throw new StorageError('MalformedJSON', 'The request body is not valid JSON.');
   }

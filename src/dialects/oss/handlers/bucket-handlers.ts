@@ -43,7 +43,7 @@ export const bucketHandlers: OssHandlerTable = {
       );
     }
     refusePublicAcl(h.req.headers, 'x-oss-acl');
-    const config = parseCreateBucketConfiguration(await readXmlBody(h.req.headers, h.body(), 64 * 1024));
+    const config = parseCreateBucketConfiguration(await readXmlBody(h.req.headers, h.body(), 64 * 1024, h.req.body));
     const storageClass = config.storageClass ?? parseOssStorageClass(h.req.headers['x-oss-storage-class']);
     await createBucket(h.ctx, {
       principal: h.principal,

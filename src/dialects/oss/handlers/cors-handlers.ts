@@ -11,7 +11,9 @@ const CORS_BODY_LIMIT = 64 * 1024;
 export const corsHandlers: OssHandlerTable = {
   PutBucketCors: async (h) => {
     const bucket = requireBucket(h);
-    const config = parseCorsConfiguration(await readXmlBody(h.req.headers, h.body(), CORS_BODY_LIMIT), { allowResponseVary: true });
+    const config = parseCorsConfiguration(await readXmlBody(h.req.headers, h.body(), CORS_BODY_LIMIT, h.req.body), {
+      allowResponseVary: true,
+    });
     await putBucketConfig(h.ctx, bucket, 'cors', config);
     return emptyResponse(200);
   },

@@ -12,7 +12,7 @@ const ENCRYPTION_BODY_LIMIT = 64 * 1024;
 export const encryptionHandlers: OssHandlerTable = {
   PutBucketEncryption: async (h) => {
     const bucket = requireBucket(h);
-    const config = parseServerSideEncryptionRule(await readXmlBody(h.req.headers, h.body(), ENCRYPTION_BODY_LIMIT));
+    const config = parseServerSideEncryptionRule(await readXmlBody(h.req.headers, h.body(), ENCRYPTION_BODY_LIMIT, h.req.body));
     if (config.kind === 'sse-kms' && (await findKmsKey(h.ctx, config.kmsKeyId ?? '')) === undefined) {
       throw new StorageError('InvalidArgument', `The KMS key ${config.kmsKeyId ?? ''} does not exist.`, { ArgumentName: 'KMSMasterKeyID' });
     }

@@ -11,7 +11,7 @@ const LIFECYCLE_BODY_LIMIT = 2 * 1024 * 1024;
 export const lifecycleHandlers: OssHandlerTable = {
   PutBucketLifecycle: async (h) => {
     const bucket = requireBucket(h);
-    const config = parseOssLifecycle(await readXmlBody(h.req.headers, h.body(), LIFECYCLE_BODY_LIMIT));
+    const config = parseOssLifecycle(await readXmlBody(h.req.headers, h.body(), LIFECYCLE_BODY_LIMIT, h.req.body));
     await putBucketConfig(h.ctx, bucket, 'lifecycle', config);
     return emptyResponse(200);
   },

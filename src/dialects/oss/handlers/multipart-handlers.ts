@@ -122,7 +122,7 @@ export const multipartHandlers: OssHandlerTable = {
       throw new StorageError('NotImplemented', 'Cairn does not implement upload callbacks (x-oss-callback).', { Header: 'x-oss-callback' });
     }
     const completeAll = h.req.headers['x-oss-complete-all']?.trim().toLowerCase() === 'yes';
-    const body = await readXmlBody(h.req.headers, h.body(), COMPLETE_BODY_LIMIT);
+    const body = await readXmlBody(h.req.headers, h.body(), COMPLETE_BODY_LIMIT, h.req.body);
     if (completeAll && listsParts(body)) {
       throw new StorageError('InvalidArgument', 'With x-oss-complete-all: yes the request may not list parts.', {
         ArgumentName: 'x-oss-complete-all',

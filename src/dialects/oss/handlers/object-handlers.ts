@@ -123,7 +123,7 @@ export const objectHandlers: OssHandlerTable = {
 
   DeleteMultipleObjects: async (h, e) => {
     const bucket = requireBucket(h);
-    const request = parseDelete(await readXmlBody(h.req.headers, h.body(), DELETE_BODY_LIMIT));
+    const request = parseDelete(await readXmlBody(h.req.headers, h.body(), DELETE_BODY_LIMIT, h.req.body));
     const outcomes = await deleteObjects(
       h.ctx,
       bucket,

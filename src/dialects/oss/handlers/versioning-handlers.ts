@@ -20,7 +20,7 @@ const CONFIG_BODY_LIMIT = 64 * 1024;
 export const versioningHandlers: OssHandlerTable = {
   PutBucketVersioning: async (h) => {
     const bucket = requireBucket(h);
-    const state = parseOssVersioning(await readXmlBody(h.req.headers, h.body(), CONFIG_BODY_LIMIT));
+    const state = parseOssVersioning(await readXmlBody(h.req.headers, h.body(), CONFIG_BODY_LIMIT, h.req.body));
     await putBucketVersioning(h.ctx, bucket, { state });
     return emptyResponse(200);
   },
@@ -59,7 +59,7 @@ export const versioningHandlers: OssHandlerTable = {
 
   PutObjectTagging: async (h, e) => {
     const bucket = requireBucket(h);
-    const tags = parseOssTagging(await readXmlBody(h.req.headers, h.body(), CONFIG_BODY_LIMIT));
+    const tags = parseOssTagging(await readXmlBody(h.req.headers, h.body(), CONFIG_BODY_LIMIT, h.req.body));
     const version = await putObjectTagging(h.ctx, bucket, e.key, parseOssVersionId(e.versionId), tags);
     return emptyResponse(200, ossVersionHeader(bucket, version.versionId));
   },
@@ -78,7 +78,7 @@ export const versioningHandlers: OssHandlerTable = {
 
   PutBucketTags: async (h) => {
     const bucket = requireBucket(h);
-    await putBucketTagging(h.ctx, bucket, parseOssTagging(await readXmlBody(h.req.headers, h.body(), CONFIG_BODY_LIMIT)));
+    await putBucketTagging(h.ctx, bucket, parseOssTagging(await readXmlBody(h.req.headers, h.body(), CONFIG_BODY_LIMIT, h.req.body)));
     return emptyResponse(200);
   },
 

@@ -1,6 +1,8 @@
 import { StorageError } from '../../../core/errors.js';
 import type { BodyInput } from '../../../core/ingest/body-input.js';
+import type { RequestEnd } from '../../../core/ingest/buffer-budget.js';
 import { readSmallBody } from '../../../core/ingest/read-small-body.js';
+import { xmlText } from '../../common/xml.js';
 import type { OssRequestBody } from '../handlers/handler-context.js';
 
 /** The core's view of an OSS body: its declared length and the Content-MD5 to check at the end. */
@@ -23,7 +25,16 @@ export function contentMd5Hex(headers: Readonly<Record<string, string>>): string
   return bytes.toString('hex');
 }
 
-/** A small XML request document, up to `limit` bytes, read by the core's one reader (Content-MD5 checked). */
-export async function readXmlBody(headers: Readonly<Record<string, string>>, body: OssRequestBody, limit: number): Promise<string> {
-  return (await readSmallBody(ossBodyInput(headers, body), limit)).toString('utf8');
+/**
+ * A small XML request document, up to `limit` bytes, read by the core's one reader (Content-MD5 checked).
+ * It stays in the buffer budget until `requestEnd` (the request's body stream) closes; invalid UTF-8 is
+ * MalformedXML.
+ */
+export async function readXmlBody(
+  headers: Readonly<Record<string, string>>,
+  body: OssRequestBody,
+  limit: number,
+  requestEnd: RequestEnd,
+): Promise<string> {
+  return xmlText(await readSmallBody(ossBodyInput(headers, body), limit, requestEnd));
 }

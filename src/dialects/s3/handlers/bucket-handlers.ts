@@ -31,7 +31,7 @@ export const bucketHandlers: S3HandlerTable = {
   },
 
   CreateBucket: async (h, e) => {
-    const body = await readXmlBody(h.req.headers, h.body(), 64 * 1024);
+    const body = await readXmlBody(h.req.headers, h.body(), 64 * 1024, h.req.body);
     if (body.trim() !== '') {
       const { locationConstraint } = parseCreateBucketConfiguration(body);
       const wanted = locationConstraint ?? 'us-east-1';

@@ -11,6 +11,14 @@ export function objectChecksumHeaders(checksum: ObjectChecksum | null): Record<s
   };
 }
 
+/** A part read of a multipart object: the part's checksum of the object's algorithm, with the object's type. */
+export function partChecksumOf(checksum: ObjectChecksum | null, digests: Digests): Record<string, string> {
+  if (checksum === null) return {};
+  const hex = digests[checksum.algorithm];
+  if (hex === undefined) return {};
+  return objectChecksumHeaders({ ...checksum, value: hexToBase64(hex) });
+}
+
 /** The checksums S3 echoes for a part: the ones the client sent or the upload asked for. */
 export function partChecksumHeaders(
   digests: Digests,

@@ -10,7 +10,9 @@ const CORS_BODY_LIMIT = 64 * 1024;
 export const corsHandlers: S3HandlerTable = {
   PutBucketCors: async (h) => {
     const bucket = requireBucket(h);
-    const config = parseCorsConfiguration(await readXmlBody(h.req.headers, h.body(), CORS_BODY_LIMIT), { allowResponseVary: false });
+    const config = parseCorsConfiguration(await readXmlBody(h.req.headers, h.body(), CORS_BODY_LIMIT, h.req.body), {
+      allowResponseVary: false,
+    });
     await putBucketConfig(h.ctx, bucket, 'cors', config);
     return emptyResponse(200);
   },

@@ -11,7 +11,7 @@ const ENCRYPTION_BODY_LIMIT = 64 * 1024;
 export const encryptionHandlers: S3HandlerTable = {
   PutBucketEncryption: async (h) => {
     const bucket = requireBucket(h);
-    const config = parseServerSideEncryptionConfiguration(await readXmlBody(h.req.headers, h.body(), ENCRYPTION_BODY_LIMIT));
+    const config = parseServerSideEncryptionConfiguration(await readXmlBody(h.req.headers, h.body(), ENCRYPTION_BODY_LIMIT, h.req.body));
     if (config.kind === 'sse-kms' && (await findKmsKey(h.ctx, config.kmsKeyId ?? '')) === undefined) {
       throw new StorageError('InvalidArgument', `Invalid keyId ${config.kmsKeyId ?? ''}`, { ArgumentName: 'KMSMasterKeyID' });
     }

@@ -21,7 +21,7 @@ export const lifecycleHandlers: S3HandlerTable = {
       ) ||
       /x-amz-checksum-/i.test(headers['x-amz-trailer'] ?? '');
     if (!hasChecksum) throw new StorageError('InvalidRequest', 'Missing required header for this request: Content-MD5');
-    const config = parseLifecycleConfiguration(await readXmlBody(h.req.headers, h.body(), LIFECYCLE_BODY_LIMIT));
+    const config = parseLifecycleConfiguration(await readXmlBody(h.req.headers, h.body(), LIFECYCLE_BODY_LIMIT, h.req.body));
     await putBucketConfig(h.ctx, bucket, 'lifecycle', config);
     return emptyResponse(200);
   },

@@ -50,7 +50,8 @@ export const listHandlers: S3HandlerTable = {
 
   ListObjectsV2: async (h, e) => {
     const bucket = requireBucket(h);
-    const after = e.continuationToken !== undefined ? decodeContinuationToken(e.continuationToken) : e.startAfter;
+    const after =
+      e.continuationToken !== undefined && e.continuationToken !== '' ? decodeContinuationToken(e.continuationToken) : e.startAfter;
     const page = await listObjects(h.ctx, {
       bucket,
       prefix: e.prefix,

@@ -120,7 +120,9 @@ export const multipartHandlers: S3HandlerTable = {
 
   CompleteMultipartUpload: async (h, e) => {
     const bucket = requireBucket(h);
-    const request = parseCompleteMultipartUpload(await readXmlBody(h.req.headers, h.body(), COMPLETE_BODY_LIMIT));
+    const request = parseCompleteMultipartUpload(
+      await readXmlBody(h.req.headers, h.body(), COMPLETE_BODY_LIMIT, h.req.body, { checksumHeadersNameTheObject: true }),
+    );
     const expectedAlgorithm = clientChecksumAlgorithms(h.req.headers)[0];
     const expectedValue = expectedAlgorithm === undefined ? undefined : h.req.headers[`x-amz-checksum-${expectedAlgorithm}`];
     if (expectedAlgorithm !== undefined && expectedValue !== undefined)

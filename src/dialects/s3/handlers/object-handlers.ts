@@ -15,7 +15,7 @@ import { parseDeleteObjects } from '../xml/request-xml.js';
 import { renderCopyObjectResult, renderDeleteResult } from '../xml/response-xml.js';
 import { s3ErrorFor } from '../error-table.js';
 import { wordError } from '../../common/error-wording.js';
-import { objectChecksumHeaders, partChecksums } from './checksum-headers.js';
+import { objectChecksumHeaders, partChecksumOf, partChecksums } from './checksum-headers.js';
 import { emptyResponse, requireBucket, xmlResponse, type S3HandlerContext, type S3HandlerTable } from './handler-context.js';
 import { overrideHeaders } from '../../common/wire-responses.js';
 import type { DeleteItem } from '../../../core/objects/delete-objects.js';
@@ -82,7 +82,7 @@ export const objectHandlers: S3HandlerTable = {
 
   DeleteObjects: async (h) => {
     const bucket = requireBucket(h);
-    const request = parseDeleteObjects(await readXmlBody(h.req.headers, h.body(), DELETE_OBJECTS_BODY_LIMIT));
+    const request = parseDeleteObjects(await readXmlBody(h.req.headers, h.body(), DELETE_OBJECTS_BODY_LIMIT, h.req.body));
     const items: DeleteItem[] = [];
     const errors: FailedKey[] = [];
     for (const o of request.objects) {
@@ -204,11 +204,13 @@ async function getOrHead(h: S3HandlerContext, key: string, e: GetObjectParams, h
   };
   const start = read.range?.start ?? 0;
   const end = read.range?.end ?? object.size - 1;
-  headers['content-length'] = String(Math.max(0, end - start + 1));
+  headers['content-length'] = String(read.range !== undefined ? end - start + 1 : (read.part?.size ?? object.size));
   if (read.range !== undefined) headers['content-range'] = `bytes ${start}-${end}/${object.size}`;
   if (e.partNumber !== undefined && object.partsCount !== null) headers['x-amz-mp-parts-count'] = String(object.partsCount);
-  if (h.req.headers['x-amz-checksum-mode']?.toUpperCase() === 'ENABLED' && read.range === undefined) {
-    Object.assign(headers, objectChecksumHeaders(object.checksum));
+  if (h.req.headers['x-amz-checksum-mode']?.toUpperCase() === 'ENABLED') {
+    // A part read carries that part's checksum; a range read none, as S3 does.
+    if (read.part !== undefined) Object.assign(headers, partChecksumOf(object.checksum, read.part.digests));
+    else if (read.range === undefined || e.partNumber !== undefined) Object.assign(headers, objectChecksumHeaders(object.checksum));
   }
   const status = read.range === undefined ? 200 : 206;
   if (head) return { status, headers };
@@ -222,20 +224,15 @@ export function requireLength(h: S3HandlerContext): void {
   }
 }
 
-/** Conditional writes: If-None-Match: * and If-Match: etag. */
+/** Conditional writes: If-None-Match (`*` or entity tags) and If-Match (entity tags or `*`). */
 export function writeCondition(headers: Readonly<Record<string, string>>): { condition?: WriteCondition } {
-  const ifNoneMatch = headers['if-none-match'];
-  const ifMatch = headers['if-match'];
+  const ifNoneMatch = headers['if-none-match']?.trim();
+  const ifMatch = headers['if-match']?.trim();
   if (ifNoneMatch === undefined && ifMatch === undefined) return {};
-  if (ifNoneMatch !== undefined && ifNoneMatch.trim() !== '*') {
-    throw new StorageError('NotImplemented', 'A header you provided implies functionality that is not implemented', {
-      Header: 'If-None-Match',
-    });
-  }
   return {
     condition: {
-      ...(ifNoneMatch === undefined ? {} : { ifNoneMatchAny: true }),
-      ...(ifMatch === undefined ? {} : { ifMatchEtag: ifMatch.trim().replace(/^"|"$/g, '') }),
+      ...(ifNoneMatch === undefined ? {} : ifNoneMatch === '*' ? { ifNoneMatchAny: true } : { ifNoneMatchEtag: ifNoneMatch }),
+      ...(ifMatch === undefined ? {} : { ifMatchEtag: ifMatch }),
     },
   };
 }

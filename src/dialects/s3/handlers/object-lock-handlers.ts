@@ -23,7 +23,7 @@ export const objectLockHandlers: S3HandlerTable = {
     await putObjectLockConfiguration(
       h.ctx,
       bucket,
-      parseObjectLockConfiguration(await readXmlBody(h.req.headers, h.body(), LOCK_BODY_LIMIT)),
+      parseObjectLockConfiguration(await readXmlBody(h.req.headers, h.body(), LOCK_BODY_LIMIT, h.req.body)),
     );
     return emptyResponse(200);
   },
@@ -33,7 +33,7 @@ export const objectLockHandlers: S3HandlerTable = {
 
   PutObjectRetention: async (h, e) => {
     const bucket = requireBucket(h);
-    const retention = parseRetention(await readXmlBody(h.req.headers, h.body(), LOCK_BODY_LIMIT));
+    const retention = parseRetention(await readXmlBody(h.req.headers, h.body(), LOCK_BODY_LIMIT, h.req.body));
     await putObjectRetention(h.ctx, bucket, e.key, parseVersionId(e.versionId), retention, bypassGovernance(h.req.headers));
     return emptyResponse(200);
   },
@@ -43,7 +43,7 @@ export const objectLockHandlers: S3HandlerTable = {
 
   PutObjectLegalHold: async (h, e) => {
     const bucket = requireBucket(h);
-    const on = parseLegalHold(await readXmlBody(h.req.headers, h.body(), LOCK_BODY_LIMIT));
+    const on = parseLegalHold(await readXmlBody(h.req.headers, h.body(), LOCK_BODY_LIMIT, h.req.body));
     await putObjectLegalHold(h.ctx, bucket, e.key, parseVersionId(e.versionId), on);
     return emptyResponse(200);
   },

@@ -17,7 +17,7 @@ export const taggingHandlers: S3HandlerTable = {
 
   PutObjectTagging: async (h, e) => {
     const bucket = requireBucket(h);
-    const tags = parseTagging(await readXmlBody(h.req.headers, h.body(), TAGGING_BODY_LIMIT));
+    const tags = parseTagging(await readXmlBody(h.req.headers, h.body(), TAGGING_BODY_LIMIT, h.req.body));
     const version = await putObjectTagging(h.ctx, bucket, e.key, parseVersionId(e.versionId), tags);
     return emptyResponse(200, versionIdHeader(bucket, version.versionId));
   },
@@ -32,7 +32,7 @@ export const taggingHandlers: S3HandlerTable = {
 
   PutBucketTagging: async (h) => {
     const bucket = requireBucket(h);
-    await putBucketTagging(h.ctx, bucket, parseTagging(await readXmlBody(h.req.headers, h.body(), TAGGING_BODY_LIMIT)));
+    await putBucketTagging(h.ctx, bucket, parseTagging(await readXmlBody(h.req.headers, h.body(), TAGGING_BODY_LIMIT, h.req.body)));
     return emptyResponse(204);
   },
 

@@ -26,7 +26,11 @@ export const versioningHandlers: S3HandlerTable = {
     if (h.req.headers['x-amz-mfa'] !== undefined) {
       throw new StorageError('NotImplemented', 'Cairn does not offer MFA delete: it keeps no MFA devices.', { Header: 'x-amz-mfa' });
     }
-    await putBucketVersioning(h.ctx, bucket, parseVersioningConfiguration(await readXmlBody(h.req.headers, h.body(), CONFIG_BODY_LIMIT)));
+    await putBucketVersioning(
+      h.ctx,
+      bucket,
+      parseVersioningConfiguration(await readXmlBody(h.req.headers, h.body(), CONFIG_BODY_LIMIT, h.req.body)),
+    );
     return emptyResponse(200);
   },
 

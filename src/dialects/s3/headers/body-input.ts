@@ -1,7 +1,9 @@
 import { base64ToHex } from '../../../core/checksums/encoding.js';
 import { StorageError } from '../../../core/errors.js';
 import type { BodyInput } from '../../../core/ingest/body-input.js';
+import type { RequestEnd } from '../../../core/ingest/buffer-budget.js';
 import { readSmallBody } from '../../../core/ingest/read-small-body.js';
+import { xmlText } from '../../common/xml.js';
 import { checksumAlgorithms, type ChecksumAlgorithm, type DigestName, type Digests } from '../../../core/types.js';
 
 /** What authentication hands over: the decoded body and the trailers it carried. */
@@ -19,12 +21,17 @@ const CHECKSUM_HEADER = /^x-amz-checksum-(crc32|crc32c|crc64nvme|sha1|sha256)$/;
  * The core's view of an S3 request body: declared length, Content-MD5 and x-amz-checksum-* from the
  * headers, or from the trailers named by x-amz-trailer once the body has ended.
  */
-export function s3BodyInput(headers: Readonly<Record<string, string>>, body: DecodedBody): BodyInput {
+export function s3BodyInput(
+  headers: Readonly<Record<string, string>>,
+  body: DecodedBody,
+  options: { readonly checksumHeadersNameTheObject?: boolean } = {},
+): BodyInput {
   const expected: Record<string, string> = {};
   const md5 = headers['content-md5'];
   if (md5 !== undefined)
     expected.md5 = decodeDigest(md5, 16, () => new StorageError('InvalidDigest', 'The Content-MD5 you specified was invalid.'));
-  for (const [name, value] of Object.entries(headers)) {
+  // On CompleteMultipartUpload, x-amz-checksum-* is the whole object's checksum, not the body's.
+  for (const [name, value] of options.checksumHeadersNameTheObject === true ? [] : Object.entries(headers)) {
     const m = CHECKSUM_HEADER.exec(name);
     if (m?.[1] !== undefined) expected[m[1]] = decodeChecksum(m[1] as ChecksumAlgorithm, value);
   }
@@ -67,10 +74,17 @@ export function s3BodyInput(headers: Readonly<Record<string, string>>, body: Dec
 
 /**
  * A small XML request document (DeleteObjects, CompleteMultipartUpload, lifecycle...), up to `limit`
- * bytes, checked like any body: Content-MD5, x-amz-checksum-*, the signed payload hash.
+ * bytes, checked like any body: Content-MD5, x-amz-checksum-*, the signed payload hash. It stays in the
+ * buffer budget until `requestEnd` (the request's body stream) closes; invalid UTF-8 is MalformedXML.
  */
-export async function readXmlBody(headers: Readonly<Record<string, string>>, body: DecodedBody, limit: number): Promise<string> {
-  return (await readSmallBody(s3BodyInput(headers, body), limit)).toString('utf8');
+export async function readXmlBody(
+  headers: Readonly<Record<string, string>>,
+  body: DecodedBody,
+  limit: number,
+  requestEnd: RequestEnd,
+  options: { readonly checksumHeadersNameTheObject?: boolean } = {},
+): Promise<string> {
+  return xmlText(await readSmallBody(s3BodyInput(headers, body, options), limit, requestEnd));
 }
 
 export function contentLength(headers: Readonly<Record<string, string>>): number | undefined {
@@ -99,11 +113,16 @@ export function parseChecksumAlgorithm(value: string | undefined): ChecksumAlgor
 
 const CHECKSUM_BYTES: Record<ChecksumAlgorithm, number> = { crc32: 4, crc32c: 4, crc64nvme: 8, sha1: 20, sha256: 32 };
 
+/** A value that is not the base64 of a digest of the right length cannot match: S3 answers BadDigest. */
 export function decodeChecksum(algorithm: ChecksumAlgorithm, value: string): string {
   return decodeDigest(
     value,
     CHECKSUM_BYTES[algorithm],
-    () => new StorageError('InvalidRequest', `Value for x-amz-checksum-${algorithm} header is invalid.`),
+    () =>
+      new StorageError('ChecksumMismatch', `The ${algorithm.toUpperCase()} you specified did not match the calculated checksum.`, {
+        Algorithm: algorithm,
+        Expected: value,
+      }),
   );
 }
 

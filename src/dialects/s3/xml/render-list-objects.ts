@@ -20,14 +20,15 @@ export interface ListObjectsOutput {
 }
 
 /**
- * `ListBucketResult` of ListObjects (v1). encoding-type=url applies to Prefix, Delimiter, Marker,
- * NextMarker and Key.
+ * `ListBucketResult` of ListObjects (v1). encoding-type=url applies to Delimiter, Marker, NextMarker, Key
+ * and common prefixes; the Prefix is echoed as sent, as S3 does (boto3 decodes every other one of these
+ * and leaves Prefix alone).
  */
 export function renderListObjects(output: ListObjectsOutput): string {
   const enc = (value: string) => encodeListValue(value, output.encodingType);
   return s3Document('ListBucketResult', [
     el('Name', output.bucket),
-    el('Prefix', enc(output.prefix)),
+    el('Prefix', output.prefix),
     el('Marker', enc(output.marker ?? '')),
     output.nextMarker !== undefined && el('NextMarker', enc(output.nextMarker)),
     el('MaxKeys', output.maxKeys),

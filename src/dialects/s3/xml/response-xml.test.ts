@@ -145,7 +145,7 @@ describe('S3 response documents', () => {
     });
   });
 
-  it('applies encoding-type=url to Key, Prefix, Delimiter, Marker and NextMarker (v1)', () => {
+  it('applies encoding-type=url to Key, Delimiter, Marker and NextMarker and echoes Prefix as sent (v1)', () => {
     const xml = renderListObjects({
       bucket: 'b',
       prefix: 'a b',
@@ -161,7 +161,7 @@ describe('S3 response documents', () => {
     const r = parse(xml)['ListBucketResult'];
     assert.deepEqual(
       [r.Prefix, r.Delimiter, r.Marker, r.NextMarker, r.EncodingType, r.Contents[0].Key, r.CommonPrefixes[0].Prefix],
-      ['a%20b', '%2B', 'a%20b/1', 'a%20b/2', 'url', 'a%20b/%01%2B%C3%A9', 'a%20b%2B/'],
+      ['a b', '%2B', 'a%20b/1', 'a%20b/2', 'url', 'a%20b/%01%2B%C3%A9', 'a%20b%2B/'],
     );
   });
 
